@@ -1,0 +1,29 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Rapport",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rapport", targets: ["rapport"]),
+        .executable(name: "rapport-bench", targets: ["rapport-bench"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "CRMCore"),
+        .target(name: "CRMStore", dependencies: ["CSQLite", "CRMCore"]),
+        .target(name: "TerminalUI"),
+        .target(name: "RapportCLI", dependencies: ["CRMCore", "CRMStore", "TerminalUI"]),
+        .executableTarget(name: "rapport", dependencies: ["RapportCLI"]),
+        .executableTarget(name: "rapport-bench", dependencies: ["CRMCore", "CRMStore"]),
+        .testTarget(name: "CRMCoreTests", dependencies: ["CRMCore"]),
+        .testTarget(name: "CRMStoreTests", dependencies: ["CRMStore", "CRMCore"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "CLITests", dependencies: ["RapportCLI", "CRMCore", "CRMStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

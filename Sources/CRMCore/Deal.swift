@@ -1,0 +1,44 @@
+import Foundation
+
+/// An opportunity with a company and/or a contact, moving through stages.
+public struct Deal: Sendable, Hashable {
+    public let id: Int64
+    public let teamID: Int64
+    public let name: String
+    public let companyID: Int64?
+    public let contactID: Int64?
+    public let stage: String
+    /// The value in minor units (cents), when known.
+    public let valueCents: Int64?
+
+    public init(id: Int64, teamID: Int64, name: String, companyID: Int64?, contactID: Int64?,
+                stage: String, valueCents: Int64?) {
+        self.id = id
+        self.teamID = teamID
+        self.name = name
+        self.companyID = companyID
+        self.contactID = contactID
+        self.stage = stage
+        self.valueCents = valueCents
+    }
+
+    /// The stage a new deal starts in.
+    public static let defaultStage = "lead"
+
+    /// Reads "12,500", "12500.50" or "$1,200" as cents; nil when it is not an amount.
+    public static func parseValue(_ raw: String) -> Int64? {
+        var text = raw.trimmingCharacters(in: .whitespaces)
+        text.removeAll { $0 == "," || $0 == "_" || $0 == "$" || $0 == "€" || $0 == "£" }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0,
+              whole < Int64.max / 1000 else { return nil }
+        var cents = whole * 100
+        if parts.count == 2 {
+            let fraction = parts[1]
+            guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isASCII),
+                  let value = Int64(fraction.count == 1 ? fraction + "0" : String(fraction)) else { return nil }
+            cents += value
+        }
+        return cents
+    }
+}

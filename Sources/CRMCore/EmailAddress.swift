@@ -1,0 +1,98 @@
+import Foundation
+
+/// A normalised email address (trimmed, lower-cased), valid by the pragmatic rules real mail follows.
+public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The normalised text, e.g. "ann.lee@example.com".
+    public let value: String
+
+    /// Accepts "ann@example.com", "<ann@example.com>" and "mailto:ann@example.com"; nil when not an address.
+    public init?(_ raw: String) {
+        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.lowercased().hasPrefix("mailto:") { text.removeFirst(7) }
+        if text.hasPrefix("<") && text.hasSuffix(">") { text = String(text.dropFirst().dropLast()) }
+        text = text.lowercased()
+        guard Self.isValid(text) else { return nil }
+        value = text
+    }
+
+    public var description: String { value }
+    public var localPart: Substring { value[..<value.lastIndex(of: "@")!] }
+    public var domain: Substring { value[value.index(after: value.lastIndex(of: "@")!)...] }
+
+    public static func < (lhs: EmailAddress, rhs: EmailAddress) -> Bool { lhs.value < rhs.value }
+
+    private static let localSymbols = Set("!#$%&'*+/=?^_`{|}~.-".unicodeScalars)
+
+    private static func isValid(_ text: String) -> Bool {
+        guard text.utf8.count <= 254, let at = text.lastIndex(of: "@") else { return false }
+        let local = text[..<at]
+        let domain = text[text.index(after: at)...]
+        guard (1...64).contains(local.utf8.count), !local.hasPrefix("."), !local.hasSuffix("."),
+              !local.contains(".."),
+              local.unicodeScalars.allSatisfy({ isWordScalar($0) || localSymbols.contains($0) })
+        else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, let tld = labels.last, !tld.allSatisfy(\.isNumber) else { return false }
+        return labels.allSatisfy { label in
+            (1...63).contains(label.utf8.count) && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy { isWordScalar($0) || $0 == "-" }
+        }
+    }
+
+    /// ASCII letters and digits, or any non-ASCII letter or digit (internationalised mail).
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+}
+
+extension EmailAddress {
+    /// Why an address list typed by a person could not be read.
+    public struct ListError: Error, Equatable, Sendable {
+        /// The piece that is not an address, as typed.
+        public let piece: String
+    }
+
+    /// Splits "a@x.com, Ann Lee <b@y.com>; c@z.org" into addresses; display names are dropped.
+    public static func parseList(_ text: String) -> Result<[EmailAddress], ListError> {
+        var result: [EmailAddress] = []
+        for piece in splitList(text) {
+            let trimmed = piece.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            var candidate = trimmed
+            if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
+                candidate = String(trimmed[open...])
+            }
+            guard let address = EmailAddress(candidate) else { return .failure(ListError(piece: trimmed)) }
+            if !result.contains(address) { result.append(address) }
+        }
+        return .success(result)
+    }
+
+    /// Splits on commas and semicolons outside double quotes and angle brackets.
+    private static func splitList(_ text: String) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        var inQuotes = false
+        var inAngle = false
+        for character in text {
+            switch character {
+            case "\"": inQuotes.toggle()
+            case "<" where !inQuotes: inAngle = true
+            case ">" where !inQuotes: inAngle = false
+            case ",", ";":
+                if !inQuotes && !inAngle {
+                    pieces.append(current)
+                    current = ""
+                    continue
+                }
+            default: break
+            }
+            current.append(character)
+        }
+        pieces.append(current)
+        return pieces
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// A message found in a connected mailbox: received mail, or mail the user sent from elsewhere.
+public struct IncomingEmail: Sendable, Hashable {
+    public var mailboxID: Int64
+    /// Gmail's message id; unique within the mailbox.
+    public var gmailID: String
+    public var threadID: String?
+    /// The RFC 5322 Message-ID without angle brackets; the key that joins teammates' copies.
+    public var messageID: String?
+    public var fromName: String?
+    public var fromAddress: EmailAddress?
+    public var to: [EmailAddress]
+    public var cc: [EmailAddress]
+    public var subject: String
+    public var snippet: String
+    public var bodyText: String?
+    public var internalDate: Date
+    public var labels: [String]
+
+    public init(mailboxID: Int64, gmailID: String, threadID: String?, messageID: String?, fromName: String?,
+                fromAddress: EmailAddress?, to: [EmailAddress], cc: [EmailAddress], subject: String,
+                snippet: String, bodyText: String?, internalDate: Date, labels: [String]) {
+        self.mailboxID = mailboxID
+        self.gmailID = gmailID
+        self.threadID = threadID
+        self.messageID = messageID
+        self.fromName = fromName
+        self.fromAddress = fromAddress
+        self.to = to
+        self.cc = cc
+        self.subject = subject
+        self.snippet = snippet
+        self.bodyText = bodyText
+        self.internalDate = internalDate
+        self.labels = labels
+    }
+
+    /// Everyone on the message other than the sender.
+    public var recipients: [EmailAddress] { to + cc }
+
+    /// Which way it went for the mailbox that holds it: out when the mailbox sent it.
+    public func direction(forMailbox address: EmailAddress) -> Direction {
+        if labels.contains("SENT") || fromAddress == address { return .outgoing }
+        return .incoming
+    }
+
+    /// Whether it belongs on a timeline: mail in Trash or Spam does not.
+    public var isOnTimeline: Bool { !labels.contains("TRASH") && !labels.contains("SPAM") }
+}

@@ -1,0 +1,180 @@
+import CSQLite
+import Foundation
+
+/// One open SQLite connection, used by one thread at a time. WAL, foreign keys on, and patient
+/// with other processes: waits for locks instead of failing, and retries whole write transactions.
+public final class Connection {
+    private let handle: OpaquePointer
+    public let path: String
+    private var statements: [String: Statement] = [:]
+    private var transactionDepth = 0
+
+    /// How long a write waits for other processes before it gives up with a busy error.
+    public static let patience: TimeInterval = 30
+
+    /// Opens (and with `create`, creates) the database at `path`.
+    public init(path: String, create: Bool = true, readOnly: Bool = false) throws(StoreError) {
+        var db: OpaquePointer?
+        var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        flags |= SQLITE_OPEN_NOMUTEX
+        let result = sqlite3_open_v2(path, &db, flags, nil)
+        guard let db else {
+            throw StoreError(kind: .cannotOpen, code: Int(result), message: "out of memory", sql: nil)
+        }
+        guard result == SQLITE_OK else {
+            let error = Self.error(db: db, code: result, sql: nil)
+            sqlite3_close_v2(db)
+            throw error
+        }
+        handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, 5_000)
+        try execute("SELECT count(*) FROM sqlite_master")
+        if !readOnly {
+            try execute("PRAGMA journal_mode = WAL")
+        }
+        try execute("PRAGMA synchronous = NORMAL")
+        try execute("PRAGMA foreign_keys = ON")
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    // MARK: running statements
+
+    /// Runs one statement and returns every row it produced.
+    @discardableResult
+    public func query(_ sql: String, _ arguments: any SQLConvertible...) throws(StoreError) -> [Row] {
+        try query(sql, arguments: arguments)
+    }
+
+    /// Runs one statement with an argument array and returns every row.
+    @discardableResult
+    public func query(_ sql: String, arguments: [any SQLConvertible]) throws(StoreError) -> [Row] {
+        let statement = try prepare(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        var rows: [Row] = []
+        while let row = try statement.step() { rows.append(row) }
+        return rows
+    }
+
+    /// Runs one statement for its effect.
+    public func execute(_ sql: String, _ arguments: any SQLConvertible...) throws(StoreError) {
+        try query(sql, arguments: arguments)
+    }
+
+    /// The first row, or nil.
+    public func first(_ sql: String, _ arguments: any SQLConvertible...) throws(StoreError) -> Row? {
+        try query(sql, arguments: arguments).first
+    }
+
+    /// Runs several statements separated by semicolons, without arguments (schema scripts).
+    public func executeScript(_ sql: String) throws(StoreError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let result = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if let errorMessage { sqlite3_free(errorMessage) }
+        guard result == SQLITE_OK else { throw Self.error(db: handle, code: result, sql: sql) }
+    }
+
+    /// The rowid of the last inserted row on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Changes whenever another connection (or process) commits; see `PRAGMA data_version`.
+    public func dataVersion() throws(StoreError) -> Int64 {
+        try first("PRAGMA data_version")?.int64(0) ?? 0
+    }
+
+    // MARK: transactions
+
+    /// Runs `body` in a write transaction taken up front (BEGIN IMMEDIATE), so it never fails half way
+    /// for a lock. When other processes hold the database, it waits and runs `body` again, up to
+    /// `patience` seconds; `body` must therefore only touch the database and local values.
+    /// Nested calls join the outer transaction.
+    public func write<T>(_ body: () throws -> T) throws -> T {
+        if transactionDepth > 0 { return try body() }
+        var wait = BusyWait(deadline: Date().addingTimeInterval(Self.patience))
+        while true {
+            do {
+                try execute("BEGIN IMMEDIATE")
+                transactionDepth += 1
+                defer { transactionDepth -= 1 }
+                let value = try body()
+                try execute("COMMIT")
+                return value
+            } catch {
+                if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
+                guard (error as? StoreError)?.kind == .busy, wait.pause() else { throw error }
+            }
+        }
+    }
+
+    /// Growing, jittered pauses until a deadline.
+    private struct BusyWait {
+        let deadline: Date
+        var microseconds: UInt32 = 2_000
+
+        /// Sleeps a little and returns true, or returns false when the deadline has passed.
+        mutating func pause() -> Bool {
+            guard Date() < deadline else { return false }
+            usleep(microseconds + UInt32.random(in: 0...microseconds))
+            microseconds = min(microseconds * 2, 100_000)
+            return true
+        }
+    }
+
+    /// Runs `body` in a read transaction so that every query in it sees the same snapshot.
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        if transactionDepth > 0 { return try body() }
+        try execute("BEGIN DEFERRED")
+        transactionDepth += 1
+        defer {
+            transactionDepth -= 1
+            try? execute("COMMIT")
+        }
+        return try body()
+    }
+
+    // MARK: internals
+
+    func prepare(_ sql: String) throws(StoreError) -> Statement {
+        if let cached = statements[sql] { return cached }
+        var pointer: OpaquePointer?
+        let result = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
+        guard result == SQLITE_OK, let pointer else { throw Self.error(db: handle, code: result, sql: sql) }
+        let statement = Statement(pointer: pointer, sql: sql, connection: self)
+        statements[sql] = statement
+        return statement
+    }
+
+    func error(code: Int32, sql: String?) -> StoreError {
+        Self.error(db: handle, code: code, sql: sql)
+    }
+
+    static func error(db: OpaquePointer, code: Int32, sql: String?) -> StoreError {
+        let message = String(cString: sqlite3_errmsg(db))
+        let extended = sqlite3_extended_errcode(db)
+        return StoreError(kind: kind(of: extended == 0 ? code : extended), code: Int(extended == 0 ? code : extended),
+                          message: message, sql: sql)
+    }
+
+    private static func kind(of code: Int32) -> StoreError.Kind {
+        switch code & 0xFF {
+        case SQLITE_BUSY, SQLITE_LOCKED: return .busy
+        case SQLITE_READONLY: return .readOnly
+        case SQLITE_NOTADB: return .notADatabase
+        case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH: return .cannotOpen
+        case SQLITE_CORRUPT: return .corrupt
+        case SQLITE_FULL: return .diskFull
+        case SQLITE_CONSTRAINT: return .constraint
+        default: return .other
+        }
+    }
+}

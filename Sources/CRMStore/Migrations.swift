@@ -1,0 +1,258 @@
+/// The schema, as the ordered list of every step ever released. Append only: never edit a step.
+public enum Migrations {
+    public static let all: [Migration] = [
+        teamsUsersMailboxes, crmRecords, mail, activities, search,
+    ]
+
+    static let teamsUsersMailboxes = Migration("001_teams_users_mailboxes", """
+        CREATE TABLE teams (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            login TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            team_id INTEGER NOT NULL REFERENCES teams(id),
+            is_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1)),
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX users_team ON users(team_id);
+        CREATE TABLE mailboxes (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            email TEXT NOT NULL UNIQUE,
+            api_base TEXT,
+            history_id TEXT,
+            state TEXT NOT NULL DEFAULT 'needs_login'
+                CHECK (state IN ('idle', 'syncing', 'error', 'needs_login')),
+            last_sync_at INTEGER,
+            last_error TEXT,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX mailboxes_user ON mailboxes(user_id);
+        """)
+
+    static let crmRecords = Migration("002_contacts_companies_deals", """
+        CREATE TABLE companies (
+            id INTEGER PRIMARY KEY,
+            team_id INTEGER NOT NULL REFERENCES teams(id),
+            name TEXT NOT NULL,
+            domain TEXT,
+            created_at INTEGER NOT NULL,
+            UNIQUE (team_id, name COLLATE NOCASE)
+        );
+        CREATE INDEX companies_domain ON companies(team_id, domain);
+        CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            team_id INTEGER NOT NULL REFERENCES teams(id),
+            name TEXT NOT NULL,
+            company_id INTEGER REFERENCES companies(id) ON DELETE SET NULL,
+            phone TEXT,
+            owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX contacts_team_name ON contacts(team_id, name COLLATE NOCASE);
+        CREATE INDEX contacts_company ON contacts(company_id);
+        CREATE TABLE contact_emails (
+            team_id INTEGER NOT NULL REFERENCES teams(id),
+            address TEXT NOT NULL,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (team_id, address)
+        ) WITHOUT ROWID;
+        CREATE INDEX contact_emails_contact ON contact_emails(contact_id, position);
+        CREATE TABLE deals (
+            id INTEGER PRIMARY KEY,
+            team_id INTEGER NOT NULL REFERENCES teams(id),
+            name TEXT NOT NULL,
+            company_id INTEGER REFERENCES companies(id) ON DELETE SET NULL,
+            contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+            stage TEXT NOT NULL,
+            value_cents INTEGER,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX deals_team ON deals(team_id);
+        CREATE INDEX deals_contact ON deals(contact_id);
+        CREATE INDEX deals_company ON deals(company_id);
+        """)
+
+    static let mail = Migration("003_outgoing_and_incoming_mail", """
+        CREATE TABLE outgoing_emails (
+            id INTEGER PRIMARY KEY,
+            team_id INTEGER NOT NULL REFERENCES teams(id),
+            mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id),
+            author_id INTEGER NOT NULL REFERENCES users(id),
+            linked_type TEXT CHECK (linked_type IN ('contact', 'company', 'deal')),
+            linked_id INTEGER,
+            to_addrs TEXT NOT NULL DEFAULT '[]',
+            cc_addrs TEXT NOT NULL DEFAULT '[]',
+            bcc_addrs TEXT NOT NULL DEFAULT '[]',
+            subject TEXT NOT NULL DEFAULT '',
+            body_text TEXT NOT NULL DEFAULT '',
+            body_html TEXT,
+            reply_to_activity_id INTEGER,
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'queued', 'sending', 'sent', 'failed')),
+            send_at INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER,
+            last_error TEXT,
+            message_id TEXT UNIQUE,
+            gmail_id TEXT,
+            thread_id TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            CHECK ((linked_type IS NULL) = (linked_id IS NULL))
+        );
+        CREATE INDEX outgoing_due ON outgoing_emails(status, send_at);
+        CREATE INDEX outgoing_team ON outgoing_emails(team_id, status);
+        CREATE INDEX outgoing_author ON outgoing_emails(author_id, status);
+        CREATE INDEX outgoing_link ON outgoing_emails(linked_type, linked_id);
+        CREATE TABLE outgoing_email_status_history (
+            id INTEGER PRIMARY KEY,
+            outgoing_email_id INTEGER NOT NULL REFERENCES outgoing_emails(id) ON DELETE CASCADE,
+            from_status TEXT,
+            to_status TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+            login TEXT NOT NULL,
+            error TEXT
+        );
+        CREATE INDEX outgoing_history_email ON outgoing_email_status_history(outgoing_email_id, id);
+        CREATE TABLE outgoing_attachments (
+            id INTEGER PRIMARY KEY,
+            outgoing_email_id INTEGER NOT NULL REFERENCES outgoing_emails(id) ON DELETE CASCADE,
+            filename TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            data BLOB NOT NULL
+        );
+        CREATE INDEX outgoing_attachments_email ON outgoing_attachments(outgoing_email_id);
+        CREATE TABLE incoming_emails (
+            id INTEGER PRIMARY KEY,
+            mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+            team_id INTEGER NOT NULL REFERENCES teams(id),
+            gmail_id TEXT NOT NULL,
+            thread_id TEXT,
+            message_id TEXT,
+            from_name TEXT,
+            from_address TEXT,
+            to_addrs TEXT NOT NULL DEFAULT '[]',
+            cc_addrs TEXT NOT NULL DEFAULT '[]',
+            subject TEXT NOT NULL DEFAULT '',
+            snippet TEXT NOT NULL DEFAULT '',
+            body_text TEXT,
+            internal_date INTEGER NOT NULL,
+            labels TEXT NOT NULL DEFAULT '[]',
+            direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+            created_at INTEGER NOT NULL,
+            UNIQUE (mailbox_id, gmail_id)
+        );
+        CREATE INDEX incoming_message_id ON incoming_emails(team_id, message_id);
+        CREATE INDEX incoming_mailbox_date ON incoming_emails(mailbox_id, internal_date);
+        """)
+
+    static let activities = Migration("004_activities", """
+        CREATE TABLE activities (
+            id INTEGER PRIMARY KEY,
+            team_id INTEGER NOT NULL REFERENCES teams(id),
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+            type TEXT NOT NULL CHECK (type IN ('email', 'call', 'meeting', 'note')),
+            direction TEXT CHECK (direction IN ('in', 'out')),
+            occurred_at INTEGER NOT NULL,
+            subject TEXT,
+            summary TEXT NOT NULL DEFAULT '',
+            source_type TEXT NOT NULL CHECK (source_type IN ('manual', 'incoming_email', 'outgoing_email')),
+            source_id INTEGER,
+            message_key TEXT,
+            hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            CHECK ((source_type = 'manual') = (source_id IS NULL))
+        );
+        CREATE INDEX activities_timeline ON activities(contact_id, occurred_at, id);
+        CREATE UNIQUE INDEX activities_one_per_message ON activities(contact_id, message_key)
+            WHERE message_key IS NOT NULL;
+        CREATE INDEX activities_source ON activities(source_type, source_id);
+        CREATE INDEX activities_team_time ON activities(team_id, occurred_at);
+        """)
+
+    /// Full-text search over contacts, manual activities and mail. The rowid says what a row is:
+    /// id × 4 + 0 contact, + 1 activity, + 2 incoming email, + 3 outgoing email. Triggers keep it true.
+    static let search = Migration("005_search_index", """
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            team_id UNINDEXED, subject, body, people,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+
+        CREATE TRIGGER contacts_indexed AFTER INSERT ON contacts BEGIN
+            INSERT INTO search_index (rowid, team_id, subject, body, people)
+            VALUES (new.id * 4, new.team_id, new.name,
+                    coalesce((SELECT name FROM companies WHERE id = new.company_id), '') || ' ' || coalesce(new.phone, ''),
+                    '');
+        END;
+        CREATE TRIGGER contacts_reindexed AFTER UPDATE OF name, company_id, phone ON contacts BEGIN
+            UPDATE search_index SET subject = new.name,
+                body = coalesce((SELECT name FROM companies WHERE id = new.company_id), '') || ' ' || coalesce(new.phone, '')
+            WHERE rowid = new.id * 4;
+        END;
+        CREATE TRIGGER contacts_unindexed AFTER DELETE ON contacts BEGIN
+            DELETE FROM search_index WHERE rowid = old.id * 4;
+        END;
+        CREATE TRIGGER contact_emails_added AFTER INSERT ON contact_emails BEGIN
+            UPDATE search_index SET people = trim(people || ' ' || new.address) WHERE rowid = new.contact_id * 4;
+        END;
+        CREATE TRIGGER contact_emails_removed AFTER DELETE ON contact_emails BEGIN
+            UPDATE search_index
+            SET people = coalesce((SELECT group_concat(address, ' ') FROM contact_emails
+                                   WHERE contact_id = old.contact_id), '')
+            WHERE rowid = old.contact_id * 4;
+        END;
+
+        CREATE TRIGGER activities_indexed AFTER INSERT ON activities WHEN new.source_type = 'manual' BEGIN
+            INSERT INTO search_index (rowid, team_id, subject, body, people)
+            VALUES (new.id * 4 + 1, new.team_id, coalesce(new.subject, ''), new.summary, '');
+        END;
+        CREATE TRIGGER activities_reindexed AFTER UPDATE OF subject, summary ON activities
+        WHEN new.source_type = 'manual' BEGIN
+            UPDATE search_index SET subject = coalesce(new.subject, ''), body = new.summary
+            WHERE rowid = new.id * 4 + 1;
+        END;
+        CREATE TRIGGER activities_unindexed AFTER DELETE ON activities WHEN old.source_type = 'manual' BEGIN
+            DELETE FROM search_index WHERE rowid = old.id * 4 + 1;
+        END;
+
+        CREATE TRIGGER incoming_indexed AFTER INSERT ON incoming_emails BEGIN
+            INSERT INTO search_index (rowid, team_id, subject, body, people)
+            VALUES (new.id * 4 + 2, new.team_id, new.subject, coalesce(new.body_text, new.snippet),
+                    coalesce(new.from_name, '') || ' ' || coalesce(new.from_address, '') || ' '
+                        || new.to_addrs || ' ' || new.cc_addrs);
+        END;
+        CREATE TRIGGER incoming_reindexed AFTER UPDATE OF subject, body_text, snippet ON incoming_emails BEGIN
+            UPDATE search_index SET subject = new.subject, body = coalesce(new.body_text, new.snippet)
+            WHERE rowid = new.id * 4 + 2;
+        END;
+        CREATE TRIGGER incoming_unindexed AFTER DELETE ON incoming_emails BEGIN
+            DELETE FROM search_index WHERE rowid = old.id * 4 + 2;
+        END;
+
+        CREATE TRIGGER outgoing_indexed AFTER INSERT ON outgoing_emails BEGIN
+            INSERT INTO search_index (rowid, team_id, subject, body, people)
+            VALUES (new.id * 4 + 3, new.team_id, new.subject, new.body_text,
+                    new.to_addrs || ' ' || new.cc_addrs || ' ' || new.bcc_addrs);
+        END;
+        CREATE TRIGGER outgoing_reindexed AFTER UPDATE OF subject, body_text, to_addrs, cc_addrs, bcc_addrs
+        ON outgoing_emails BEGIN
+            UPDATE search_index SET subject = new.subject, body = new.body_text,
+                people = new.to_addrs || ' ' || new.cc_addrs || ' ' || new.bcc_addrs
+            WHERE rowid = new.id * 4 + 3;
+        END;
+        CREATE TRIGGER outgoing_unindexed AFTER DELETE ON outgoing_emails BEGIN
+            DELETE FROM search_index WHERE rowid = old.id * 4 + 3;
+        END;
+        """)
+}

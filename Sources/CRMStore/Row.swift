@@ -1,0 +1,82 @@
+import CRMCore
+import Foundation
+
+/// One result row, read by column position.
+public struct Row: Sendable {
+    public let values: [SQLValue]
+
+    public func int64(_ index: Int) -> Int64 { optionalInt64(index) ?? 0 }
+
+    public func optionalInt64(_ index: Int) -> Int64? {
+        switch values[index] {
+        case .integer(let value): return value
+        case .real(let value): return Int64(value)
+        case .text(let text): return Int64(text)
+        default: return nil
+        }
+    }
+
+    public func int(_ index: Int) -> Int { Int(int64(index)) }
+
+    public func bool(_ index: Int) -> Bool { int64(index) != 0 }
+
+    public func double(_ index: Int) -> Double? {
+        switch values[index] {
+        case .integer(let value): return Double(value)
+        case .real(let value): return value
+        default: return nil
+        }
+    }
+
+    public func string(_ index: Int) -> String { optionalString(index) ?? "" }
+
+    public func optionalString(_ index: Int) -> String? {
+        switch values[index] {
+        case .text(let text): return text
+        case .integer(let value): return String(value)
+        case .real(let value): return String(value)
+        case .blob(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .null: return nil
+        }
+    }
+
+    public func blob(_ index: Int) -> [UInt8] {
+        if case .blob(let bytes) = values[index] { return bytes }
+        return Array(string(index).utf8)
+    }
+
+    public func date(_ index: Int) -> Date { optionalDate(index) ?? Date(timeIntervalSince1970: 0) }
+
+    public func optionalDate(_ index: Int) -> Date? {
+        optionalInt64(index).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    }
+
+    /// A JSON array of addresses as stored in the mail tables.
+    public func addresses(_ index: Int) -> [EmailAddress] {
+        AddressList.decode(string(index))
+    }
+
+    /// A JSON array of strings.
+    public func strings(_ index: Int) -> [String] {
+        guard let data = optionalString(index)?.data(using: .utf8),
+              let list = try? JSONDecoder().decode([String].self, from: data) else { return [] }
+        return list
+    }
+}
+
+/// Address lists are stored as JSON arrays of strings.
+enum AddressList {
+    static func encode(_ addresses: [EmailAddress]) -> String {
+        encode(addresses.map(\.value))
+    }
+
+    static func encode(_ strings: [String]) -> String {
+        JSONValue.array(strings.map { .string($0) }).rendered(pretty: false)
+    }
+
+    static func decode(_ text: String) -> [EmailAddress] {
+        guard let data = text.data(using: .utf8),
+              let list = try? JSONDecoder().decode([String].self, from: data) else { return [] }
+        return list.compactMap(EmailAddress.init)
+    }
+}

@@ -1,0 +1,130 @@
+import CRMCore
+import Foundation
+
+extension Store {
+    /// A contact's timeline, newest first: `limit` entries before the activity `before` (a cursor).
+    public func timeline(contact: Int64, in scope: Scope, limit: Int = 50, before: Int64? = nil) throws -> [Activity] {
+        var cursorTime = Int64.max
+        var cursorID = Int64.max
+        if let before {
+            guard let row = try db.first("SELECT occurred_at, id FROM activities WHERE id = ? AND contact_id = ?",
+                                         before, contact) else {
+                throw CRMError("activity \(before) is not on this contact's timeline, so it cannot be a cursor")
+            }
+            cursorTime = row.int64(0)
+            cursorID = row.int64(1)
+        }
+        return try db.query(Self.activitySelect + """
+             WHERE a.contact_id = ?1 AND (?2 IS NULL OR a.team_id = ?2) AND a.hidden = 0
+               AND (a.occurred_at, a.id) < (?3, ?4)
+             ORDER BY a.occurred_at DESC, a.id DESC LIMIT ?5
+            """, contact, scope.teamID, cursorTime, cursorID, limit).map(Self.activity)
+    }
+
+    /// The activity with this id, when visible in `scope` and not deleted.
+    public func activity(id: Int64, in scope: Scope) throws -> Activity? {
+        try db.first(Self.activitySelect + " WHERE a.id = ?1 AND (?2 IS NULL OR a.team_id = ?2) AND a.hidden = 0",
+                     id, scope.teamID).map(Self.activity)
+    }
+
+    /// Records a call, meeting or note on a contact of `user`'s team.
+    @discardableResult
+    public func addActivity(contact: Int64, type: ActivityType, summary: String, subject: String? = nil,
+                            direction: Direction? = nil, at date: Date? = nil, by user: User) throws -> Activity {
+        guard ActivityType.manual.contains(type) else {
+            throw CRMError("emails reach the timeline from mail; record a note, call or meeting instead")
+        }
+        let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !summary.isEmpty else { throw CRMError("an activity needs a summary (--summary)") }
+        return try db.write {
+            guard let target = try self.contact(id: contact, in: .team(user.teamID)) else {
+                throw CRMError("there is no contact \(contact) in your team; see rapport contact list")
+            }
+            let now = timestamp
+            try db.execute("""
+                INSERT INTO activities (team_id, contact_id, user_id, type, direction, occurred_at, subject, summary,
+                    source_type, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'manual', ?, ?)
+                """, target.teamID, contact, user.id, type.rawValue, direction?.rawValue, date ?? now, subject,
+                summary, now, now)
+            return try activity(id: db.lastInsertRowID, in: user.scope)!
+        }
+    }
+
+    /// What an edit changes; nil fields stay as they are.
+    public struct ActivityEdit: Sendable {
+        public var type: ActivityType?
+        public var summary: String?
+        public var subject: String?
+        public var occurredAt: Date?
+
+        public init(type: ActivityType? = nil, summary: String? = nil, subject: String? = nil, occurredAt: Date? = nil) {
+            self.type = type
+            self.summary = summary
+            self.subject = subject
+            self.occurredAt = occurredAt
+        }
+    }
+
+    /// Changes a call, meeting or note; entries that came from mail keep the mail's words.
+    @discardableResult
+    public func editActivity(id: Int64, _ edit: ActivityEdit, by user: User) throws -> Activity {
+        try db.write {
+            let current = try ownActivity(id: id, by: user, verb: "edit")
+            guard current.source == .manual else {
+                throw CRMError("activity \(id) comes from an email, whose words cannot be edited; add a note instead")
+            }
+            if let type = edit.type, !ActivityType.manual.contains(type) {
+                throw CRMError("an activity can be a note, call or meeting")
+            }
+            if let summary = edit.summary, summary.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw CRMError("the summary cannot be empty")
+            }
+            try db.execute("""
+                UPDATE activities SET type = coalesce(?, type), summary = coalesce(?, summary),
+                    subject = coalesce(?, subject), occurred_at = coalesce(?, occurred_at), updated_at = ?
+                WHERE id = ?
+                """, edit.type?.rawValue, edit.summary?.trimmingCharacters(in: .whitespacesAndNewlines), edit.subject,
+                edit.occurredAt, timestamp, id)
+            return try activity(id: id, in: user.scope)!
+        }
+    }
+
+    /// Takes an entry off the timeline. A call, meeting or note is deleted; an entry that came from an
+    /// email is hidden, and the email itself stays on record (sync will not bring the entry back).
+    public func deleteActivity(id: Int64, by user: User) throws {
+        try db.write {
+            let current = try ownActivity(id: id, by: user, verb: "delete")
+            if current.source == .manual {
+                try db.execute("DELETE FROM activities WHERE id = ?", id)
+            } else {
+                try db.execute("UPDATE activities SET hidden = 1, updated_at = ? WHERE id = ?", timestamp, id)
+            }
+        }
+    }
+
+    private func ownActivity(id: Int64, by user: User, verb: String) throws -> Activity {
+        guard let activity = try activity(id: id, in: user.scope) else {
+            throw CRMError("there is no activity \(id) in your team; see rapport timeline")
+        }
+        guard activity.userLogin == user.login || user.isAdmin else {
+            throw CRMError("cannot \(verb) activity \(id): it is \(activity.userLogin ?? "someone else")'s, and only "
+                           + "its author or an admin can change it")
+        }
+        return activity
+    }
+
+    static let activitySelect = """
+        SELECT a.id, a.team_id, a.contact_id, u.login, a.type, a.direction, a.occurred_at, a.subject, a.summary,
+               a.source_type, a.source_id
+        FROM activities a LEFT JOIN users u ON u.id = a.user_id
+        """
+
+    static func activity(_ row: Row) -> Activity {
+        Activity(id: row.int64(0), teamID: row.int64(1), contactID: row.int64(2), userLogin: row.optionalString(3),
+                 type: ActivityType(rawValue: row.string(4)) ?? .note,
+                 direction: row.optionalString(5).flatMap(Direction.init(rawValue:)), occurredAt: row.date(6),
+                 subject: row.optionalString(7), summary: row.string(8),
+                 source: ActivitySource(type: row.string(9), id: row.optionalInt64(10)) ?? .manual)
+    }
+}

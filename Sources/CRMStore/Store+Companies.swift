@@ -1,0 +1,47 @@
+import CRMCore
+import Foundation
+
+extension Store {
+    /// Adds a company to `user`'s team; names are unique within a team.
+    @discardableResult
+    public func addCompany(name: String, domain: String?, by user: User) throws -> Company {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw CRMError("a company needs a name (--name)") }
+        return try db.write {
+            if try company(named: name, team: user.teamID) != nil {
+                throw CRMError("your team already has a company named “\(name)”")
+            }
+            try db.execute("INSERT INTO companies (team_id, name, domain, created_at) VALUES (?, ?, ?, ?)",
+                           user.teamID, name, domain, timestamp)
+            return Company(id: db.lastInsertRowID, teamID: user.teamID, name: name, domain: domain)
+        }
+    }
+
+    /// The company with this id, when visible in `scope`.
+    public func company(id: Int64, in scope: Scope) throws -> Company? {
+        try db.first("SELECT id, team_id, name, domain FROM companies WHERE id = ?1 AND (?2 IS NULL OR team_id = ?2)",
+                     id, scope.teamID).map(Self.company)
+    }
+
+    /// Companies visible in `scope`, by name.
+    public func companies(in scope: Scope) throws -> [Company] {
+        try db.query("SELECT id, team_id, name, domain FROM companies WHERE (?1 IS NULL OR team_id = ?1) ORDER BY name",
+                     scope.teamID).map(Self.company)
+    }
+
+    func company(named name: String, team: Int64) throws -> Company? {
+        try db.first("SELECT id, team_id, name, domain FROM companies WHERE team_id = ? AND name = ? COLLATE NOCASE",
+                     team, name).map(Self.company)
+    }
+
+    func findOrAddCompany(named name: String, team: Int64) throws -> Company {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let existing = try company(named: name, team: team) { return existing }
+        try db.execute("INSERT INTO companies (team_id, name, created_at) VALUES (?, ?, ?)", team, name, timestamp)
+        return Company(id: db.lastInsertRowID, teamID: team, name: name, domain: nil)
+    }
+
+    static func company(_ row: Row) -> Company {
+        Company(id: row.int64(0), teamID: row.int64(1), name: row.string(2), domain: row.optionalString(3))
+    }
+}

@@ -1,0 +1,48 @@
+import CRMCore
+import Foundation
+
+extension Store {
+    /// Adds a deal to `user`'s team; its company and contact must be the team's own.
+    @discardableResult
+    public func addDeal(name: String, companyID: Int64?, contactID: Int64?, stage: String?, valueCents: Int64?,
+                        by user: User) throws -> Deal {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw CRMError("a deal needs a name (--name)") }
+        let stage = stage?.trimmingCharacters(in: .whitespaces).lowercased() ?? Deal.defaultStage
+        return try db.write {
+            if let companyID, try company(id: companyID, in: .team(user.teamID)) == nil {
+                throw CRMError("there is no company \(companyID) in your team")
+            }
+            if let contactID, try contact(id: contactID, in: .team(user.teamID)) == nil {
+                throw CRMError("there is no contact \(contactID) in your team")
+            }
+            try db.execute("""
+                INSERT INTO deals (team_id, name, company_id, contact_id, stage, value_cents, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, user.teamID, name, companyID, contactID, stage, valueCents, timestamp)
+            return Deal(id: db.lastInsertRowID, teamID: user.teamID, name: name, companyID: companyID,
+                        contactID: contactID, stage: stage, valueCents: valueCents)
+        }
+    }
+
+    /// The deal with this id, when visible in `scope`.
+    public func deal(id: Int64, in scope: Scope) throws -> Deal? {
+        try db.first("""
+            SELECT id, team_id, name, company_id, contact_id, stage, value_cents FROM deals
+            WHERE id = ?1 AND (?2 IS NULL OR team_id = ?2)
+            """, id, scope.teamID).map(Self.deal)
+    }
+
+    /// Deals involving a contact, visible in `scope`.
+    public func deals(contact: Int64, in scope: Scope) throws -> [Deal] {
+        try db.query("""
+            SELECT id, team_id, name, company_id, contact_id, stage, value_cents FROM deals
+            WHERE contact_id = ?1 AND (?2 IS NULL OR team_id = ?2) ORDER BY id
+            """, contact, scope.teamID).map(Self.deal)
+    }
+
+    static func deal(_ row: Row) -> Deal {
+        Deal(id: row.int64(0), teamID: row.int64(1), name: row.string(2), companyID: row.optionalInt64(3),
+             contactID: row.optionalInt64(4), stage: row.string(5), valueCents: row.optionalInt64(6))
+    }
+}

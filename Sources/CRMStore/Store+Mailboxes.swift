@@ -1,0 +1,52 @@
+import CRMCore
+import Foundation
+
+extension Store {
+    /// Records a mailbox for `user`. It stays `needs_login` until Gmail credentials are stored.
+    @discardableResult
+    public func addMailbox(email: EmailAddress, for user: User, apiBase: String? = nil) throws -> Mailbox {
+        try db.write {
+            if let existing = try db.first("SELECT user_id FROM mailboxes WHERE email = ?", email.value) {
+                throw CRMError(existing.int64(0) == user.id
+                    ? "\(email) is already connected"
+                    : "\(email) is already connected by another user")
+            }
+            try db.execute("""
+                INSERT INTO mailboxes (user_id, email, api_base, state, created_at) VALUES (?, ?, ?, 'needs_login', ?)
+                """, user.id, email.value, apiBase, timestamp)
+            return Mailbox(id: db.lastInsertRowID, userID: user.id, teamID: user.teamID, email: email,
+                           state: .needsLogin, lastSyncAt: nil, lastError: nil)
+        }
+    }
+
+    /// The mailboxes visible in `scope`, optionally only `owner`'s.
+    public func mailboxes(in scope: Scope, owner: Int64? = nil) throws -> [Mailbox] {
+        try db.query("""
+            SELECT m.id, m.user_id, u.team_id, m.email, m.state, m.last_sync_at, m.last_error
+            FROM mailboxes m JOIN users u ON u.id = m.user_id
+            WHERE (?1 IS NULL OR u.team_id = ?1) AND (?2 IS NULL OR m.user_id = ?2)
+            ORDER BY m.email
+            """, scope.teamID, owner).map(Self.mailbox)
+    }
+
+    /// The mailbox with this address, when visible in `scope`.
+    public func mailbox(email: EmailAddress, in scope: Scope) throws -> Mailbox? {
+        try db.first("""
+            SELECT m.id, m.user_id, u.team_id, m.email, m.state, m.last_sync_at, m.last_error
+            FROM mailboxes m JOIN users u ON u.id = m.user_id
+            WHERE m.email = ?1 AND (?2 IS NULL OR u.team_id = ?2)
+            """, email.value, scope.teamID).map(Self.mailbox)
+    }
+
+    /// How many messages each mailbox holds.
+    public func messageCount(mailbox id: Int64) throws -> Int {
+        try db.first("SELECT count(*) FROM incoming_emails WHERE mailbox_id = ?", id)?.int(0) ?? 0
+    }
+
+    static func mailbox(_ row: Row) -> Mailbox {
+        Mailbox(id: row.int64(0), userID: row.int64(1), teamID: row.int64(2),
+                email: EmailAddress(row.string(3)) ?? EmailAddress("invalid@invalid.invalid")!,
+                state: Mailbox.State(rawValue: row.string(4)) ?? .error,
+                lastSyncAt: row.optionalDate(5), lastError: row.optionalString(6))
+    }
+}

@@ -1,0 +1,256 @@
+import CRMCore
+import Foundation
+
+extension Store {
+    /// Saves a new outgoing email as a draft from one of `user`'s mailboxes, and queues it when asked.
+    @discardableResult
+    public func compose(_ request: ComposeRequest, by user: User) throws -> OutgoingEmail {
+        let problems = request.problems(now: now())
+        if let first = problems.first { throw CRMError("cannot save this email: \(first)") }
+        return try db.write {
+            guard let mailbox = try mailbox(email: request.from, in: .team(user.teamID)), mailbox.userID == user.id else {
+                throw CRMError("the --from address is not one of your connected mailboxes; see rapport account list")
+            }
+            var link = request.link
+            if let replyTo = request.replyToActivityID {
+                guard let parent = try activity(id: replyTo, in: .team(user.teamID)), parent.type == .email else {
+                    throw CRMError("there is no email activity \(replyTo) in your team to reply to; "
+                                   + "see rapport timeline")
+                }
+                link = link ?? .contact(parent.contactID)
+            }
+            if let link { try requireInTeam(link, team: user.teamID) }
+            let now = timestamp
+            try db.execute("""
+                INSERT INTO outgoing_emails (team_id, mailbox_id, author_id, linked_type, linked_id, to_addrs,
+                    cc_addrs, bcc_addrs, subject, body_text, reply_to_activity_id, status, message_id,
+                    created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)
+                """, user.teamID, mailbox.id, user.id, link?.type, link?.id, AddressList.encode(request.to),
+                AddressList.encode(request.cc), AddressList.encode(request.bcc), request.subject, request.bodyText,
+                request.replyToActivityID, MessageID.generate(domain: request.from.domain), now, now)
+            let id = db.lastInsertRowID
+            for attachment in request.attachments {
+                try db.execute("""
+                    INSERT INTO outgoing_attachments (outgoing_email_id, filename, content_type, size, data)
+                    VALUES (?, ?, ?, ?, ?)
+                    """, id, attachment.filename, attachment.contentType, attachment.data.count, attachment.data)
+            }
+            try recordChange(of: id, from: nil, to: .draft, by: user, error: nil)
+            if request.queues {
+                return try apply(.queue, to: id, by: user, OutboxUpdate(sendAt: request.sendAt))
+            }
+            return try outgoingEmail(id: id, in: .team(user.teamID))!
+        }
+    }
+
+    /// The details an action records besides the new status.
+    public struct OutboxUpdate: Sendable {
+        public var error: String?
+        public var sendAt: Date?
+        public var nextAttemptAt: Date?
+        public var gmailID: String?
+        public var threadID: String?
+
+        public init(error: String? = nil, sendAt: Date? = nil, nextAttemptAt: Date? = nil, gmailID: String? = nil,
+                    threadID: String? = nil) {
+            self.error = error
+            self.sendAt = sendAt
+            self.nextAttemptAt = nextAttemptAt
+            self.gmailID = gmailID
+            self.threadID = threadID
+        }
+    }
+
+    /// Moves an outgoing email through the state machine and records the move in its history.
+    /// Only the author (or an admin) may act on it.
+    @discardableResult
+    public func apply(_ action: OutboxAction, to id: Int64, by user: User, _ update: OutboxUpdate = .init()) throws
+        -> OutgoingEmail {
+        try db.write {
+            let email = try editableOutgoingEmail(id: id, by: user, verb: action.rawValue)
+            let move: OutboxMove
+            switch action.move(from: email.status) {
+            case .success(let allowed): move = allowed
+            case .failure(let refusal): throw CRMError("cannot \(action.verb) outgoing email \(id): \(refusal)")
+            }
+            if action == .queue || action == .retry, email.allRecipients.isEmpty {
+                throw CRMError("cannot queue outgoing email \(id): it has no recipients")
+            }
+            let now = timestamp
+            var sendAt = email.sendAt
+            var nextAttemptAt = email.nextAttemptAt
+            var attempts = email.attempts
+            var lastError = email.lastError
+            switch action {
+            case .queue: sendAt = update.sendAt ?? sendAt; nextAttemptAt = nil
+            case .retry: nextAttemptAt = nil
+            case .cancel: sendAt = nil; nextAttemptAt = nil
+            case .edit: break
+            case .claim: attempts += 1
+            case .markSent: lastError = nil; nextAttemptAt = nil
+            case .requeue: lastError = update.error; nextAttemptAt = update.nextAttemptAt
+            case .markFail: lastError = update.error; nextAttemptAt = nil
+            }
+            try db.execute("""
+                UPDATE outgoing_emails SET status = ?, send_at = ?, next_attempt_at = ?, attempts = ?, last_error = ?,
+                    gmail_id = coalesce(?, gmail_id), thread_id = coalesce(?, thread_id), updated_at = ?
+                WHERE id = ? AND status = ?
+                """, move.to.rawValue, sendAt, nextAttemptAt, attempts, lastError, update.gmailID, update.threadID,
+                now, id, move.from.rawValue)
+            try recordChange(of: id, from: move.from, to: move.to, by: user, error: update.error)
+            if move.to == .sent { try recordSentActivities(for: email, at: now) }
+            return try outgoingEmail(id: id, in: .team(email.teamID))!
+        }
+    }
+
+    /// Deletes a draft or failed email; queued, sending and sent mail stay on record.
+    public func deleteOutgoingEmail(id: Int64, by user: User) throws {
+        try db.write {
+            let email = try editableOutgoingEmail(id: id, by: user, verb: "delete")
+            guard email.status.isDeletable else {
+                let reason: String
+                switch email.status {
+                case .queued: reason = "it is queued; cancel it first (rapport outbox cancel \(id))"
+                case .sending: reason = "it is being sent right now"
+                default: reason = "sent mail stays on record"
+                }
+                throw CRMError("cannot delete outgoing email \(id): \(reason)")
+            }
+            try db.execute("DELETE FROM outgoing_emails WHERE id = ?", id)
+        }
+    }
+
+    /// The outgoing email with this id, when visible in `scope`.
+    public func outgoingEmail(id: Int64, in scope: Scope) throws -> OutgoingEmail? {
+        try db.first(Self.outgoingSelect + " WHERE o.id = ?1 AND (?2 IS NULL OR o.team_id = ?2)", id, scope.teamID)
+            .map { try hydrate($0) }
+    }
+
+    /// Outgoing emails visible in `scope`, newest first; optionally one author's, one status.
+    public func outbox(in scope: Scope, author: Int64? = nil, status: OutboxStatus? = nil, limit: Int = 500) throws
+        -> [OutgoingEmail] {
+        try db.query(Self.outgoingSelect + """
+             WHERE (?1 IS NULL OR o.team_id = ?1) AND (?2 IS NULL OR o.author_id = ?2) AND (?3 IS NULL OR o.status = ?3)
+             ORDER BY o.updated_at DESC, o.id DESC LIMIT ?4
+            """, scope.teamID, author, status?.rawValue, limit).map { try hydrate($0) }
+    }
+
+    /// Every recorded move of an outgoing email visible in `scope`, oldest first.
+    public func statusHistory(of id: Int64, in scope: Scope) throws -> [StatusChange] {
+        try db.query("""
+            SELECT h.from_status, h.to_status, h.at, h.login, h.error
+            FROM outgoing_email_status_history h JOIN outgoing_emails o ON o.id = h.outgoing_email_id
+            WHERE h.outgoing_email_id = ?1 AND (?2 IS NULL OR o.team_id = ?2) ORDER BY h.id
+            """, id, scope.teamID).map { row in
+            StatusChange(from: row.optionalString(0).flatMap(OutboxStatus.init(rawValue:)),
+                         to: OutboxStatus(rawValue: row.string(1)) ?? .draft, at: row.date(2), by: row.string(3),
+                         error: row.optionalString(4))
+        }
+    }
+
+    /// The bytes of an outgoing email's attachments, in the order they were added.
+    public func attachmentData(of id: Int64, in scope: Scope) throws -> [NewAttachment] {
+        try db.query("""
+            SELECT a.filename, a.content_type, a.data FROM outgoing_attachments a
+            JOIN outgoing_emails o ON o.id = a.outgoing_email_id
+            WHERE a.outgoing_email_id = ?1 AND (?2 IS NULL OR o.team_id = ?2) ORDER BY a.id
+            """, id, scope.teamID).map {
+            NewAttachment(filename: $0.string(0), contentType: $0.string(1), data: Data($0.blob(2)))
+        }
+    }
+
+    // MARK: internals
+
+    private func editableOutgoingEmail(id: Int64, by user: User, verb: String) throws -> OutgoingEmail {
+        guard let email = try outgoingEmail(id: id, in: user.scope) else {
+            throw CRMError("there is no outgoing email \(id) in your team; see rapport outbox")
+        }
+        guard email.authorLogin == user.login || user.isAdmin else {
+            throw CRMError("cannot \(verb) outgoing email \(id): it is \(email.authorLogin)'s, and only its author "
+                           + "or an admin can change it")
+        }
+        return email
+    }
+
+    private func recordChange(of id: Int64, from: OutboxStatus?, to: OutboxStatus, by user: User, error: String?) throws {
+        try db.execute("""
+            INSERT INTO outgoing_email_status_history (outgoing_email_id, from_status, to_status, at, user_id, login, error)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, id, from?.rawValue, to.rawValue, timestamp, user.id, user.login, error)
+    }
+
+    /// One `out` email activity for each contact the mail concerns: the linked one and every recipient we know.
+    private func recordSentActivities(for email: OutgoingEmail, at date: Date) throws {
+        var contacts: [Int64] = []
+        switch email.link {
+        case .contact(let id)?: contacts.append(id)
+        case .deal(let id)?:
+            if let contact = try db.first("SELECT contact_id FROM deals WHERE id = ?", id)?.optionalInt64(0) {
+                contacts.append(contact)
+            }
+        default: break
+        }
+        for address in email.allRecipients {
+            if let id = try contactID(owning: address, team: email.teamID), !contacts.contains(id) { contacts.append(id) }
+        }
+        let author = try user(login: email.authorLogin)
+        for contact in contacts {
+            try db.execute("""
+                INSERT OR IGNORE INTO activities (team_id, contact_id, user_id, type, direction, occurred_at, subject,
+                    summary, source_type, source_id, message_key, created_at, updated_at)
+                VALUES (?, ?, ?, 'email', 'out', ?, ?, ?, 'outgoing_email', ?, ?, ?, ?)
+                """, email.teamID, contact, author?.id, date, email.subject, Self.summary(of: email.bodyText), email.id,
+                email.messageID ?? "outgoing:\(email.id)", date, date)
+        }
+    }
+
+    func requireInTeam(_ link: RecordLink, team: Int64) throws {
+        let table: String
+        switch link {
+        case .contact: table = "contacts"
+        case .company: table = "companies"
+        case .deal: table = "deals"
+        }
+        guard try db.first("SELECT 1 FROM \(table) WHERE id = ? AND team_id = ?", link.id, team) != nil else {
+            throw CRMError("there is no \(link.type) \(link.id) in your team to link to")
+        }
+    }
+
+    /// The first words of a body, on one line, for timelines.
+    static func summary(of body: String, limit: Int = 200) -> String {
+        let words = body.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
+        var text = ""
+        for word in words {
+            if text.count + word.count + 1 > limit { return text + "…" }
+            text += text.isEmpty ? String(word) : " " + word
+        }
+        return text
+    }
+
+    static let outgoingSelect = """
+        SELECT o.id, o.team_id, o.mailbox_id, m.email, u.login, o.to_addrs, o.cc_addrs, o.bcc_addrs, o.subject,
+               o.body_text, o.linked_type, o.linked_id, o.reply_to_activity_id, o.status, o.send_at, o.attempts,
+               o.next_attempt_at, o.last_error, o.message_id, o.gmail_id, o.thread_id, o.created_at, o.updated_at
+        FROM outgoing_emails o
+        JOIN mailboxes m ON m.id = o.mailbox_id
+        JOIN users u ON u.id = o.author_id
+        """
+
+    private func hydrate(_ row: Row) throws -> OutgoingEmail {
+        let id = row.int64(0)
+        let attachments = try db.query(
+            "SELECT filename, content_type, size FROM outgoing_attachments WHERE outgoing_email_id = ? ORDER BY id", id)
+            .map { AttachmentInfo(filename: $0.string(0), contentType: $0.string(1), size: $0.int(2)) }
+        return OutgoingEmail(
+            id: id, teamID: row.int64(1), mailboxID: row.int64(2),
+            from: EmailAddress(row.string(3)) ?? EmailAddress("unknown@invalid.invalid")!, authorLogin: row.string(4),
+            to: row.addresses(5), cc: row.addresses(6), bcc: row.addresses(7), subject: row.string(8),
+            bodyText: row.string(9), link: row.optionalString(10).flatMap { RecordLink(type: $0, id: row.int64(11)) },
+            replyToActivityID: row.optionalInt64(12), status: OutboxStatus(rawValue: row.string(13)) ?? .failed,
+            sendAt: row.optionalDate(14), attempts: row.int(15), nextAttemptAt: row.optionalDate(16),
+            lastError: row.optionalString(17), messageID: row.optionalString(18), gmailID: row.optionalString(19),
+            threadID: row.optionalString(20), attachments: attachments, createdAt: row.date(21),
+            updatedAt: row.date(22))
+    }
+}

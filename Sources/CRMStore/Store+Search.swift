@@ -1,0 +1,79 @@
+import CRMCore
+import Foundation
+
+/// One search result: a contact, a note/call/meeting, or an email in or out.
+public struct SearchHit: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case contact, activity
+        case incomingEmail = "incoming_email"
+        case outgoingEmail = "outgoing_email"
+    }
+
+    public let kind: Kind
+    public let id: Int64
+    /// The contact the hit belongs to, when there is one.
+    public let contactID: Int64?
+    public let title: String
+    public let snippet: String
+    public let occurredAt: Date?
+}
+
+extension Store {
+    /// Full-text search over names, addresses, subjects and bodies in `scope`, best matches first.
+    /// Every word must match; the last one may be the start of a word (results as you type).
+    public func search(_ text: String, in scope: Scope, limit: Int = 20) throws -> [SearchHit] {
+        guard let expression = Self.ftsExpression(for: text) else { return [] }
+        let rows = try db.query("""
+            SELECT rowid, snippet(search_index, -1, '', '', '…', 12) FROM search_index
+            WHERE search_index MATCH ?1 AND (?2 IS NULL OR team_id = ?2)
+            ORDER BY rank LIMIT ?3
+            """, expression, scope.teamID, limit)
+        return try rows.compactMap { row in
+            try hit(rowid: row.int64(0), snippet: row.string(1), scope: scope)
+        }
+    }
+
+    /// Quotes each word so that nothing a person types is read as FTS syntax.
+    static func ftsExpression(for text: String) -> String? {
+        let words = text.split(whereSeparator: { $0.isWhitespace })
+            .map { $0.replacingOccurrences(of: "\"", with: "") }
+            .filter { word in word.unicodeScalars.contains { CharacterSet.alphanumerics.contains($0) } }
+        guard !words.isEmpty else { return nil }
+        return words.enumerated().map { index, word in
+            "\"\(word)\"" + (index == words.count - 1 ? "*" : "")
+        }.joined(separator: " ")
+    }
+
+    private func hit(rowid: Int64, snippet: String, scope: Scope) throws -> SearchHit? {
+        let id = rowid / 4
+        switch rowid % 4 {
+        case 0:
+            return try contact(id: id, in: scope).map {
+                SearchHit(kind: .contact, id: id, contactID: id, title: $0.name, snippet: snippet, occurredAt: nil)
+            }
+        case 1:
+            return try activity(id: id, in: scope).map {
+                SearchHit(kind: .activity, id: id, contactID: $0.contactID, title: $0.subject ?? $0.type.rawValue,
+                          snippet: snippet, occurredAt: $0.occurredAt)
+            }
+        case 2:
+            return try db.first("""
+                SELECT i.subject, i.internal_date,
+                       (SELECT contact_id FROM activities WHERE source_type = 'incoming_email' AND source_id = i.id
+                        ORDER BY id LIMIT 1)
+                FROM incoming_emails i WHERE i.id = ?1 AND (?2 IS NULL OR i.team_id = ?2)
+                """, id, scope.teamID).map {
+                SearchHit(kind: .incomingEmail, id: id, contactID: $0.optionalInt64(2), title: $0.string(0),
+                          snippet: snippet, occurredAt: $0.date(1))
+            }
+        default:
+            return try db.first("""
+                SELECT subject, updated_at, CASE WHEN linked_type = 'contact' THEN linked_id END
+                FROM outgoing_emails WHERE id = ?1 AND (?2 IS NULL OR team_id = ?2)
+                """, id, scope.teamID).map {
+                SearchHit(kind: .outgoingEmail, id: id, contactID: $0.optionalInt64(2), title: $0.string(0),
+                          snippet: snippet, occurredAt: $0.date(1))
+            }
+        }
+    }
+}

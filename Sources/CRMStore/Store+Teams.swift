@@ -1,0 +1,70 @@
+import CRMCore
+import Foundation
+
+extension Store {
+    /// Creates a team; its name must be new (case-insensitively).
+    @discardableResult
+    public func addTeam(name: String) throws -> Team {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw CRMError("a team needs a name") }
+        return try db.write {
+            if try team(named: name) != nil { throw CRMError("a team named “\(name)” already exists") }
+            try db.execute("INSERT INTO teams (name, created_at) VALUES (?, ?)", name, timestamp)
+            return Team(id: db.lastInsertRowID, name: name)
+        }
+    }
+
+    public func team(named name: String) throws -> Team? {
+        try db.first("SELECT id, name FROM teams WHERE name = ? COLLATE NOCASE", name)
+            .map { Team(id: $0.int64(0), name: $0.string(1)) }
+    }
+
+    public func teams() throws -> [Team] {
+        try db.query("SELECT id, name FROM teams ORDER BY name COLLATE NOCASE")
+            .map { Team(id: $0.int64(0), name: $0.string(1)) }
+    }
+
+    /// Creates a user for an OS login in an existing team.
+    @discardableResult
+    public func addUser(login: String, name: String, teamName: String, isAdmin: Bool) throws -> User {
+        guard User.isValidLogin(login) else {
+            throw CRMError("“\(login)” is not a login name; use the person's OS login (lower-case letters, digits, . _ -)")
+        }
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw CRMError("a user needs a name (--name \"Full Name\")") }
+        return try db.write {
+            guard let team = try team(named: teamName) else {
+                throw CRMError("there is no team “\(teamName)”; create it with rapport team add")
+            }
+            if try user(login: login) != nil { throw CRMError("user \(login) already exists") }
+            try db.execute("INSERT INTO users (login, name, team_id, is_admin, created_at) VALUES (?, ?, ?, ?, ?)",
+                           login, name, team.id, isAdmin, timestamp)
+            return User(id: db.lastInsertRowID, login: login, name: name, teamID: team.id, isAdmin: isAdmin)
+        }
+    }
+
+    public func user(login: String) throws -> User? {
+        try db.first("SELECT id, login, name, team_id, is_admin FROM users WHERE login = ?", login).map(Self.user)
+    }
+
+    public func user(id: Int64) throws -> User? {
+        try db.first("SELECT id, login, name, team_id, is_admin FROM users WHERE id = ?", id).map(Self.user)
+    }
+
+    /// The users visible in `scope`.
+    public func users(in scope: Scope) throws -> [User] {
+        try db.query("""
+            SELECT id, login, name, team_id, is_admin FROM users
+            WHERE (?1 IS NULL OR team_id = ?1) ORDER BY login
+            """, scope.teamID).map(Self.user)
+    }
+
+    /// Whether any user exists yet (before that, the database owner administers it).
+    public func hasUsers() throws -> Bool {
+        try db.first("SELECT 1 FROM users LIMIT 1") != nil
+    }
+
+    static func user(_ row: Row) -> User {
+        User(id: row.int64(0), login: row.string(1), name: row.string(2), teamID: row.int64(3), isAdmin: row.bool(4))
+    }
+}

@@ -1,0 +1,45 @@
+/// A failure of the database itself. It carries the SQL for developers but never the bound values.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure, for choosing what to tell people.
+    public enum Kind: Sendable, Equatable {
+        /// Another process held the database for longer than we are willing to wait.
+        case busy
+        /// The file or its folder cannot be written.
+        case readOnly
+        /// The file exists but is not an SQLite database.
+        case notADatabase
+        /// The file or its folder cannot be opened or created.
+        case cannotOpen
+        /// The file is damaged.
+        case corrupt
+        /// The disk is full.
+        case diskFull
+        /// A constraint (unique, foreign key, check) refused the write.
+        case constraint
+        /// The database was written by a newer Rapport with steps this one does not know.
+        case schemaTooNew
+        /// Anything else.
+        case other
+    }
+
+    public let kind: Kind
+    /// SQLite's extended result code, for developers.
+    public let code: Int
+    /// SQLite's message (it names tables and columns, never values).
+    public let message: String
+    /// The statement that failed, when there was one.
+    public let sql: String?
+
+    public init(kind: Kind, code: Int, message: String, sql: String?) {
+        self.kind = kind
+        self.code = code
+        self.message = message
+        self.sql = sql
+    }
+
+    public var description: String {
+        var text = "SQLite error \(code): \(message)"
+        if let sql { text += " — in: \(sql.split(whereSeparator: \.isNewline).joined(separator: " "))" }
+        return text
+    }
+}

@@ -1,0 +1,95 @@
+import CRMCore
+import CRMStore
+import Foundation
+
+/// `contact add|import|list`.
+enum ContactCommands {
+    static let specs: [CommandSpec] = [
+        CommandSpec(["contact", "add"], summary: "add a contact with one or more addresses",
+                    options: [
+                        .value("--name", "N", "their name", required: true),
+                        .value("--email", "E", "an address (repeat for more)", required: true, repeatable: true),
+                        .value("--company", "NAME", "their company (created when new)"),
+                        .value("--phone", "P", "a phone number"),
+                        .json,
+                    ], run: add),
+        CommandSpec(["contact", "import"], arguments: "FILE.csv", positionals: 1...1,
+                    summary: "import contacts from a Google Contacts or HubSpot CSV export, merging by address",
+                    options: [.json], run: importCSV),
+        CommandSpec(["contact", "list"], summary: "list your team's contacts",
+                    options: [
+                        .value("--query", "Q", "only those whose name, address, company or id matches"),
+                        .value("--limit", "N", "at most N contacts (default 500)"),
+                        .json,
+                    ], run: list),
+    ]
+
+    static func add(_ run: Invocation) throws {
+        let emails = try run.arguments.addresses("--email")
+        let user = try run.actingUser()
+        let contact = try run.store().addContact(name: run.arguments.value("--name")!, emails: emails,
+                                                 companyName: run.arguments.value("--company"),
+                                                 phone: run.arguments.value("--phone"), by: user)
+        if run.wantsJSON {
+            run.printJSON(ContractJSON.contact(contact))
+        } else {
+            run.print("Added contact \(contact.id): \(run.safe(contact.name)) "
+                      + "<\(contact.emails.map(\.value).joined(separator: ", "))>")
+        }
+    }
+
+    static func importCSV(_ run: Invocation) throws {
+        let path = run.arguments.positionals[0]
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CRMError("cannot read \(path): \(Invocation.reason(error))")
+        }
+        let file = try ContactImport(csv: data)
+        let user = try run.actingUser()
+        let summary = try run.store().importContacts(file.rows, by: user)
+        let rejections = (file.rejections + summary.rejections).sorted { $0.line < $1.line }
+        if run.wantsJSON {
+            run.printJSON(.object([
+                ("created", .int(summary.created)), ("merged", .int(summary.merged)),
+                ("rejected", .array(rejections.map {
+                    .object([("line", .int($0.line)), ("reason", .string($0.reason))])
+                })),
+            ]))
+        } else {
+            run.print("Imported \(file.rows.count - summary.rejections.count) rows from \(path): "
+                      + "\(summary.created) new contacts, \(summary.merged) merged into contacts you had.")
+        }
+        for rejection in rejections {
+            run.warn("\(path) line \(rejection.line) was not imported: \(rejection.reason)")
+        }
+        if !rejections.isEmpty {
+            if !run.wantsJSON {
+                run.print("\(rejections.count) row\(rejections.count == 1 ? " was" : "s were") not imported; "
+                          + "fix \(rejections.count == 1 ? "it" : "them") and import the file again "
+                          + "(rows already imported merge, so nothing doubles).")
+            }
+            throw CommandFailed()
+        }
+    }
+
+    static func list(_ run: Invocation) throws {
+        let limit = try run.arguments.positiveInteger("--limit") ?? 500
+        let user = try run.actingUser()
+        let contacts = try run.store().contacts(in: user.scope, matching: run.arguments.value("--query"), limit: limit)
+        if run.wantsJSON {
+            run.printJSON(.array(contacts.map(ContractJSON.contact)))
+            return
+        }
+        if contacts.isEmpty {
+            run.print(run.arguments.value("--query") == nil
+                      ? "No contacts yet. Add one with rapport contact add, or import a CSV with rapport contact import."
+                      : "No contacts match.")
+            return
+        }
+        run.print(Format.table(["ID", "NAME", "EMAIL", "COMPANY"], contacts.map {
+            [String($0.id), run.safe($0.name), $0.emails.map(\.value).joined(separator: ", "), run.safe($0.companyName)]
+        }, maxWidths: [8, 30, 40]))
+    }
+}

@@ -1,0 +1,86 @@
+import CRMCore
+import CRMStore
+import Foundation
+
+/// The `rapport` command line: finds the command, runs it, and turns every failure into one clear
+/// line on standard error with exit code 1 (the work failed) or 2 (the command line was wrong).
+public enum RapportCommandLine {
+    public static let version = "0.1.0"
+
+    /// Runs one command line (without the program name) and returns the exit code.
+    public static func main(arguments: [String], console: Console = .standard,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
+        var words = arguments
+        var homeFlag: String?
+        var asFlag: String?
+        var help = false
+        do {
+            words = try extractGlobals(words, home: &homeFlag, as: &asFlag, help: &help)
+            if words.first == "--version" {
+                console.out("rapport \(version)")
+                return 0
+            }
+            if words.isEmpty || words.first == "help" {
+                console.out(CommandTable.help(for: Array(words.dropFirst())))
+                return 0
+            }
+            let (spec, rest) = try CommandTable.find(words)
+            if help {
+                console.out(CommandTable.help(for: spec.path))
+                return 0
+            }
+            let parsed = try ParsedArguments(rest, spec: spec)
+            let location = HomeLocation(homeFlag: homeFlag, environment: environment)
+            let requested = asFlag ?? environment["RAPPORT_USER"].flatMap { $0.isEmpty ? nil : $0 }
+            let invocation = Invocation(arguments: parsed, console: console, location: location,
+                                        account: .current, requestedLogin: requested)
+            try spec.run(invocation)
+            return 0
+        } catch let error as UsageError {
+            let pointer = error.command.map { " (see rapport help \($0))" } ?? " (see rapport help)"
+            console.err("rapport: \(error.description)\(pointer)")
+            return 2
+        } catch let failure as CommandFailed {
+            return failure.exitCode
+        } catch {
+            console.err("rapport: " + FailureMessage.text(for: error, database: HomeLocation(
+                homeFlag: homeFlag, environment: environment).database.path))
+            return 1
+        }
+    }
+
+    /// Pulls `--home DIR`, `--as LOGIN` and `--help` out of the words, wherever they stand.
+    private static func extractGlobals(_ words: [String], home: inout String?, as login: inout String?,
+                                       help: inout Bool) throws -> [String] {
+        var rest: [String] = []
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            index += 1
+            if word == "--" {
+                rest += words[(index - 1)...]
+                break
+            }
+            switch word {
+            case "--help", "-h":
+                help = true
+            case "--home", "--as":
+                guard index < words.count else { throw UsageError("\(word) needs a value") }
+                if word == "--home" { home = words[index] } else { login = words[index] }
+                index += 1
+            case _ where word.hasPrefix("--home="):
+                home = String(word.dropFirst(7))
+            case _ where word.hasPrefix("--as="):
+                login = String(word.dropFirst(5))
+            default:
+                rest.append(word)
+            }
+        }
+        return rest
+    }
+}
+
+/// A command already reported its own failure on standard error; only the exit code is left to give.
+struct CommandFailed: Error {
+    var exitCode: Int32 = 1
+}

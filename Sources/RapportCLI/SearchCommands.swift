@@ -1,0 +1,92 @@
+import CRMCore
+import CRMStore
+import Foundation
+
+/// `search` and `insights`.
+enum SearchCommands {
+    static let specs: [CommandSpec] = [
+        CommandSpec(["search"], arguments: "QUERY", positionals: 1...Int.max,
+                    summary: "find contacts, notes and mail by name, address, subject or body",
+                    options: [.value("--limit", "N", "at most N results (default 20)"), .json], run: search),
+        CommandSpec(["insights"], arguments: "[CONTACT]", positionals: 0...1,
+                    summary: "cadence and reply times with a contact; without one, who is going cold",
+                    options: [
+                        .value("--days", "N", "quiet days before a contact counts as going cold (default 30)"),
+                        .json,
+                    ], run: insights),
+    ]
+
+    static func search(_ run: Invocation) throws {
+        let limit = try run.arguments.positiveInteger("--limit") ?? 20
+        let query = run.arguments.positionals.joined(separator: " ")
+        let user = try run.actingUser()
+        let hits = try run.store().search(query, in: user.scope, limit: limit)
+        if run.wantsJSON {
+            run.printJSON(.array(hits.map(ContractJSON.hit)))
+            return
+        }
+        if hits.isEmpty {
+            run.print("Nothing matches “\(run.safe(query))”.")
+            return
+        }
+        run.print(Format.table(["KIND", "ID", "CONTACT", "WHEN", "TITLE", "MATCH"], hits.map {
+            [$0.kind.rawValue.replacingOccurrences(of: "_", with: " "), String($0.id),
+             $0.contactID.map(String.init) ?? "—", Format.date($0.occurredAt), run.safe($0.title), run.safe($0.snippet)]
+        }, maxWidths: [14, 10, 8, 16, 36]))
+    }
+
+    static func insights(_ run: Invocation) throws {
+        let days = try run.arguments.positiveInteger("--days")
+            ?? run.config.integer("insights.cold_days", default: ContactInsights.defaultColdDays)
+        let user = try run.actingUser()
+        let store = try run.store()
+        if let text = run.arguments.positionals.first {
+            let contact = try TimelineCommands.resolveContact(text, user: user, store: store)
+            let insights = try store.insights(contact: contact.id, in: user.scope)
+            let lastTouch = try store.lastTouch(contact: contact.id, in: user.scope)
+            if run.wantsJSON {
+                run.printJSON(ContractJSON.insights(insights, contact: contact, lastTouch: lastTouch))
+                return
+            }
+            run.print(contactReport(insights, contact: contact, lastTouch: lastTouch, run: run))
+            return
+        }
+        let cold = try store.coldContacts(in: user.scope, days: days)
+        let now = Date()
+        if run.wantsJSON {
+            run.printJSON(.object([("cold_days", .int(days)),
+                                   ("going_cold", .array(cold.map { ContractJSON.cold($0, now: now) }))]))
+            return
+        }
+        if cold.isEmpty {
+            run.print("Nobody is going cold: the team has been in touch with every contact in the last \(days) days.")
+            return
+        }
+        run.print("Going cold: no email, call or meeting in \(days) days (most recently lapsed first)")
+        run.print(Format.table(["ID", "NAME", "LAST TOUCH", "QUIET"], cold.map {
+            [String($0.contactID), run.safe($0.name), Format.date($0.lastTouch),
+             "\(Int(now.timeIntervalSince($0.lastTouch) / 86400)) days"]
+        }, maxWidths: [10, 30]))
+    }
+
+    private static func contactReport(_ insights: ContactInsights, contact: Contact, lastTouch: Date?,
+                                      run: Invocation) -> String {
+        let bars = Array("▁▂▃▄▅▆▇█")
+        func sparkline(_ values: [Int]) -> String {
+            let top = max(values.max() ?? 0, 1)
+            return String(values.map { $0 == 0 ? " " : bars[min(bars.count - 1, ($0 * (bars.count - 1)) / top)] })
+        }
+        let incoming = insights.weeks.map(\.incoming)
+        let outgoing = insights.weeks.map(\.outgoing)
+        return [
+            "\(run.safe(contact.name)) — the last \(insights.weeks.count) weeks, oldest on the left",
+            "  in   \(sparkline(incoming))  \(incoming.reduce(0, +)) emails",
+            "  out  \(sparkline(outgoing))  \(outgoing.reduce(0, +)) emails",
+            "  last email in:   \(Format.date(insights.lastIncoming))",
+            "  last email out:  \(Format.date(insights.lastOutgoing))",
+            "  last touch:      \(Format.date(lastTouch))",
+            "  they reply in:   \(Format.duration(insights.medianTheirReply)) (median)",
+            "  we reply in:     \(Format.duration(insights.medianOurReply)) (median)",
+        ].joined(separator: "\n")
+    }
+}

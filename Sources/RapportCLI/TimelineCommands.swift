@@ -1,0 +1,148 @@
+import CRMCore
+import CRMStore
+import Foundation
+import TerminalUI
+
+/// `timeline` and `activity add|edit|delete`: what happened with a contact.
+enum TimelineCommands {
+    static let specs: [CommandSpec] = [
+        CommandSpec(["timeline"], arguments: "CONTACT_ID|EMAIL", positionals: 1...1,
+                    summary: "every email, call, meeting and note with a contact, newest first",
+                    options: [
+                        .value("--limit", "N", "at most N entries (default 50)"),
+                        .value("--before", "CURSOR", "entries older than this one (the last id of a page)"),
+                        .json,
+                    ], run: timeline),
+        CommandSpec(["activity", "add"], summary: "record a note, call or meeting on a contact's timeline",
+                    options: [
+                        .value("--contact", "ID", "the contact's id or address", required: true),
+                        .value("--type", "note|call|meeting", "what kind", required: true),
+                        .value("--summary", "TEXT", "what was said or agreed", required: true),
+                        .value("--subject", "S", "a short title"),
+                        .value("--at", "ISO8601", "when it happened (default now)"),
+                        .json,
+                    ], run: add),
+        CommandSpec(["activity", "edit"], arguments: "ID", positionals: 1...1, summary: "change a note, call or meeting",
+                    options: [
+                        .value("--type", "note|call|meeting", "what kind"),
+                        .value("--summary", "TEXT", "what was said or agreed"),
+                        .value("--subject", "S", "a short title"),
+                        .value("--at", "ISO8601", "when it happened"),
+                        .json,
+                    ], run: edit),
+        CommandSpec(["activity", "delete"], arguments: "ID", positionals: 1...1,
+                    summary: "take an entry off the timeline (an email itself stays on record)", run: delete),
+    ]
+
+    static func timeline(_ run: Invocation) throws {
+        let limit = try run.arguments.positiveInteger("--limit") ?? 50
+        var before: Int64?
+        if let text = run.arguments.value("--before") {
+            guard let id = Int64(text), id > 0 else {
+                throw UsageError("--before wants the id of the last entry you saw, not “\(text)”", command: "timeline")
+            }
+            before = id
+        }
+        let user = try run.actingUser()
+        let store = try run.store()
+        let contact = try resolveContact(run.arguments.positionals[0], user: user, store: store)
+        let entries = try store.timeline(contact: contact.id, in: user.scope, limit: limit, before: before)
+        if run.wantsJSON {
+            run.printJSON(.array(entries.map(ContractJSON.activity)))
+            return
+        }
+        var header = "\(run.safe(contact.name)) <\(contact.emails.map(\.value).joined(separator: ", "))>"
+        if let company = contact.companyName { header += " · " + run.safe(company) }
+        run.print(header)
+        if entries.isEmpty {
+            run.print(before == nil ? "Nothing on the timeline yet. Record a call or note with rapport activity add."
+                                    : "No older entries.")
+            return
+        }
+        run.print(Format.table(["ID", "WHEN", "WHAT", "WHO", "SUBJECT / SUMMARY"], entries.map { entry in
+            [String(entry.id), Format.date(entry.occurredAt), describe(entry), entry.userLogin ?? "—",
+             [entry.subject, entry.summary].compactMap { $0.map(run.safe) }.filter { !$0.isEmpty }
+                .joined(separator: " — ")]
+        }, maxWidths: [10, 16, 12, 12]))
+        if entries.count == limit, let last = entries.last {
+            run.print("More: rapport timeline \(contact.id) --before \(last.id)")
+        }
+    }
+
+    static func add(_ run: Invocation) throws {
+        let args = run.arguments
+        let type = try activityType(args.value("--type")!)
+        let at = try args.date("--at")
+        let user = try run.actingUser()
+        let store = try run.store()
+        let contact = try resolveContact(args.value("--contact")!, user: user, store: store)
+        let activity = try store.addActivity(contact: contact.id, type: type, summary: args.value("--summary")!,
+                                             subject: args.value("--subject"), at: at, by: user)
+        if run.wantsJSON {
+            run.printJSON(ContractJSON.activity(activity))
+        } else {
+            run.print("Added \(type.rawValue) \(activity.id) to \(run.safe(contact.name))'s timeline.")
+        }
+    }
+
+    static func edit(_ run: Invocation) throws {
+        let args = run.arguments
+        let id = try args.id(at: 0, of: "an activity")
+        let edit = Store.ActivityEdit(type: try args.value("--type").map(activityType), summary: args.value("--summary"),
+                                      subject: args.value("--subject"), occurredAt: try args.date("--at"))
+        guard edit.type != nil || edit.summary != nil || edit.subject != nil || edit.occurredAt != nil else {
+            throw UsageError("say what to change: --type, --summary, --subject or --at", command: "activity edit")
+        }
+        let user = try run.actingUser()
+        let activity = try run.store().editActivity(id: id, edit, by: user)
+        if run.wantsJSON {
+            run.printJSON(ContractJSON.activity(activity))
+        } else {
+            run.print("Updated \(activity.type.rawValue) \(id).")
+        }
+    }
+
+    static func delete(_ run: Invocation) throws {
+        let id = try run.arguments.id(at: 0, of: "an activity")
+        let user = try run.actingUser()
+        let store = try run.store()
+        let wasEmail = try store.activity(id: id, in: user.scope)?.source != .manual
+        try store.deleteActivity(id: id, by: user)
+        run.print(wasEmail ? "Took activity \(id) off the timeline; the email itself is kept."
+                           : "Deleted activity \(id).")
+    }
+
+    // MARK: helpers
+
+    /// A contact by id or by one of its addresses, in the user's scope.
+    static func resolveContact(_ text: String, user: User, store: Store) throws -> Contact {
+        if let id = Int64(text) {
+            guard id > 0, let contact = try store.contact(id: id, in: user.scope) else {
+                throw CRMError("there is no contact \(text) in your team; see rapport contact list")
+            }
+            return contact
+        }
+        guard let address = EmailAddress(text) else {
+            throw UsageError("“\(text)” is neither a contact id nor an email address")
+        }
+        guard let contact = try store.contact(email: address, in: user.scope) else {
+            throw CRMError("no contact in your team has that address; see rapport contact list --query")
+        }
+        return contact
+    }
+
+    private static func activityType(_ text: String) throws -> ActivityType {
+        guard let type = ActivityType(rawValue: text.lowercased()), ActivityType.manual.contains(type) else {
+            throw UsageError("--type is one of note, call, meeting; not “\(text)”")
+        }
+        return type
+    }
+
+    private static func describe(_ activity: Activity) -> String {
+        switch activity.direction {
+        case .incoming?: return "← \(activity.type.rawValue)"
+        case .outgoing?: return "→ \(activity.type.rawValue)"
+        case nil: return "· \(activity.type.rawValue)"
+        }
+    }
+}

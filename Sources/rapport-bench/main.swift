@@ -1,0 +1,4 @@
+import Foundation
+
+FileHandle.standardError.write(Data("usage: rapport-bench store\n".utf8))
+exit(2)

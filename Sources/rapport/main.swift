@@ -1,0 +1,4 @@
+import Foundation
+import RapportCLI
+
+exit(RapportCommandLine.main(arguments: Array(CommandLine.arguments.dropFirst())))
