@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Rapport",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rapport", targets: ["rapport"]),
         .executable(name: "rapport-bench", targets: ["rapport-bench"]),

@@ -22,10 +22,23 @@ public struct Config: Sendable, Equatable {
                 continue
             }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            var value = Self.withoutComment(line[line.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
             values[section.isEmpty ? key : "\(section).\(key)"] = value
         }
+    }
+
+    /// Drops a trailing " # comment" or " ; comment" (a # or ; after white space, outside quotes).
+    private static func withoutComment(_ text: Substring) -> Substring {
+        var inQuotes = false
+        var previous: Character = " "
+        for index in text.indices {
+            let character = text[index]
+            if character == "\"" { inQuotes.toggle() }
+            if !inQuotes, character == "#" || character == ";", previous.isWhitespace { return text[..<index] }
+            previous = character
+        }
+        return text
     }
 
     /// Lines that could not be read, for a warning.

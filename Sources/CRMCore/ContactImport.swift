@@ -10,6 +10,14 @@ public struct ContactImport: Sendable {
         public let emails: [EmailAddress]
         public let company: String?
         public let phone: String?
+
+        public init(line: Int, name: String, emails: [EmailAddress], company: String?, phone: String?) {
+            self.line = line
+            self.name = name
+            self.emails = emails
+            self.company = company
+            self.phone = phone
+        }
     }
 
     /// A row that was not imported, and why, in words for people.
@@ -62,8 +70,9 @@ public struct ContactImport: Sendable {
         var middle: Int?
         var last: Int?
         var email: [(index: Int, title: String)] = []
-        var company: Int?
-        var phone: Int?
+        /// Every company and phone column, in order: the first one filled in a row is used.
+        var company: [Int] = []
+        var phone: [Int] = []
 
         init(header: [String]) {
             for (index, title) in header.enumerated() {
@@ -75,12 +84,12 @@ public struct ContactImport: Sendable {
                 case "lastname", "familyname", "surname": last = last ?? index
                 case "company", "companyname", "organization", "organizationname", "organisation",
                      "organization1name", "associatedcompany", "account", "accountname":
-                    company = company ?? index
+                    company.append(index)
                 default:
                     if Self.isEmailColumn(key) {
                         email.append((index, title.trimmingCharacters(in: .whitespaces)))
                     } else if Self.isPhoneColumn(key) {
-                        phone = phone ?? index
+                        phone.append(index)
                     }
                 }
             }
@@ -110,7 +119,8 @@ public struct ContactImport: Sendable {
         }
 
         private static func isPhoneColumn(_ key: String) -> Bool {
-            (key.hasPrefix("phone") || key.hasSuffix("phonenumber") || key == "mobile" || key == "telephone")
+            ((key.hasPrefix("phone") && !key.hasPrefix("phonetic")) || key.hasSuffix("phonenumber")
+                || key == "mobile" || key == "telephone")
                 && !key.hasSuffix("type") && !key.hasSuffix("label")
         }
 
@@ -144,8 +154,9 @@ public struct ContactImport: Sendable {
             }
             let parts = [value(first), value(middle), value(last)].compactMap { $0 }
             let name = value(name) ?? (parts.isEmpty ? String(primary.localPart) : parts.joined(separator: " "))
-            return .success(Row(line: record.line, name: name, emails: emails, company: value(company),
-                                phone: value(phone)))
+            return .success(Row(line: record.line, name: name, emails: emails,
+                                company: company.lazy.compactMap { value($0) }.first,
+                                phone: phone.lazy.compactMap { value($0) }.first))
         }
 
         /// Google joins several addresses with " ::: "; HubSpot uses ";".

@@ -29,6 +29,8 @@ public struct Deal: Sendable, Hashable {
     public static func parseValue(_ raw: String) -> Int64? {
         var text = raw.trimmingCharacters(in: .whitespaces)
         text.removeAll { $0 == "," || $0 == "_" || $0 == "$" || $0 == "€" || $0 == "£" }
+        // Digits and one point only: Int64 would also take a sign ("-0.50", "1.-5").
+        guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0,
               whole < Int64.max / 1000 else { return nil }

@@ -45,12 +45,14 @@ public enum ISODate {
         guard scanner.atEnd, (1...12).contains(month), (1...31).contains(day), hour <= 23, minute <= 59,
               second <= 60 else { return nil }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = offset.flatMap { TimeZone(secondsFromGMT: $0) } ?? timeZone
+        // An explicit offset is applied by hand: TimeZone(secondsFromGMT:) refuses offsets beyond ±18 h,
+        // which would otherwise fall back to `timeZone` silently.
+        calendar.timeZone = offset == nil ? timeZone : TimeZone(secondsFromGMT: 0)!
         let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute,
                                         second: min(second, 59))
         guard let date = calendar.date(from: components),
               calendar.component(.day, from: date) == day else { return nil }
-        return date
+        return date.addingTimeInterval(-TimeInterval(offset ?? 0))
     }
 
     /// A cursor over the bytes of a date.

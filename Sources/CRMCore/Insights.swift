@@ -45,8 +45,8 @@ public struct ContactInsights: Sendable, Equatable {
         weeks = (0..<weekCount).map {
             Week(start: firstStart.addingTimeInterval(week * Double($0)), incoming: incoming[$0], outgoing: outgoing[$0])
         }
-        lastIncoming = emails.last { $0.direction == .incoming }?.at
-        lastOutgoing = emails.last { $0.direction == .outgoing }?.at
+        lastIncoming = emails.last { $0.direction == .incoming && $0.at <= now }?.at
+        lastOutgoing = emails.last { $0.direction == .outgoing && $0.at <= now }?.at
         var theirs: [TimeInterval] = []
         var ours: [TimeInterval] = []
         for (previous, next) in zip(emails, emails.dropFirst()) where previous.direction != next.direction {

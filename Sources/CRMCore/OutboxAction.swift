@@ -56,19 +56,21 @@ public struct OutboxRefusal: Error, Sendable, Equatable, CustomStringConvertible
 
     /// The reason, for people: "it has already been sent".
     public var description: String {
-        if current == action.target { return "it is already \(current.rawValue)" }
         switch current {
         case .sent: return "it has already been sent, and sent mail is final"
         case .sending: return "it is being sent right now; wait a moment and look again"
         default: break
         }
+        // "a draft", but "queued", "failed".
+        let status = current == .draft ? "a draft" : current.rawValue
         switch (action, current) {
         case (.cancel, .failed): return "it has failed; retry it (rapport outbox retry) or delete it"
         case (.retry, .draft): return "it is a draft, which has not failed; queue it instead (rapport outbox queue)"
         case (.retry, .queued): return "it is already queued and will be sent by rapport sync"
         case (.queue, .failed): return "it has failed; retry it instead (rapport outbox retry)"
-        case (.edit, _): return "only failed mail is reopened for editing; this one is \(current.rawValue)"
-        default: return "it is \(current.rawValue), and only \(action.source.rawValue) mail can be \(action.pastTense)"
+        case _ where current == action.target: return "it is already \(status)"
+        case (.edit, _): return "only failed mail is reopened for editing; this one is \(status)"
+        default: return "it is \(status), and only \(action.source.rawValue) mail can be \(action.pastTense)"
         }
     }
 }

@@ -37,6 +37,24 @@ public final class Connection {
         }
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA foreign_keys = ON")
+        registerFold()
+    }
+
+    /// `rapport_fold(text)`: lower case without diacritics, so "Ångström" LIKE "%angstrom%" in any script.
+    private func registerFold() {
+        sqlite3_create_function_v2(handle, "rapport_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, { context, _, values in
+            guard let values, let value = values[0], let text = sqlite3_value_text(value) else {
+                sqlite3_result_null(context)
+                return
+            }
+            let folded = Connection.fold(String(cString: text))
+            sqlite3_result_text(context, folded, -1, rapport_sqlite_transient())
+        }, nil, nil, nil)
+    }
+
+    /// The folding `rapport_fold` applies, for building patterns on the Swift side.
+    public static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
     deinit {

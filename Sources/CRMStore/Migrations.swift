@@ -182,7 +182,8 @@ public enum Migrations {
         """)
 
     /// Full-text search over contacts, manual activities and mail. The rowid says what a row is:
-    /// id × 4 + 0 contact, + 1 activity, + 2 incoming email, + 3 outgoing email. Triggers keep it true.
+    /// id × 4 + 0 contact, + 1 activity, + 2 incoming email, + 3 outgoing email. Triggers keep it true;
+    /// rows that existed before this step are indexed by it.
     static let search = Migration("005_search_index", """
         CREATE VIRTUAL TABLE search_index USING fts5(
             team_id UNINDEXED, subject, body, people,
@@ -254,5 +255,19 @@ public enum Migrations {
         CREATE TRIGGER outgoing_unindexed AFTER DELETE ON outgoing_emails BEGIN
             DELETE FROM search_index WHERE rowid = old.id * 4 + 3;
         END;
+
+        INSERT INTO search_index (rowid, team_id, subject, body, people)
+        SELECT c.id * 4, c.team_id, c.name, coalesce(co.name, '') || ' ' || coalesce(c.phone, ''),
+               coalesce((SELECT group_concat(address, ' ') FROM contact_emails e WHERE e.contact_id = c.id), '')
+        FROM contacts c LEFT JOIN companies co ON co.id = c.company_id;
+        INSERT INTO search_index (rowid, team_id, subject, body, people)
+        SELECT id * 4 + 1, team_id, coalesce(subject, ''), summary, '' FROM activities WHERE source_type = 'manual';
+        INSERT INTO search_index (rowid, team_id, subject, body, people)
+        SELECT id * 4 + 2, team_id, subject, coalesce(body_text, snippet),
+               coalesce(from_name, '') || ' ' || coalesce(from_address, '') || ' ' || to_addrs || ' ' || cc_addrs
+        FROM incoming_emails;
+        INSERT INTO search_index (rowid, team_id, subject, body, people)
+        SELECT id * 4 + 3, team_id, subject, body_text, to_addrs || ' ' || cc_addrs || ' ' || bcc_addrs
+        FROM outgoing_emails;
         """)
 }

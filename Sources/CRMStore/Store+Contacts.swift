@@ -41,11 +41,11 @@ extension Store {
 
     /// Contacts visible in `scope`, by name; `query` matches name, address or company.
     public func contacts(in scope: Scope, matching query: String? = nil, limit: Int = 500) throws -> [Contact] {
-        let pattern = query.map { "%" + Self.escapeLike($0.trimmingCharacters(in: .whitespaces)) + "%" }
+        let pattern = query.map { "%" + Self.escapeLike(Connection.fold($0.trimmingCharacters(in: .whitespaces))) + "%" }
         return try db.query(Self.contactSelect + """
              WHERE (?1 IS NULL OR c.team_id = ?1)
-               AND (?2 IS NULL OR c.name LIKE ?2 ESCAPE '\\' OR co.name LIKE ?2 ESCAPE '\\'
-                    OR CAST(c.id AS TEXT) = ?3
+               AND (?2 IS NULL OR rapport_fold(c.name) LIKE ?2 ESCAPE '\\'
+                    OR rapport_fold(co.name) LIKE ?2 ESCAPE '\\' OR CAST(c.id AS TEXT) = ?3
                     OR EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id
                                AND e.address LIKE ?2 ESCAPE '\\'))
              ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?4

@@ -12,9 +12,9 @@ enum DemoCommand {
     ]
 
     static func demo(_ run: Invocation) throws {
-        let explicitHome = run.location.home.path != HomeLocation(homeFlag: nil, environment: run.location.environment).home.path
+        // Only an explicit --home is used: RAPPORT_HOME may point at real data.
         var location = run.location
-        if !explicitHome {
+        if !location.isFromFlag {
             var template = Array((NSTemporaryDirectory() + "/rapport-demo-XXXXXX").utf8CString)
             guard let made = mkdtemp(&template) else {
                 throw CRMError("cannot make a folder for the demo in \(NSTemporaryDirectory()); use --home DIR")

@@ -4,10 +4,13 @@ import Foundation
 struct HomeLocation {
     let home: URL
     let environment: [String: String]
+    /// Whether the home was named with `--home` on this command line.
+    let isFromFlag: Bool
 
     /// `--home`, else `RAPPORT_HOME`, else `$XDG_DATA_HOME/rapport`, else `~/.local/share/rapport`.
     init(homeFlag: String?, environment: [String: String]) {
         self.environment = environment
+        isFromFlag = homeFlag != nil
         if let flag = homeFlag ?? environment["RAPPORT_HOME"], !flag.isEmpty {
             home = URL(fileURLWithPath: (flag as NSString).expandingTildeInPath, isDirectory: true)
         } else if let data = environment["XDG_DATA_HOME"], !data.isEmpty {

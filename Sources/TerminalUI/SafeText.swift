@@ -66,6 +66,8 @@ public enum SafeText {
                 if scalar.value == 0x07 || scalar.value == 0x9C { return }
                 if scalar.value == 0x1B { _ = scalars.next(); return }
             }
+        case 0x20...0x2F: // nF forms such as ESC ( B: intermediates, then one final byte
+            while let scalar = scalars.next(), (0x20...0x2F).contains(scalar.value) {}
         default:
             return
         }

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// What one run of the real `rapport` binary printed and returned.
+struct CLIResult: CustomStringConvertible {
+    let stdout: String
+    let stderr: String
+    let status: Int32
+
+    var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
+
+    /// Standard output parsed as JSON.
+    func json() throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(stdout.utf8), options: [.fragmentsAllowed])
+    }
+
+    /// Standard error's lines.
+    var errorLines: [String] { stderr.split(separator: "\n").map(String.init) }
+}
+
+/// A temporary Rapport home and a way to run the built binary in it, as a user would.
+final class CLIHome: Sendable {
+    let folder: URL
+
+    /// The `rapport` executable built next to this test bundle.
+    static let binary: URL = {
+        let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        return bundle.appendingPathComponent("rapport")
+    }()
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    var database: URL { folder.appendingPathComponent("rapport.db") }
+
+    /// Runs `rapport ARGS` with this home; `as` sets RAPPORT_USER (the test runs as root, an administrator).
+    @discardableResult
+    func run(_ arguments: [String], as login: String? = nil, stdin: String? = nil,
+             environment extra: [String: String] = [:], prefix: [String] = []) throws -> CLIResult {
+        var environment = ProcessInfo.processInfo.environment
+        environment["RAPPORT_HOME"] = folder.path
+        environment["RAPPORT_USER"] = login
+        environment["TZ"] = "UTC"
+        for (key, value) in extra { environment[key] = value }
+        let process = Process()
+        if prefix.isEmpty {
+            process.executableURL = Self.binary
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: prefix[0])
+            process.arguments = Array(prefix.dropFirst()) + [Self.binary.path] + arguments
+        }
+        process.environment = environment
+        let outURL = folder.appendingPathComponent("out-\(UUID().uuidString)")
+        let errURL = folder.appendingPathComponent("err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        return CLIResult(stdout: try String(contentsOf: outURL, encoding: .utf8),
+                         stderr: try String(contentsOf: errURL, encoding: .utf8),
+                         status: process.terminationStatus)
+    }
+
+    /// Runs a command that must succeed, and returns its standard output.
+    @discardableResult
+    func ok(_ arguments: [String], as login: String? = nil, stdin: String? = nil,
+            sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let result = try run(arguments, as: login, stdin: stdin)
+        #expect(result.status == 0, "rapport \(arguments.joined(separator: " ")) → \(result)", sourceLocation: sourceLocation)
+        #expect(result.stderr.isEmpty, "unexpected stderr: \(result.stderr)", sourceLocation: sourceLocation)
+        return result.stdout
+    }
+
+    /// Two teams: Alpha with ann (and the admin ada), Beta with bob; each with a mailbox.
+    static func withTwoTeams() throws -> CLIHome {
+        let home = try CLIHome()
+        try home.ok(["init"])
+        try home.ok(["team", "add", "Alpha"])
+        try home.ok(["team", "add", "Beta"])
+        try home.ok(["user", "add", "ann", "--name", "Ann Lee", "--team", "Alpha"])
+        try home.ok(["user", "add", "ada", "--name", "Ada Admin", "--team", "Alpha", "--admin"])
+        try home.ok(["user", "add", "bob", "--name", "Bob Berg", "--team", "Beta"])
+        try home.ok(["account", "add", "ann@alpha.example"], as: "ann")
+        try home.ok(["account", "add", "bob@beta.example"], as: "bob")
+        return home
+    }
+
+    /// Whether the tests can run the binary as an unprivileged user (they run as root with setpriv).
+    static var canDropPrivileges: Bool {
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+    }
+
+    /// The prefix that runs a command as `nobody`.
+    static let asNobody = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@Suite struct CLITimelineTests {
+    @Test func activitiesShowOnTheTimelineWithTheContractShape() throws {
+        let home = try CLIHome.withTwoTeams()
+        try home.ok(["contact", "add", "--name", "Carol", "--email", "carol@client.example"], as: "ann")
+        for (index, type) in ["call", "meeting", "note"].enumerated() {
+            try home.ok(["activity", "add", "--contact", "carol@client.example", "--type", type, "--summary",
+                         "entry \(index)", "--at", "2026-11-0\(index + 1)T10:00:00Z"], as: "ann")
+        }
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(home.ok(["timeline", "1", "--json"], as: "ann").utf8)) as? [[String: Any]])
+        #expect(entries.compactMap { $0["type"] as? String } == ["note", "meeting", "call"])
+        let first = entries[0]
+        for key in ["activity_id", "type", "direction", "occurred_at", "subject", "summary", "user", "source"] {
+            #expect(first.keys.contains(key), "timeline --json has \(key)")
+        }
+        #expect(first["occurred_at"] as? String == "2026-11-03T10:00:00Z")
+        #expect(first["user"] as? String == "ann")
+        #expect((first["source"] as? [String: Any])?["type"] as? String == "manual")
+        #expect(first["direction"] is NSNull)
+
+        let page = try home.ok(["timeline", "carol@client.example", "--limit", "2"], as: "ann")
+        let lastID = try #require(entries[1]["activity_id"] as? Int)
+        #expect(page.contains("More: rapport timeline 1 --before \(lastID)"))
+        let older = try #require(try JSONSerialization.jsonObject(with: Data(home.ok(["timeline", "1", "--before", String(lastID), "--json"], as: "ann").utf8)) as? [[String: Any]])
+        #expect(older.compactMap { $0["type"] as? String } == ["call"])
+    }
+
+    @Test func editAndDelete() throws {
+        let home = try CLIHome.withTwoTeams()
+        try home.ok(["contact", "add", "--name", "Carol", "--email", "carol@client.example"], as: "ann")
+        try home.ok(["activity", "add", "--contact", "1", "--type", "note", "--summary", "first"], as: "ann")
+        let edited = try #require(try JSONSerialization.jsonObject(with: Data(home.ok(["activity", "edit", "1", "--type", "call", "--summary", "second", "--json"], as: "ann").utf8)) as? [String: Any])
+        #expect(edited["type"] as? String == "call" && edited["summary"] as? String == "second")
+        let nothing = try home.run(["activity", "edit", "1"], as: "ann")
+        #expect(nothing.status == 2)
+        #expect(try home.ok(["activity", "delete", "1"], as: "ann").contains("Deleted activity 1"))
+        #expect(try home.ok(["timeline", "1"], as: "ann").contains("Nothing on the timeline yet"))
+        #expect(try home.run(["activity", "delete", "1"], as: "ann").status == 1)
+    }
+
+    @Test func searchAndInsights() throws {
+        let home = try CLIHome.withTwoTeams()
+        try home.ok(["contact", "add", "--name", "Carol Vance", "--email", "carol@client.example", "--company", "Globex"],
+                    as: "ann")
+        try home.ok(["activity", "add", "--contact", "1", "--type", "meeting", "--summary", "Quarterly kumquat review",
+                     "--at", "2026-01-01T10:00:00Z"], as: "ann")
+        let hits = try #require(try JSONSerialization.jsonObject(with: Data(home.ok(["search", "kumquat", "--json"], as: "ann").utf8)) as? [[String: Any]])
+        #expect(hits.count == 1)
+        #expect(hits.first?["kind"] as? String == "activity" && hits.first?["contact_id"] as? Int == 1)
+        #expect(try home.ok(["search", "glob"], as: "ann").contains("Carol Vance"))
+        #expect(try home.ok(["search", "nothing-like-this"], as: "ann").contains("Nothing matches"))
+
+        let insights = try #require(try JSONSerialization.jsonObject(with: Data(home.ok(["insights", "1", "--json"], as: "ann").utf8)) as? [String: Any])
+        #expect((insights["weeks"] as? [Any])?.count == 12)
+        #expect(insights["last_touch"] as? String == "2026-01-01T10:00:00Z")
+        let cold = try #require(try JSONSerialization.jsonObject(with: Data(home.ok(["insights", "--json"], as: "ann").utf8)) as? [String: Any])
+        #expect(cold["cold_days"] as? Int == 30)
+        #expect((cold["going_cold"] as? [[String: Any]])?.first?["name"] as? String == "Carol Vance")
+        try "[insights]\ncold_days = 9999\n".write(to: home.folder.appendingPathComponent("config.ini"), atomically: true,
+                                                    encoding: .utf8)
+        #expect(try home.ok(["insights"], as: "ann").contains("Nobody is going cold"))
+    }
+}

@@ -1,0 +1,102 @@
+import Testing
+@testable import CRMCore
+
+@Suite("Config")
+struct ConfigTests {
+    static let sample = """
+        # Rapport settings
+        ; a semicolon comment
+        theme = monochrome
+
+        [Sync]
+        Interval = 300
+          batch_size=50  
+        label = "  spaced out  "
+        url = http://127.0.0.1:8080/?a=b&c=d
+        empty =
+        quotes = "
+        # interval = 1
+
+        [ UI ]
+        theme = solarized-dark
+        count = twelve
+        this line is not a setting
+        [unclosed section
+        """
+
+    @Test func topLevelKeysHaveNoPrefix() {
+        let config = Config(text: Self.sample)
+        #expect(config["theme"] == "monochrome")
+    }
+
+    @Test func sectionsPrefixTheirKeysCaseInsensitively() {
+        let config = Config(text: Self.sample)
+        #expect(config["sync.interval"] == "300")
+        #expect(config["SYNC.Interval"] == "300")
+        #expect(config["sync.batch_size"] == "50")
+        #expect(config["ui.theme"] == "solarized-dark")
+        #expect(config["interval"] == nil)
+        #expect(config["ui.interval"] == nil)
+    }
+
+    @Test func valuesAreTrimmedAndUnquoted() {
+        let config = Config(text: Self.sample)
+        #expect(config["sync.label"] == "  spaced out  ")
+        #expect(config["sync.url"] == "http://127.0.0.1:8080/?a=b&c=d")
+        #expect(config["sync.empty"] == "")
+        #expect(config["sync.quotes"] == "\"")
+    }
+
+    @Test func commentsAreIgnored() {
+        let config = Config(text: Self.sample)
+        // "# interval = 1" must not overwrite the setting above it.
+        #expect(config["sync.interval"] == "300")
+        #expect(config["# rapport settings"] == nil)
+    }
+
+    @Test func integerFallsBackWhenAbsentOrNotANumber() {
+        let config = Config(text: Self.sample)
+        #expect(config.integer("sync.interval", default: 60) == 300)
+        #expect(config.integer("sync.batch_size", default: 1) == 50)
+        #expect(config.integer("ui.count", default: 12) == 12)
+        #expect(config.integer("sync.empty", default: 5) == 5)
+        #expect(config.integer("sync.missing", default: 7) == 7)
+        #expect(Config(text: "n = -3").integer("n", default: 0) == -3)
+        #expect(Config(text: "n = 3.5").integer("n", default: 0) == 0)
+    }
+
+    @Test func stringFallsBackOnlyWhenAbsent() {
+        let config = Config(text: Self.sample)
+        #expect(config.string("ui.theme", default: "default") == "solarized-dark")
+        #expect(config.string("ui.missing", default: "default") == "default")
+        #expect(config.string("sync.empty", default: "default") == "")
+    }
+
+    @Test func unreadableLinesAreListedAsProblems() {
+        let config = Config(text: Self.sample)
+        #expect(config.problems == ["this line is not a setting", "[unclosed section"])
+        #expect(Config(text: "a = 1\n[s]\nb = 2").problems.isEmpty)
+    }
+
+    @Test func laterSettingsWin() {
+        #expect(Config(text: "a = 1\na = 2")["a"] == "2")
+    }
+
+    @Test func crlfAndEmptyText() {
+        let config = Config(text: "[sync]\r\ninterval = 30\r\n")
+        #expect(config["sync.interval"] == "30")
+        #expect(config.problems.isEmpty)
+        #expect(Config(text: "") == Config())
+        #expect(Config()["anything"] == nil)
+        #expect(Config().integer("sync.interval", default: 300) == 300)
+    }
+}
+
+@Suite struct ConfigInlineCommentTests {
+    @Test func aCommentAfterAValueIsNotPartOfIt() {
+        let config = Config(text: "[insights]\ncold_days = 45   # quiet days\nname = \"a # b\" ; note\nurl = x#y\n")
+        #expect(config.integer("insights.cold_days", default: 30) == 45)
+        #expect(config["insights.name"] == "a # b")
+        #expect(config["insights.url"] == "x#y")
+    }
+}

@@ -1,0 +1,82 @@
+import CRMCore
+import Foundation
+import Testing
+@testable import CRMStore
+
+@Suite struct ActivityStoreTests {
+    @Test func timelineIsNewestFirstAndPagesByCursor() throws {
+        let fixture = try StoreFixture()
+        let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
+        let base = Date(timeIntervalSince1970: 1_700_000_000)
+        var ids: [Int64] = []
+        for index in 0..<7 {
+            // Two entries share each timestamp, so the id breaks ties.
+            let at = base.addingTimeInterval(Double(index / 2) * 3600)
+            ids.append(try fixture.store.addActivity(contact: carol.id, type: .call, summary: "call \(index)", at: at,
+                                                     by: fixture.ann).id)
+        }
+        let expected = Array(ids.reversed())
+        let first = try fixture.store.timeline(contact: carol.id, in: fixture.ann.scope, limit: 3)
+        #expect(first.map(\.id) == Array(expected.prefix(3)))
+        let second = try fixture.store.timeline(contact: carol.id, in: fixture.ann.scope, limit: 3, before: first.last!.id)
+        #expect(second.map(\.id) == Array(expected[3..<6]))
+        let third = try fixture.store.timeline(contact: carol.id, in: fixture.ann.scope, limit: 3, before: second.last!.id)
+        #expect(third.map(\.id) == [expected[6]])
+    }
+
+    @Test func emailsCannotBeAddedByHandAndSummariesAreRequired() throws {
+        let fixture = try StoreFixture()
+        let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
+        #expect(throws: CRMError.self) {
+            try fixture.store.addActivity(contact: carol.id, type: .email, summary: "x", by: fixture.ann)
+        }
+        #expect(throws: CRMError.self) {
+            try fixture.store.addActivity(contact: carol.id, type: .note, summary: "   ", by: fixture.ann)
+        }
+    }
+
+    @Test func editingChangesOnlyWhatIsGiven() throws {
+        let fixture = try StoreFixture()
+        let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
+        let note = try fixture.store.addActivity(contact: carol.id, type: .note, summary: "first", subject: "S",
+                                                 by: fixture.ann)
+        let edited = try fixture.store.editActivity(id: note.id, Store.ActivityEdit(type: .meeting), by: fixture.ann)
+        #expect(edited.type == .meeting && edited.summary == "first" && edited.subject == "S")
+        #expect(try fixture.store.search("first", in: fixture.ann.scope).map(\.id) == [note.id])
+        try fixture.store.editActivity(id: note.id, Store.ActivityEdit(summary: "second"), by: fixture.ann)
+        #expect(try fixture.store.search("first", in: fixture.ann.scope).isEmpty)
+        #expect(try fixture.store.search("second", in: fixture.ann.scope).map(\.id) == [note.id])
+    }
+
+    @Test func deletingAnEmailEntryHidesItButKeepsTheEmailAndSyncDoesNotBringItBack() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
+        let message = fixture.message(in: fixture.annMailbox, id: "m1", from: "carol@client.example",
+                                      to: ["ann@alpha.example"], subject: "Pricing")
+        let (emailID, _) = try store.recordIncoming(message)
+        let entry = try #require(try store.timeline(contact: carol.id, in: fixture.ann.scope).first)
+        #expect(throws: CRMError.self) {
+            try store.editActivity(id: entry.id, Store.ActivityEdit(summary: "rewritten"), by: fixture.ann)
+        }
+        try store.deleteActivity(id: entry.id, by: fixture.ann)
+        #expect(try store.timeline(contact: carol.id, in: fixture.ann.scope).isEmpty)
+        #expect(try store.connection.first("SELECT subject FROM incoming_emails WHERE id = ?", emailID)?.string(0) == "Pricing")
+        #expect(try store.search("pricing", in: fixture.ann.scope).map(\.kind) == [.incomingEmail])
+        // The same message seen again (a resync, or a teammate's copy) does not resurrect it.
+        try store.recordIncoming(message)
+        try store.recordIncoming(fixture.message(in: fixture.alMailbox, id: "other", from: "carol@client.example",
+                                                 to: ["ann@alpha.example", "al@alpha.example"], subject: "Pricing",
+                                                 messageID: message.messageID))
+        #expect(try store.timeline(contact: carol.id, in: fixture.ann.scope).isEmpty)
+    }
+
+    @Test func deletingANoteRemovesIt() throws {
+        let fixture = try StoreFixture()
+        let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
+        let note = try fixture.store.addActivity(contact: carol.id, type: .note, summary: "zanzibar", by: fixture.ann)
+        try fixture.store.deleteActivity(id: note.id, by: fixture.ann)
+        #expect(try fixture.store.connection.first("SELECT count(*) FROM activities")?.int(0) == 0)
+        #expect(try fixture.store.search("zanzibar", in: fixture.ann.scope).isEmpty)
+    }
+}

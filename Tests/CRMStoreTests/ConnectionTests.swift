@@ -1,0 +1,78 @@
+import CRMCore
+import Foundation
+import Testing
+@testable import CRMStore
+
+@Suite struct ConnectionTests {
+    @Test func errorsCarryTheSQLButNeverTheBoundValues() throws {
+        let folder = try StoreFixture.temporaryFolder()
+        let connection = try Connection(path: folder.appendingPathComponent("x.db").path)
+        try connection.execute("CREATE TABLE t (v TEXT NOT NULL UNIQUE)")
+        try connection.execute("INSERT INTO t (v) VALUES (?)", "secret-token-123")
+        do {
+            try connection.execute("INSERT INTO t (v) VALUES (?)", "secret-token-123")
+            Issue.record("a duplicate insert must fail")
+        } catch {
+            #expect(error.kind == .constraint)
+            #expect(error.sql == "INSERT INTO t (v) VALUES (?)")
+            #expect(!error.description.contains("secret-token-123"))
+            #expect(error.description.contains("INSERT INTO t"))
+        }
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRecognisedAndLeftAlone() throws {
+        let folder = try StoreFixture.temporaryFolder()
+        let path = folder.appendingPathComponent("rapport.db").path
+        let garbage = Data(repeating: 0x41, count: 4096)
+        try garbage.write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try Store(path: path)
+            Issue.record("opening garbage must fail")
+        } catch let error as StoreError {
+            #expect(error.kind == .notADatabase)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+    }
+
+    @Test func opensInWALModeWithForeignKeys() throws {
+        let fixture = try StoreFixture()
+        let db = fixture.store.connection
+        #expect(try db.first("PRAGMA journal_mode")?.string(0) == "wal")
+        #expect(try db.first("PRAGMA foreign_keys")?.int(0) == 1)
+    }
+
+    @Test func aWriteWaitsForAnotherConnectionsTransactionInsteadOfFailing() throws {
+        let fixture = try StoreFixture()
+        let path = fixture.path
+        let held = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        let holder = Thread {
+            let other = try! Connection(path: path)
+            try! other.execute("BEGIN IMMEDIATE")
+            try! other.execute("INSERT INTO teams (name, created_at) VALUES ('Gamma', 0)")
+            held.signal()
+            usleep(300_000)
+            try! other.execute("COMMIT")
+            done.signal()
+        }
+        holder.start()
+        held.wait()
+        let started = Date()
+        try fixture.store.addTeam(name: "Delta")
+        #expect(Date().timeIntervalSince(started) >= 0.25)
+        done.wait()
+        #expect(try fixture.store.teams().map(\.name).sorted() == ["Alpha", "Beta", "Delta", "Gamma"])
+    }
+
+    @Test func aFailedWriteTransactionLeavesNothingBehind() throws {
+        let fixture = try StoreFixture()
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try fixture.store.connection.write {
+                try fixture.store.connection.execute("INSERT INTO teams (name, created_at) VALUES ('Ghost', 0)")
+                throw Boom()
+            }
+        }
+        #expect(try fixture.store.team(named: "Ghost") == nil)
+    }
+}

@@ -1,0 +1,96 @@
+import CRMCore
+import Foundation
+import Testing
+@testable import CRMStore
+
+@Suite struct MigrationTests {
+    /// Rows a database at each step could hold, written with that step's own tables.
+    private func seed(_ db: Connection, upTo step: Int) throws {
+        if step >= 1 {
+            try db.execute("INSERT INTO teams (id, name, created_at) VALUES (1, 'Alpha', 0)")
+            try db.execute("INSERT INTO users (id, login, name, team_id, created_at) VALUES (1, 'ann', 'Ann', 1, 0)")
+            try db.execute("INSERT INTO mailboxes (id, user_id, email, created_at) VALUES (1, 1, 'ann@alpha.example', 0)")
+        }
+        if step >= 2 {
+            try db.execute("INSERT INTO companies (id, team_id, name, created_at) VALUES (1, 1, 'Zephyr Corp', 0)")
+            try db.execute("""
+                INSERT INTO contacts (id, team_id, name, company_id, created_at, updated_at)
+                VALUES (1, 1, 'Quentin Marlowe', 1, 0, 0)
+                """)
+            try db.execute("""
+                INSERT INTO contact_emails (team_id, address, contact_id, position) VALUES (1, 'quentin@zephyr.example', 1, 0)
+                """)
+        }
+        if step >= 3 {
+            try db.execute("""
+                INSERT INTO outgoing_emails (id, team_id, mailbox_id, author_id, to_addrs, subject, body_text,
+                    created_at, updated_at)
+                VALUES (1, 1, 1, 1, '["quentin@zephyr.example"]', 'Xylophone proposal', 'body', 0, 0)
+                """)
+            try db.execute("""
+                INSERT INTO incoming_emails (id, mailbox_id, team_id, gmail_id, subject, internal_date, direction,
+                    created_at)
+                VALUES (1, 1, 1, 'g1', 'Walrus question', 0, 'in', 0)
+                """)
+        }
+        if step >= 4 {
+            try db.execute("""
+                INSERT INTO activities (id, team_id, contact_id, user_id, type, occurred_at, summary, source_type,
+                    created_at, updated_at)
+                VALUES (1, 1, 1, 1, 'note', 0, 'Kumquat allergy noted', 'manual', 0, 0)
+                """)
+        }
+    }
+
+    @Test(arguments: 0...Migrations.all.count)
+    func migratesFromEveryEarlierStepKeepingEveryRow(step: Int) throws {
+        let folder = try StoreFixture.temporaryFolder()
+        let path = folder.appendingPathComponent("rapport.db").path
+        do {
+            let db = try Connection(path: path)
+            try Migrator.migrate(db, upTo: step)
+            #expect(try Migrator.applied(db) == Migrations.all.prefix(step).map(\.name))
+            try seed(db, upTo: step)
+        }
+        let store = try Store(path: path)
+        #expect(store.appliedMigrations == Migrations.all.dropFirst(step).map(\.name))
+        #expect(try Migrator.applied(store.connection) == Migrations.all.map(\.name))
+        #expect(try store.connection.first("PRAGMA integrity_check")?.string(0) == "ok")
+        #expect(try store.connection.first("PRAGMA foreign_key_check") == nil)
+        let scope = Scope.team(1)
+        if step >= 1 { #expect(try store.user(login: "ann")?.name == "Ann") }
+        if step >= 2 {
+            #expect(try store.contact(id: 1, in: scope)?.emails.map(\.value) == ["quentin@zephyr.example"])
+            #expect(try store.search("marlowe", in: scope).map(\.kind) == [.contact])
+            #expect(try store.search("zephyr", in: scope).contains { $0.kind == .contact })
+        }
+        if step >= 3 {
+            #expect(try store.search("xylophone", in: scope).map(\.kind) == [.outgoingEmail])
+            #expect(try store.search("walrus", in: scope).map(\.kind) == [.incomingEmail])
+        }
+        if step >= 4 {
+            #expect(try store.search("kumquat", in: scope).map(\.kind) == [.activity])
+        }
+        // Opening again applies nothing.
+        #expect(try Store(path: path).appliedMigrations.isEmpty)
+    }
+
+    @Test func refusesADatabaseFromANewerRapport() throws {
+        let folder = try StoreFixture.temporaryFolder()
+        let path = folder.appendingPathComponent("rapport.db").path
+        let newer = Migrations.all + [Migration("999_from_the_future", "CREATE TABLE future (id INTEGER)")]
+        try Migrator.migrate(try Connection(path: path), migrations: newer)
+        do {
+            _ = try Store(path: path)
+            Issue.record("a newer schema must be refused")
+        } catch let error as StoreError {
+            #expect(error.kind == .schemaTooNew)
+        }
+    }
+
+    @Test func stepNamesAreUniqueAndOrdered() {
+        let names = Migrations.all.map(\.name)
+        #expect(Set(names).count == names.count)
+        #expect(names == names.sorted())
+    }
+}

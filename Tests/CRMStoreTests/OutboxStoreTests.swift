@@ -1,0 +1,186 @@
+import CRMCore
+import Foundation
+import Testing
+@testable import CRMStore
+
+@Suite struct OutboxStoreTests {
+    /// Brings a fresh draft to `status` through allowed moves only.
+    private func email(in status: OutboxStatus, _ fixture: StoreFixture) throws -> OutgoingEmail {
+        let store = fixture.store
+        let draft = try fixture.draft(by: fixture.ann)
+        let path: [OutboxAction]
+        switch status {
+        case .draft: path = []
+        case .queued: path = [.queue]
+        case .sending: path = [.queue, .claim]
+        case .sent: path = [.queue, .claim, .markSent]
+        case .failed: path = [.queue, .claim, .markFail]
+        }
+        var current = draft
+        for action in path {
+            current = try store.apply(action, to: draft.id, by: fixture.ann,
+                                      Store.OutboxUpdate(error: action == .markFail ? "Gmail said no" : nil))
+        }
+        #expect(current.status == status)
+        return current
+    }
+
+    @Test func aNewEmailIsADraftWithOneHistoryRow() throws {
+        let fixture = try StoreFixture()
+        let draft = try fixture.draft(by: fixture.ann)
+        #expect(draft.status == .draft)
+        #expect(draft.messageID?.hasSuffix("@alpha.example") == true)
+        let history = try fixture.store.statusHistory(of: draft.id, in: fixture.ann.scope)
+        #expect(history.map(\.from) == [nil])
+        #expect(history.map(\.to) == [.draft])
+        #expect(history.map(\.by) == ["ann"])
+    }
+
+    @Test(arguments: OutboxAction.allCases)
+    func everyActionMovesOnlyFromItsSourceAndIsRecorded(action: OutboxAction) throws {
+        for status in OutboxStatus.allCases {
+            let fixture = try StoreFixture()
+            let before = try email(in: status, fixture)
+            let historyBefore = try fixture.store.statusHistory(of: before.id, in: fixture.ann.scope)
+            let update = Store.OutboxUpdate(error: "temporary: 503", nextAttemptAt: Date().addingTimeInterval(60),
+                                            gmailID: "g-1", threadID: "t-1")
+            if status == action.source {
+                let after = try fixture.store.apply(action, to: before.id, by: fixture.ann, update)
+                #expect(after.status == action.target)
+                let history = try fixture.store.statusHistory(of: before.id, in: fixture.ann.scope)
+                #expect(history.count == historyBefore.count + 1)
+                let last = try #require(history.last)
+                #expect(last.from == status && last.to == action.target && last.by == "ann")
+                #expect(last.error == "temporary: 503")
+            } else {
+                #expect(throws: CRMError.self) {
+                    try fixture.store.apply(action, to: before.id, by: fixture.ann, update)
+                }
+                let after = try #require(try fixture.store.outgoingEmail(id: before.id, in: fixture.ann.scope))
+                #expect(after.status == status)
+                #expect(try fixture.store.statusHistory(of: before.id, in: fixture.ann.scope) == historyBefore)
+            }
+        }
+    }
+
+    @Test func refusalsSayWhatToDo() throws {
+        let fixture = try StoreFixture()
+        let sent = try email(in: .sent, fixture)
+        #expect {
+            try fixture.store.apply(.cancel, to: sent.id, by: fixture.ann)
+        } throws: { error in
+            "\(error)" == "cannot cancel outgoing email \(sent.id): it has already been sent, and sent mail is final"
+        }
+        let failed = try email(in: .failed, fixture)
+        #expect {
+            try fixture.store.apply(.queue, to: failed.id, by: fixture.ann)
+        } throws: { error in "\(error)".contains("retry it instead") }
+    }
+
+    @Test func sideEffectsOfEachMove() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        let draft = try fixture.draft(by: fixture.ann)
+        let at = Date().addingTimeInterval(3600)
+        var email = try store.apply(.queue, to: draft.id, by: fixture.ann, Store.OutboxUpdate(sendAt: at))
+        #expect(email.sendAt.map { Int($0.timeIntervalSince1970) } == Int(at.timeIntervalSince1970))
+        email = try store.apply(.claim, to: draft.id, by: fixture.ann)
+        #expect(email.attempts == 1)
+        email = try store.apply(.requeue, to: draft.id, by: fixture.ann,
+                                Store.OutboxUpdate(error: "Gmail is busy (429)", nextAttemptAt: at))
+        #expect(email.lastError == "Gmail is busy (429)" && email.nextAttemptAt != nil)
+        email = try store.apply(.claim, to: draft.id, by: fixture.ann)
+        #expect(email.attempts == 2)
+        email = try store.apply(.markSent, to: draft.id, by: fixture.ann,
+                                Store.OutboxUpdate(gmailID: "18f-gmail", threadID: "18f-thread"))
+        #expect(email.status == .sent && email.lastError == nil)
+        #expect(email.gmailID == "18f-gmail" && email.threadID == "18f-thread")
+        let moves = try store.statusHistory(of: draft.id, in: fixture.ann.scope).map { "\($0.from?.rawValue ?? "new")>\($0.to.rawValue)" }
+        #expect(moves == ["new>draft", "draft>queued", "queued>sending", "sending>queued", "queued>sending", "sending>sent"])
+    }
+
+    @Test func composeWithQueueRecordsDraftThenQueued() throws {
+        let fixture = try StoreFixture()
+        var request = ComposeRequest(from: fixture.annMailbox.email, to: [StoreFixture.address("x@y.example")],
+                                     subject: "S", bodyText: "B")
+        request.sendAt = Date().addingTimeInterval(86400)
+        let email = try fixture.store.compose(request, by: fixture.ann)
+        #expect(email.status == .queued)
+        #expect(try fixture.store.statusHistory(of: email.id, in: fixture.ann.scope).map(\.to) == [.draft, .queued])
+    }
+
+    @Test func sentMailBecomesAnOutActivityOnTheLinkedContactAndKnownRecipients() throws {
+        let fixture = try StoreFixture()
+        let linked = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
+        let cc = try fixture.contact("Dan", "dan@client.example", by: fixture.ann)
+        var request = ComposeRequest(from: fixture.annMailbox.email, to: [StoreFixture.address("carol@client.example")],
+                                     subject: "Proposal", bodyText: "Here it is")
+        request.cc = [StoreFixture.address("dan@client.example"), StoreFixture.address("nobody@else.example")]
+        request.link = .contact(linked.id)
+        request.queue = true
+        let email = try fixture.store.compose(request, by: fixture.ann)
+        #expect(try fixture.store.timeline(contact: linked.id, in: fixture.ann.scope).isEmpty)
+        try fixture.store.apply(.claim, to: email.id, by: fixture.ann)
+        #expect(try fixture.store.timeline(contact: linked.id, in: fixture.ann.scope).isEmpty)
+        try fixture.store.apply(.markSent, to: email.id, by: fixture.ann)
+        for contact in [linked, cc] {
+            let entries = try fixture.store.timeline(contact: contact.id, in: fixture.ann.scope)
+            #expect(entries.count == 1)
+            #expect(entries.first?.direction == .outgoing && entries.first?.type == .email)
+            #expect(entries.first?.source == .outgoingEmail(email.id))
+            #expect(entries.first?.userLogin == "ann")
+        }
+    }
+
+    @Test func onlyDraftsAndFailedMailCanBeDeleted() throws {
+        for status in OutboxStatus.allCases {
+            let fixture = try StoreFixture()
+            let email = try email(in: status, fixture)
+            if status.isDeletable {
+                try fixture.store.deleteOutgoingEmail(id: email.id, by: fixture.ann)
+                #expect(try fixture.store.outgoingEmail(id: email.id, in: fixture.ann.scope) == nil)
+                #expect(try fixture.store.connection.first(
+                    "SELECT count(*) FROM outgoing_email_status_history WHERE outgoing_email_id = ?", email.id)?.int(0) == 0)
+            } else {
+                #expect(throws: CRMError.self) { try fixture.store.deleteOutgoingEmail(id: email.id, by: fixture.ann) }
+                #expect(try fixture.store.outgoingEmail(id: email.id, in: fixture.ann.scope)?.status == status)
+            }
+        }
+    }
+
+    @Test func onlyTheAuthorOrAnAdminActsOnAnEmail() throws {
+        let fixture = try StoreFixture()
+        let draft = try fixture.draft(by: fixture.ann)
+        #expect(throws: CRMError.self) { try fixture.store.apply(.queue, to: draft.id, by: fixture.al) }
+        #expect(throws: CRMError.self) { try fixture.store.deleteOutgoingEmail(id: draft.id, by: fixture.al) }
+        #expect(try fixture.store.apply(.queue, to: draft.id, by: fixture.ada).status == .queued)
+        #expect(try fixture.store.statusHistory(of: draft.id, in: fixture.ann.scope).last?.by == "ada")
+    }
+
+    @Test func composeRefusesAMailboxThatIsNotYours() throws {
+        let fixture = try StoreFixture()
+        let request = ComposeRequest(from: fixture.alMailbox.email, to: [StoreFixture.address("x@y.example")],
+                                     subject: "S", bodyText: "B")
+        #expect(throws: CRMError.self) { try fixture.store.compose(request, by: fixture.ann) }
+        #expect(try fixture.store.outbox(in: .everyone).isEmpty)
+    }
+
+    @Test func queueingWithoutRecipientsIsRefused() throws {
+        let fixture = try StoreFixture()
+        let request = ComposeRequest(from: fixture.annMailbox.email, to: [], subject: "S", bodyText: "B")
+        let draft = try fixture.store.compose(request, by: fixture.ann)
+        #expect(throws: CRMError.self) { try fixture.store.apply(.queue, to: draft.id, by: fixture.ann) }
+    }
+
+    @Test func attachmentsAreKeptWithTheirBytes() throws {
+        let fixture = try StoreFixture()
+        var request = ComposeRequest(from: fixture.annMailbox.email, to: [StoreFixture.address("x@y.example")],
+                                     subject: "S", bodyText: "B")
+        let bytes = Data((0..<5000).map { UInt8($0 % 251) })
+        request.attachments = [NewAttachment(filename: "quote.pdf", contentType: "application/pdf", data: bytes)]
+        let email = try fixture.store.compose(request, by: fixture.ann)
+        #expect(email.attachments == [AttachmentInfo(filename: "quote.pdf", contentType: "application/pdf", size: 5000)])
+        #expect(try fixture.store.attachmentData(of: email.id, in: fixture.ann.scope).first?.data == bytes)
+        #expect(try fixture.store.attachmentData(of: email.id, in: fixture.bob.scope).isEmpty)
+    }
+}
