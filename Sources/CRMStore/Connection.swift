@@ -105,11 +105,6 @@ public final class Connection {
     /// Rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
-    /// Changes whenever another connection (or process) commits; see `PRAGMA data_version`.
-    public func dataVersion() throws(StoreError) -> Int64 {
-        try first("PRAGMA data_version")?.int64(0) ?? 0
-    }
-
     // MARK: transactions
 
     /// Runs `body` in a write transaction taken up front (BEGIN IMMEDIATE), so it never fails half way
@@ -146,18 +141,6 @@ public final class Connection {
             microseconds = min(microseconds * 2, 100_000)
             return true
         }
-    }
-
-    /// Runs `body` in a read transaction so that every query in it sees the same snapshot.
-    public func read<T>(_ body: () throws -> T) throws -> T {
-        if transactionDepth > 0 { return try body() }
-        try execute("BEGIN DEFERRED")
-        transactionDepth += 1
-        defer {
-            transactionDepth -= 1
-            try? execute("COMMIT")
-        }
-        return try body()
     }
 
     // MARK: internals

@@ -10,11 +10,6 @@ public enum Migrator {
         return try connection.query("SELECT name FROM schema_migrations ORDER BY id").map { $0.string(0) }
     }
 
-    /// Whether `connection` lacks some of `migrations`.
-    public static func isBehind(_ connection: Connection, migrations: [Migration] = Migrations.all) throws -> Bool {
-        try applied(connection).count < migrations.count
-    }
-
     /// Applies every missing step of `migrations` (or of its first `upTo` steps); returns the names applied.
     @discardableResult
     public static func migrate(_ connection: Connection, migrations: [Migration] = Migrations.all,

@@ -20,14 +20,6 @@ public struct Row: Sendable {
 
     public func bool(_ index: Int) -> Bool { int64(index) != 0 }
 
-    public func double(_ index: Int) -> Double? {
-        switch values[index] {
-        case .integer(let value): return Double(value)
-        case .real(let value): return value
-        default: return nil
-        }
-    }
-
     public func string(_ index: Int) -> String { optionalString(index) ?? "" }
 
     public func optionalString(_ index: Int) -> String? {
@@ -54,13 +46,6 @@ public struct Row: Sendable {
     /// A JSON array of addresses as stored in the mail tables.
     public func addresses(_ index: Int) -> [EmailAddress] {
         AddressList.decode(string(index))
-    }
-
-    /// A JSON array of strings.
-    public func strings(_ index: Int) -> [String] {
-        guard let data = optionalString(index)?.data(using: .utf8),
-              let list = try? JSONDecoder().decode([String].self, from: data) else { return [] }
-        return list
     }
 }
 

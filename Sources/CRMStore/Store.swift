@@ -17,11 +17,6 @@ public final class Store {
         appliedMigrations = try Migrator.migrate(connection)
     }
 
-    /// Opens without migrating (migration tests and read-only inspection).
-    public init(connection: Connection) {
-        self.connection = connection
-    }
-
     var db: Connection { connection }
 
     /// The current time, whole seconds (what the database keeps).
