@@ -37,6 +37,9 @@ public final class Connection {
         }
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA foreign_keys = ON")
+        // Statement journals (every insert that fires a trigger writes one) stay in memory, not in temp files.
+        try execute("PRAGMA temp_store = MEMORY")
+        try execute("PRAGMA cache_size = -32000")
         registerFold()
     }
 

@@ -217,15 +217,38 @@ extension Store {
         }
     }
 
-    /// The first words of a body, on one line, for timelines.
+    /// The first words of a body on one line, at most `limit` characters, for timelines. One pass that
+    /// stops once the summary is full: bodies can be megabytes long.
     static func summary(of body: String, limit: Int = 200) -> String {
-        let words = body.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
-        var text = ""
-        for word in words {
-            if text.count + word.count + 1 > limit { return text + "…" }
-            text += text.isEmpty ? String(word) : " " + word
+        var summary = String.UnicodeScalarView()
+        var word = String.UnicodeScalarView()
+        var length = 0
+        var wordLength = 0
+        func flush() -> Bool {
+            guard wordLength > 0 else { return true }
+            let extra = wordLength + (length == 0 ? 0 : 1)
+            guard length + extra <= limit else { return false }
+            if length > 0 { summary.append(" ") }
+            summary.append(contentsOf: word)
+            length += extra
+            word.removeAll(keepingCapacity: true)
+            wordLength = 0
+            return true
         }
-        return text
+        for scalar in body.unicodeScalars {
+            let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value))
+                : scalar.properties.isWhitespace
+            if isSpace {
+                guard flush() else { return String(summary) + "…" }
+            } else {
+                word.append(scalar)
+                wordLength += 1
+                if wordLength > limit {
+                    return (length == 0 ? String(String.UnicodeScalarView(word.prefix(limit))) : String(summary)) + "…"
+                }
+            }
+        }
+        return flush() ? String(summary) : String(summary) + "…"
     }
 
     static let outgoingSelect = """

@@ -33,15 +33,15 @@ extension Store {
         }
     }
 
-    /// Quotes each word so that nothing a person types is read as FTS syntax.
+    /// Quotes each word so that nothing a person types is read as FTS syntax. The last word matches as
+    /// a prefix, unless it is a whole address: "…@client.com*" would match every word starting "com".
     static func ftsExpression(for text: String) -> String? {
         let words = text.split(whereSeparator: { $0.isWhitespace })
             .map { $0.replacingOccurrences(of: "\"", with: "") }
             .filter { word in word.unicodeScalars.contains { CharacterSet.alphanumerics.contains($0) } }
-        guard !words.isEmpty else { return nil }
-        return words.enumerated().map { index, word in
-            "\"\(word)\"" + (index == words.count - 1 ? "*" : "")
-        }.joined(separator: " ")
+        guard let last = words.last else { return nil }
+        let isWholeAddress = last.firstIndex(of: "@").map { last[$0...].contains(".") } ?? false
+        return words.map { "\"\($0)\"" }.joined(separator: " ") + (isWholeAddress ? "" : "*")
     }
 
     private func hit(rowid: Int64, snippet: String, scope: Scope) throws -> SearchHit? {

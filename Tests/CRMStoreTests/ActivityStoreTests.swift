@@ -80,3 +80,17 @@ import Testing
         #expect(try fixture.store.search("zanzibar", in: fixture.ann.scope).isEmpty)
     }
 }
+
+@Suite struct SummaryTests {
+    @Test func summariesKeepWholeWordsOnOneLine() {
+        #expect(Store.summary(of: "Hello\n\n  there,\tAnn ") == "Hello there, Ann")
+        #expect(Store.summary(of: "") == "")
+        let long = Array(repeating: "word", count: 100).joined(separator: " ")
+        let summary = Store.summary(of: long)
+        #expect(summary.hasSuffix("…"))
+        #expect(summary.count <= 201)
+        #expect(summary.dropLast().split(separator: " ").allSatisfy { $0 == "word" })
+        #expect(Store.summary(of: String(repeating: "x", count: 500)) == String(repeating: "x", count: 200) + "…")
+        #expect(Store.summary(of: "Grüße aus Köln\u{00A0}und\u{2003}Zürich") == "Grüße aus Köln und Zürich")
+    }
+}
