@@ -1,0 +1,48 @@
+import Foundation
+import MailFormat
+
+extension IncomingEmail {
+    /// The parts of a parsed message the CRM keeps: who, when, subject, a snippet and the text (the
+    /// HTML rendered as text when there is no plain part). Addresses that are not addresses are dropped.
+    public init(message: Message, mailboxID: Int64, gmailID: String, threadID: String?, labels: [String],
+                receivedAt: Date?) {
+        let sender = message.from.first ?? message.sender.first
+        let text = message.text.map { $0.replacingOccurrences(of: "\r\n", with: "\n") }
+            ?? message.html.map(HTMLText.render)
+        self.init(mailboxID: mailboxID, gmailID: gmailID, threadID: threadID, messageID: message.messageID,
+                  fromName: sender?.name, fromAddress: sender?.address.flatMap(EmailAddress.init),
+                  to: Self.addresses(message.to), cc: Self.addresses(message.cc),
+                  subject: message.subject ?? "", snippet: Self.snippet(of: text ?? ""), bodyText: text,
+                  internalDate: receivedAt ?? message.date ?? Date(timeIntervalSince1970: 0), labels: labels)
+    }
+
+    private static func addresses(_ list: [MailAddress]) -> [EmailAddress] {
+        var result: [EmailAddress] = []
+        for address in list.compactMap({ $0.address.flatMap(EmailAddress.init) }) where !result.contains(address) {
+            result.append(address)
+        }
+        return result
+    }
+
+    /// The first 200 characters of the text on one line, as Gmail's snippet reads.
+    static func snippet(of text: String) -> String {
+        var snippet = ""
+        var count = 0
+        var pendingSpace = false
+        for character in text {
+            if character.isWhitespace || character.isNewline {
+                pendingSpace = count > 0
+                continue
+            }
+            if pendingSpace {
+                snippet.append(" ")
+                count += 1
+                pendingSpace = false
+            }
+            snippet.append(character)
+            count += 1
+            if count >= 200 { break }
+        }
+        return snippet
+    }
+}

@@ -1,0 +1,106 @@
+import CRMCore
+import CRMStore
+import Foundation
+import MailFormat
+
+/// Imports messages into a mailbox: reads and parses them on every core, then writes each batch in
+/// one transaction through the store's own `recordIncoming`, so contacts are matched and timeline
+/// entries made as sync would. A message already imported is skipped, so running it twice adds nothing.
+struct MailImporter {
+    let store: Store
+    let mailbox: Mailbox
+    /// Messages parsed and written per transaction.
+    var batchSize = 1_000
+
+    /// What an import did.
+    struct Summary: Sendable {
+        var imported = 0
+        var alreadyThere = 0
+        var unreadable: [(location: String, reason: String)] = []
+        var bytes = 0
+    }
+
+    /// Imports `items`, calling `progress` with the number handled so far.
+    func run(_ items: [MailItem], progress: (Int) -> Void) throws -> Summary {
+        var summary = Summary()
+        var start = 0
+        while start < items.count {
+            let batch = Array(items[start..<min(start + batchSize, items.count)])
+            let parsed = Self.parse(batch, mailboxID: mailbox.id)
+            try store.connection.write {
+                for result in parsed {
+                    if case .success(let email) = result.outcome, try !store.recordIncoming(email.email).isNew {
+                        summary.alreadyThere += 1
+                    }
+                }
+            }
+            for result in parsed {
+                switch result.outcome {
+                case .success(let email):
+                    summary.bytes += email.size
+                case .failure(let failure):
+                    summary.unreadable.append((result.location, failure.reason))
+                }
+            }
+            start += batch.count
+            progress(start)
+        }
+        summary.imported = items.count - summary.unreadable.count - summary.alreadyThere
+        return summary
+    }
+
+    /// A parsed message and its size, or why it could not be read.
+    struct Parsed: Sendable {
+        let location: String
+        let outcome: Result<(email: IncomingEmail, size: Int), Failure>
+    }
+
+    struct Failure: Error, Sendable {
+        let reason: String
+    }
+
+    /// Reads and parses a batch on all cores; the results keep the batch's order.
+    static func parse(_ batch: [MailItem], mailboxID: Int64) -> [Parsed] {
+        let results = ParsedSlots(count: batch.count)
+        DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+            let item = batch[index]
+            let outcome: Result<(email: IncomingEmail, size: Int), Failure>
+            do {
+                let bytes = try item.read()
+                if bytes.isEmpty {
+                    outcome = .failure(Failure(reason: "the file is empty"))
+                } else {
+                    outcome = .success((email(from: bytes, labels: item.labels, mailboxID: mailboxID), bytes.count))
+                }
+            } catch {
+                outcome = .failure(Failure(reason: Invocation.reason(error)))
+            }
+            results.set(index, Parsed(location: item.location, outcome: outcome))
+        }
+        return results.values
+    }
+
+    /// The message as the store keeps it; imported mail is keyed by its Message-ID (or its digest).
+    static func email(from bytes: [UInt8], labels: [String], mailboxID: Int64) -> IncomingEmail {
+        let message = Message(bytes: bytes)
+        let key = message.messageID.map { "import:" + $0 } ?? "import:sha256:" + SHA256.hex(bytes)
+        let thread = message.references.first ?? message.inReplyTo.first ?? message.messageID
+        return IncomingEmail(message: message, mailboxID: mailboxID, gmailID: key, threadID: thread,
+                             labels: labels, receivedAt: nil)
+    }
+}
+
+/// Slots that parallel workers fill, each writing only its own index.
+private final class ParsedSlots: @unchecked Sendable {
+    // Safe: concurrentPerform gives every index to exactly one worker, each worker writes only
+    // its own slot, and `values` is read only after concurrentPerform has returned.
+    private var slots: [MailImporter.Parsed?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: MailImporter.Parsed) {
+        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    }
+
+    var values: [MailImporter.Parsed] { slots.compactMap { $0 } }
+}
