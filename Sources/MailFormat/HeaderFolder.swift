@@ -9,7 +9,9 @@ struct HeaderFolder {
         var lineLength = output.count
         for (index, word) in value.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
             let separator = index == 0 || !word.isEmpty ? " " : ""
-            if lineLength + separator.count + word.count > width && lineLength > name.count + 1 {
+            // Break before a word that would overflow the line; right after the colon too, when even the
+            // first word does not fit (RFC 5322 allows folding white space there).
+            if lineLength + separator.count + word.count > width && (lineLength > name.count + 1 || index == 0) {
                 output += "\r\n"
                 lineLength = 0
             }

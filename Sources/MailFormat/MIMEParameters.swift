@@ -15,7 +15,9 @@ public enum MIMEParameters {
     /// folder can break the line there) when longer. A character's escapes are never split.
     public static func encode(name: String, value: String) -> String {
         let bytes = Array(value.utf8)
-        if bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) {
+        // Plain ASCII goes quoted, unless it holds "=?" (readers decode encoded-words in quoted values)
+        // or is too long for one line: those take the RFC 2231 form.
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) && !value.contains("=?") && bytes.count <= segmentLength {
             var quoted = name + "=\""
             for scalar in value.unicodeScalars {
                 if scalar == "\"" || scalar == "\\" { quoted.unicodeScalars.append("\\") }

@@ -3,25 +3,26 @@ import Foundation
 /// Prints the usage (after `message`, when there is one) and exits with status 2.
 func usageError(_ message: String?) -> Never {
     if let message { FileHandle.standardError.write(Data("rapport-bench: \(message)\n".utf8)) }
-    FileHandle.standardError.write(Data(BenchmarkOptions.usage.utf8))
+    FileHandle.standardError.write(Data(Usage.text.utf8))
     exit(2)
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--help" || arguments.first == "-h" {
-    print(BenchmarkOptions.usage, terminator: "")
+    print(Usage.text, terminator: "")
     exit(0)
 }
 guard let command = arguments.first else { usageError(nil) }
-guard command == "store" else { usageError("unknown benchmark “\(command)”; the one there is: store") }
-let options: BenchmarkOptions
+let rest = Array(arguments.dropFirst())
 do {
-    options = try BenchmarkOptions(arguments: Array(arguments.dropFirst()))
-} catch {
+    switch command {
+    case "store": try StoreBenchmark(options: BenchmarkOptions(arguments: rest)).run()
+    case "ingest": try IngestBenchmark(arguments: rest).run()
+    case "fuzz": try FuzzBenchmark(arguments: rest).run()
+    default: usageError("unknown benchmark “\(command)”; they are: store, ingest, fuzz")
+    }
+} catch let error as OptionError {
     usageError(error.message)
-}
-do {
-    try StoreBenchmark(options: options).run()
 } catch {
     FileHandle.standardError.write(Data("rapport-bench: \(error)\n".utf8))
     exit(1)

@@ -1,30 +1,29 @@
 import Foundation
-import CRMCore
 
-/// The draws the synthetic data needs, on top of the repeatable generator.
+/// The draws synthetic data and fuzzing need, on top of the repeatable generator.
 extension SeededRandom {
     /// A whole number in 0..<count.
-    mutating func below(_ count: Int) -> Int {
+    public mutating func below(_ count: Int) -> Int {
         Int(next() % UInt64(max(count, 1)))
     }
 
     /// A number in [0, 1).
-    mutating func unit() -> Double {
+    public mutating func unit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// True with the given probability.
-    mutating func chance(_ probability: Double) -> Bool {
+    public mutating func chance(_ probability: Double) -> Bool {
         unit() < probability
     }
 
     /// An element, each equally likely.
-    mutating func pick<T>(_ items: [T]) -> T {
+    public mutating func pick<T>(_ items: [T]) -> T {
         items[below(items.count)]
     }
 
     /// An index in 0..<count where small indices are far more likely (the more so as `skew` grows).
-    mutating func skewedIndex(_ count: Int, skew: Double = 2.2) -> Int {
+    public mutating func skewedIndex(_ count: Int, skew: Double = 2.2) -> Int {
         min(count - 1, Int(Double(count) * pow(unit(), skew)))
     }
 }

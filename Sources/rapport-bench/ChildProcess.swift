@@ -1,0 +1,43 @@
+import Foundation
+
+/// Runs another program with posix_spawn and waits for it with wait4, so that its peak resident
+/// memory is its own (not pages shared with this process before an exec).
+enum ChildProcess {
+    struct Outcome {
+        let status: Int32
+        let peakMegabytes: Double
+        let seconds: Double
+        let output: String
+    }
+
+    /// Runs `executable` with `arguments` and `environment`; standard output is captured,
+    /// standard error passes through.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Outcome {
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)").path
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let started = Date()
+        let result = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard result == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: executable,
+                                                         NSLocalizedDescriptionKey: String(cString: strerror(result))])
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let seconds = Date().timeIntervalSince(started)
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Outcome(status: exitStatus, peakMegabytes: Double(usage.ru_maxrss) / 1024, seconds: seconds, output: output)
+    }
+}

@@ -1,0 +1,21 @@
+/// The help text of `rapport-bench`.
+enum Usage {
+    static let text = """
+        usage: rapport-bench store  [--contacts N] [--activities N] [--dir DIR] [--batch N] [--seed N]
+               rapport-bench ingest [--messages N] [--dir DIR] [--seed N]
+               rapport-bench fuzz   [--cases N] [--seed N]
+
+          store   Builds a fresh Rapport store (a real SQLite file) with one team, 3 users and their
+                  mailboxes, loads N contacts (default 50000) and N timeline entries (default 1000000,
+                  80% from mail) through the store's write paths, then measures timeline and search
+                  latency. --batch sets entries per write transaction (default 20000).
+          ingest  Writes a realistic Maildir of N messages (default 20000), sets up a home with the
+                  real binary, and times `rapport import maildir` end to end: messages/s, MB/s, peak RSS.
+          fuzz    Parses N mutated corpus messages (default 100000) from ../shared/corpus/mime and
+                  reports crashes (none: the process would die), the slowest case and memory.
+
+          --dir DIR   a folder that does not exist yet (default: a new temporary folder, removed at the end)
+          --seed N    seed for the synthetic data (each benchmark has its own default)
+
+        """
+}
