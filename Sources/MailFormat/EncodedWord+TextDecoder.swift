@@ -131,7 +131,7 @@ extension EncodedWord {
                     out.append(space)
                     index += 1
                 case equals:
-                    if index + 2 < count, let high = hexValue(text[index + 1]), let low = hexValue(text[index + 2]) {
+                    if index + 2 < count, let high = HexDigit.value(text[index + 1]), let low = HexDigit.value(text[index + 2]) {
                         out.append(high << 4 | low)
                         index += 3
                     } else {
@@ -183,14 +183,6 @@ extension EncodedWord {
             return out
         }
 
-        private static func hexValue(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case 0x30...0x39: return byte - 0x30
-            case 0x41...0x46: return byte - 0x41 + 10
-            case 0x61...0x66: return byte - 0x61 + 10
-            default: return nil
-            }
-        }
 
         @inline(__always)
         private static func isWhiteSpace(_ byte: UInt8) -> Bool {

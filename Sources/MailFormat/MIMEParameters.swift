@@ -277,7 +277,7 @@ public enum MIMEParameters {
         while index < data.endIndex {
             let byte = data[index]
             if byte == percent, data.endIndex - index >= 3,
-               let high = hexValue(data[index + 1]), let low = hexValue(data[index + 2]) {
+               let high = HexDigit.value(data[index + 1]), let low = HexDigit.value(data[index + 2]) {
                 bytes.append(high << 4 | low)
                 index += 3
             } else {
@@ -341,15 +341,6 @@ public enum MIMEParameters {
         }
     }
 
-    @inline(__always)
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: return byte - 0x30
-        case 0x41...0x46: return byte - 0x41 + 10
-        case 0x61...0x66: return byte - 0x61 + 10
-        default: return nil
-        }
-    }
 
     /// Skips a comment starting at `index` ("(" … ")", nested, with backslash escapes); an
     /// unterminated one runs to the end.

@@ -33,15 +33,6 @@ public enum QuotedPrintable {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F)
     }
 
-    @inline(__always)
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: return byte - 0x30
-        case 0x41...0x46: return byte - 0x41 + 10
-        case 0x61...0x66: return byte - 0x61 + 10
-        default: return nil
-        }
-    }
 
     private static func decode(buffer: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let count = buffer.count
@@ -108,7 +99,7 @@ public enum QuotedPrintable {
                             blankStart = index - 2
                             blankEnd = index
                         }
-                    } else if index + 1 < count, let high = hexValue(next), let low = hexValue(buffer[index + 1]) {
+                    } else if index + 1 < count, let high = HexDigit.value(next), let low = HexDigit.value(buffer[index + 1]) {
                         index += 2
                         flushBlanks()
                         output[out] = high << 4 | low

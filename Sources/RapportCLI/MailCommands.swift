@@ -47,7 +47,7 @@ enum MailCommands {
         lines.append("From:     " + names(message.from))
         lines.append("To:       " + names(message.to))
         if !message.cc.isEmpty { lines.append("Cc:       " + names(message.cc)) }
-        lines.append("Date:     " + (message.date.map { ISODate.format($0) } ?? "—"))
+        lines.append("Date:     " + Format.date(message.date))
         lines.append("Subject:  " + SafeText.line(message.subject ?? ""))
         let attachments = message.bodyStructure.attachments
         if !attachments.isEmpty {

@@ -1,3 +1,4 @@
+import CRMCore
 import Foundation
 import Testing
 @testable import MailFormat
@@ -84,7 +85,7 @@ import Testing
     }
 
     @Test func encodeThenDecodeRoundTrips() {
-        var generator = DecoderRandom(seed: 4648)
+        var generator = SeededRandom(seed: 4648)
         for length in 0..<300 {
             let data = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             #expect(Base64.decode(Base64.encode(data)) == data)
@@ -94,7 +95,7 @@ import Testing
     }
 
     @Test func matchesFoundation() {
-        var generator = DecoderRandom(seed: 64)
+        var generator = SeededRandom(seed: 64)
         let data = (0..<10_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         let foundation = Data(data).base64EncodedData(options: [.lineLength76Characters, .endLineWithCarriageReturn,
                                                                  .endLineWithLineFeed])
@@ -140,7 +141,7 @@ import Testing
     @Test func survivesEveryByteAndMutatedInput() {
         let everyByte = (0...255).map { UInt8($0) }
         _ = Base64.decode(everyByte)
-        var generator = DecoderRandom(seed: 99)
+        var generator = SeededRandom(seed: 99)
         for _ in 0..<500 {
             let length = Int(generator.next() % 200)
             let junk = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }

@@ -1,3 +1,4 @@
+import CRMCore
 import Foundation
 import Testing
 
@@ -319,7 +320,7 @@ struct CharsetTests {
     ]
 
     @Test func randomBytesWithRandomCharsetsNeverFail() {
-        var generator = CharsetFuzzRandom(seed: 0x5EED_C0DE)
+        var generator = SeededRandom(seed: 0x5EED_C0DE)
         for round in 0..<3_000 {
             let length = Int.random(in: 0...64, using: &generator)
             var bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -370,19 +371,6 @@ struct CharsetTests {
         jis.reserveCapacity(size)
         for _ in 0..<(size / 5) { jis.append(contentsOf: kanji) }
         #expect(Charset.decode(jis, charset: "iso-2022-jp").unicodeScalars.count == size / 5)
-    }
-}
-
-/// A deterministic random number generator (SplitMix64) so a failing fuzz case can be replayed.
-struct CharsetFuzzRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
 

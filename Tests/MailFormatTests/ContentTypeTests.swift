@@ -1,3 +1,4 @@
+import CRMCore
 import Foundation
 import Testing
 @testable import MailFormat
@@ -180,7 +181,7 @@ import Testing
     // MARK: - Robustness
 
     @Test func survivesMutatedHeaderValues() throws {
-        var generator = DecoderRandom(seed: 2231)
+        var generator = SeededRandom(seed: 2231)
         let seeds = [
             "multipart/mixed; boundary=\"----=_Part_0_1.2\"; charset=utf-8",
             "application/pdf; name*0*=utf-8''%E2%82%AC; name*1=\"x (1).pdf\"; name*2*=%ZZ",

@@ -6,15 +6,7 @@ import Foundation
 /// small splitter, so each decoder can be compared with mime4j's `NAME_decoded_<path>` files on its
 /// own, before and apart from the real MessageParser.
 enum DecoderCorpus {
-    static let root: URL? = {
-        if let override = ProcessInfo.processInfo.environment["RAPPORT_MIME_CORPUS"] {
-            return URL(fileURLWithPath: override)
-        }
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let url = package.deletingLastPathComponent().appendingPathComponent("shared/corpus/mime")
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
-    }()
+    static var root: URL? { MIMECorpus.root }
 
     static func skipNote(_ what: String) {
         print("MIME corpus not found at ../shared/corpus/mime (set RAPPORT_MIME_CORPUS): \(what) skipped")

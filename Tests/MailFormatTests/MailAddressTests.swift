@@ -1,3 +1,4 @@
+import CRMCore
 import Foundation
 import Testing
 @testable import MailFormat
@@ -208,19 +209,19 @@ enum StalwartHeaderVectors {
         }
         seeds += [#""Lee, Ann" <ann@example.com>, Team: (c) b@x;, <@r:u@h>"#, "Mon, 2 Jan 2006 15:04:05 -0700 (MST)",
                   "<a@b> <c@d>"].map { Array($0.utf8) }
-        var random = AddressFuzzRandom(seed: 0x5EED)
+        var random = SeededRandom(seed: 0x5EED)
         let specials = Array(#"<>()",;:@.\=?_ \t"#.utf8) + [0x0A, 0x00, 0xC3, 0xFF]
         var checked = 0
         for seed in seeds where !seed.isEmpty {
             for _ in 0..<150 {
                 var bytes = seed
-                for _ in 0...random.next(below: 3) {
-                    let at = random.next(below: bytes.count + 1)
-                    switch random.next(below: 5) {
-                    case 0 where at < bytes.count: bytes[at] = specials[random.next(below: specials.count)]
-                    case 1: bytes.insert(specials[random.next(below: specials.count)], at: at)
-                    case 2: bytes.removeSubrange(at..<min(bytes.count, at + random.next(below: 8)))
-                    case 3: bytes.insert(contentsOf: bytes[at...].prefix(random.next(below: 16)), at: at)
+                for _ in 0...random.below( 3) {
+                    let at = random.below( bytes.count + 1)
+                    switch random.below( 5) {
+                    case 0 where at < bytes.count: bytes[at] = specials[random.below( specials.count)]
+                    case 1: bytes.insert(specials[random.below( specials.count)], at: at)
+                    case 2: bytes.removeSubrange(at..<min(bytes.count, at + random.below( 8)))
+                    case 3: bytes.insert(contentsOf: bytes[at...].prefix(random.below( 16)), at: at)
                     default: bytes = Array(bytes.prefix(at))
                     }
                 }
@@ -303,25 +304,5 @@ enum StalwartHeaderVectors {
             return groups.flatMap { ($0["addresses"] as? [Any] ?? []).compactMap(mailbox) }
         }
         return nil
-    }
-}
-
-/// A small seeded generator (SplitMix64) so that fuzzing is the same on every run.
-fileprivate struct AddressFuzzRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<bound (0 when bound is 0).
-    mutating func next(below bound: Int) -> Int {
-        bound <= 0 ? 0 : Int(next() % UInt64(bound))
     }
 }

@@ -1,3 +1,4 @@
+import CRMCore
 import Foundation
 import Testing
 @testable import MailFormat
@@ -86,7 +87,7 @@ import Testing
         guard let message = DecoderCorpus.bytes("mime4j/mimetools-testmsgs/uu-zeegee.msg") else {
             return DecoderCorpus.skipNote("uu-zeegee mutations")
         }
-        var generator = DecoderRandom(seed: 644)
+        var generator = SeededRandom(seed: 644)
         for _ in 0..<200 {
             var mutated = message
             for _ in 0..<10 {
