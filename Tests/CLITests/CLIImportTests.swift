@@ -4,9 +4,10 @@ import Testing
 
 @Suite struct MboxSplitTests {
     @Test func splitsLikeMime4j() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/corpus/mime/mime4j/mbox-split")
+        let corpus = ProcessInfo.processInfo.environment["RAPPORT_MIME_CORPUS"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/mime")
+        let folder = corpus.appendingPathComponent("mime4j/mbox-split")
         guard FileManager.default.fileExists(atPath: folder.path) else {
             print("MIME corpus not found: mbox split test skipped")
             return

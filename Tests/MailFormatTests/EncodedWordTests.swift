@@ -325,14 +325,7 @@ struct EncodedWordTests {
 private enum StalwartUnstructured {
     static func load() -> [(header: String, expected: String)]? {
         let relative = "stalwart-mail-parser/header-vectors/unstructured.json"
-        let root: URL
-        if let override = ProcessInfo.processInfo.environment["RAPPORT_MIME_CORPUS"] {
-            root = URL(fileURLWithPath: override)
-        } else {
-            root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/mime")
-        }
-        guard let data = try? Data(contentsOf: root.appendingPathComponent(relative)),
+        guard let root = MIMECorpus.root, let data = try? Data(contentsOf: root.appendingPathComponent(relative)),
             let list = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
         else {
             print("stalwart header vectors not found (../shared/corpus/mime/\(relative)): skipped")
