@@ -29,13 +29,22 @@ public enum RapportCommandLine {
                 console.out(CommandTable.help(for: spec.path))
                 return 0
             }
-            let parsed = try ParsedArguments(rest, spec: spec)
             let location = HomeLocation(homeFlag: homeFlag, environment: environment)
-            let requested = asFlag ?? environment["RAPPORT_USER"].flatMap { $0.isEmpty ? nil : $0 }
-            let invocation = Invocation(arguments: parsed, console: console, location: location,
-                                        account: .current, requestedLogin: requested)
-            try spec.run(invocation)
-            return 0
+            let account = OSAccount.current
+            let log = EventLog(home: location)
+            do {
+                let parsed = try ParsedArguments(rest, spec: spec)
+                let requested = asFlag ?? environment["RAPPORT_USER"].flatMap { $0.isEmpty ? nil : $0 }
+                try spec.run(Invocation(arguments: parsed, console: console, location: location, account: account,
+                                        requestedLogin: requested))
+                log.write(EventLog.commandLine(spec.name, exitCode: 0, failure: nil), login: account.login)
+                return 0
+            } catch {
+                let code: Int32 = (error as? CommandFailed)?.exitCode ?? (error is UsageError ? 2 : 1)
+                log.write(EventLog.commandLine(spec.name, exitCode: code, failure: EventLog.kind(of: error)),
+                          login: account.login)
+                throw error
+            }
         } catch let error as UsageError {
             let pointer = error.command.map { " (see rapport help \($0))" } ?? " (see rapport help)"
             console.err("rapport: \(error.description)\(pointer)")

@@ -84,3 +84,17 @@ import Testing
         #expect(try home.ok(["demo", "--home", home.folder.path, "--no-tui"]).contains("Using the demo home"))
     }
 }
+
+@Suite struct CLIEventLogTests {
+    @Test func everyCommandLeavesOneLineWithoutItsArguments() throws {
+        let home = try CLIHome.withTwoTeams()
+        try home.ok(["contact", "add", "--name", "Secret Person", "--email", "secret@client.example"], as: "ann")
+        _ = try home.run(["contact", "add", "--name", "X"], as: "ann")
+        let log = try String(contentsOf: home.folder.appendingPathComponent("logs/rapport.log"), encoding: .utf8)
+        let lines = log.split(separator: "\n")
+        #expect(lines.count == 10)
+        #expect(lines.contains { $0.contains("command=\"contact add\" exit=0") })
+        #expect(lines.last?.contains("command=\"contact add\" exit=2 failure=\"usage\"") == true)
+        #expect(!log.contains("Secret") && !log.contains("secret@"))
+    }
+}
