@@ -50,3 +50,43 @@ extension Store {
                 lastSyncAt: row.optionalDate(5), lastError: row.optionalString(6))
     }
 }
+
+extension Store {
+    /// Records where a mailbox stands with Gmail (and, when given, the API it talks to).
+    public func updateMailbox(id: Int64, state: Mailbox.State, lastError: String?, apiBase: String? = nil,
+                              syncedAt: Date? = nil) throws {
+        try db.write {
+            try db.execute("""
+                UPDATE mailboxes SET state = ?, last_error = ?, api_base = coalesce(?, api_base),
+                    last_sync_at = coalesce(?, last_sync_at)
+                WHERE id = ?
+                """, state.rawValue, lastError, apiBase, syncedAt, id)
+        }
+    }
+
+    /// The API base recorded for a mailbox (nil: Google's own).
+    public func apiBase(mailbox id: Int64) throws -> String? {
+        try db.first("SELECT api_base FROM mailboxes WHERE id = ?", id)?.optionalString(0)
+    }
+
+    /// Forgets a mailbox that holds no mail yet; one with mail stays (its mail is on timelines) and
+    /// is marked disconnected. Returns whether the row was deleted.
+    @discardableResult
+    public func removeMailbox(id: Int64) throws -> Bool {
+        try db.write {
+            let used = try db.first("""
+                SELECT (SELECT count(*) FROM incoming_emails WHERE mailbox_id = ?1)
+                     + (SELECT count(*) FROM outgoing_emails WHERE mailbox_id = ?1)
+                """, id)?.int(0) ?? 0
+            if used == 0 {
+                try db.execute("DELETE FROM mailboxes WHERE id = ?", id)
+                return true
+            }
+            try db.execute("""
+                UPDATE mailboxes SET state = 'needs_login',
+                    last_error = 'disconnected; run rapport account add to connect it again' WHERE id = ?
+                """, id)
+            return false
+        }
+    }
+}

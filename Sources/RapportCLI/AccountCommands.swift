@@ -1,37 +1,86 @@
 import CRMCore
 import CRMStore
 import Foundation
+import GmailAPI
 
-/// `account add|list`: the Gmail mailboxes a user connects.
+/// `account add|list|remove`: the Gmail mailboxes a user connects.
 enum AccountCommands {
     static let specs: [CommandSpec] = [
         CommandSpec(["account", "add"], arguments: "EMAIL", positionals: 1...1,
-                    summary: "connect a Gmail mailbox (sign-in arrives with the Gmail release)",
-                    options: [.value("--api-base", "URL", "the Gmail API to talk to (tests and the demo)")],
-                    run: add),
+                    summary: "connect a Gmail mailbox: sign in through the browser (or paste the address back)",
+                    options: [
+                        .value("--api-base", "URL", "the Gmail API to talk to (default Google's; the simulator's in tests)"),
+                        .value("--auth-url", "URL", "Google's consent page (default Google's)"),
+                        .value("--token-url", "URL", "Google's token endpoint (default Google's)"),
+                        .value("--client-id", "ID", "your Google OAuth client (or [google] client_id in config.ini)"),
+                        .value("--client-secret", "S", "its secret (or [google] client_secret in config.ini)"),
+                        .value("--refresh-token-file", "F", "use a refresh token from a file instead of the browser"),
+                    ], run: add),
         CommandSpec(["account", "list"], summary: "your mailboxes with sync state, last sync and last error",
                     options: [.json], run: list),
+        CommandSpec(["account", "remove"], arguments: "EMAIL", positionals: 1...1,
+                    summary: "disconnect a mailbox and delete its stored credentials", run: remove),
     ]
 
     static func add(_ run: Invocation) throws {
-        let text = run.arguments.positionals[0]
+        let args = run.arguments
+        let text = args.positionals[0]
         guard let email = EmailAddress(text) else {
             throw UsageError("“\(text)” is not an email address", command: "account add")
         }
-        if let base = run.arguments.value("--api-base"), URL(string: base)?.scheme == nil {
-            throw UsageError("--api-base wants a URL such as http://127.0.0.1:8080, not “\(base)”",
-                             command: "account add")
-        }
+        let google = try GoogleSettings(run)
+        let tokenFile = args.value("--refresh-token-file")
         let user = try run.actingUser()
-        let mailbox = try run.store().addMailbox(email: email, for: user, apiBase: run.arguments.value("--api-base"))
-        run.print("Added mailbox \(mailbox.email) for \(user.login). Gmail sign-in is not in this build yet, so it "
-                  + "waits in needs_login: you can write drafts from it, and they go out once it is signed in.")
+        let store = try run.store()
+        let transport = URLSessionTransport()
+        let flow = OAuthFlow(configuration: google.oauth(loginHint: email.value), transport: transport,
+                             store: CredentialStore(environment: run.location.environment))
+        let apiBase = google.apiBase
+        let verify: OAuthFlow.AccountVerifier = { tokens throws(GmailError) in
+            try GmailClient(baseURL: apiBase, transport: transport, tokens: tokens).profile().emailAddress
+        }
+        let storedBase = google.isCustomAPIBase ? apiBase.absoluteString : nil
+        do {
+            if let tokenFile {
+                let token: String
+                do {
+                    token = try String(contentsOfFile: tokenFile, encoding: .utf8)
+                } catch {
+                    throw CRMError("cannot read the refresh token file \(tokenFile): \(Invocation.reason(error))")
+                }
+                _ = try flow.adopt(refreshToken: token, email: email.value, apiBase: storedBase.map { _ in apiBase },
+                                   verifyAccount: verify)
+            } else {
+                let prompt = TerminalOAuthPrompt(console: run.console, environment: run.location.environment)
+                _ = try flow.signIn(email: email.value, apiBase: storedBase.map { _ in apiBase }, prompt: prompt,
+                                    verifyAccount: verify)
+            }
+        } catch {
+            throw CRMError("could not connect \(email): \(error)")
+        }
+        let mailbox: Mailbox
+        if let existing = try store.mailbox(email: email, in: .team(user.teamID)), existing.userID == user.id {
+            mailbox = existing
+        } else {
+            mailbox = try store.addMailbox(email: email, for: user, apiBase: storedBase)
+        }
+        try store.updateMailbox(id: mailbox.id, state: .idle, lastError: nil, apiBase: storedBase)
+        run.print("Connected \(email). Rapport syncs it with rapport sync (or while the full-screen app runs).")
     }
 
     static func list(_ run: Invocation) throws {
         let user = try run.actingUser()
         let store = try run.store()
-        let mailboxes = try store.mailboxes(in: user.scope, owner: user.id)
+        let credentials = CredentialStore(environment: run.location.environment)
+        let mailboxes = try store.mailboxes(in: user.scope, owner: user.id).map { mailbox -> Mailbox in
+            // Without stored credentials (removed, or another machine) the mailbox cannot sync.
+            var mailbox = mailbox
+            if (try? credentials.load(mailbox.email.value)) == nil && mailbox.state != .needsLogin {
+                mailbox.state = .needsLogin
+                mailbox.lastError = "no stored sign-in on this machine; run rapport account add \(mailbox.email)"
+            }
+            return mailbox
+        }
         let counts = try mailboxes.map { try store.messageCount(mailbox: $0.id) }
         if run.wantsJSON {
             run.printJSON(.array(zip(mailboxes, counts).map { ContractJSON.mailbox($0, messages: $1) }))
@@ -44,5 +93,71 @@ enum AccountCommands {
         run.print(Format.table(["EMAIL", "STATE", "LAST SYNC", "MESSAGES", "LAST ERROR"], zip(mailboxes, counts).map {
             [$0.email.value, $0.state.rawValue, Format.date($0.lastSyncAt), String($1), run.safe($0.lastError ?? "")]
         }))
+    }
+
+    static func remove(_ run: Invocation) throws {
+        let text = run.arguments.positionals[0]
+        guard let email = EmailAddress(text) else {
+            throw UsageError("“\(text)” is not an email address", command: "account remove")
+        }
+        let user = try run.actingUser()
+        let store = try run.store()
+        guard let mailbox = try store.mailboxes(in: .team(user.teamID), owner: user.id).first(where: { $0.email == email }) else {
+            throw CRMError("\(email) is not one of your mailboxes; see rapport account list")
+        }
+        do {
+            _ = try CredentialStore(environment: run.location.environment).delete(email.value)
+        } catch {
+            throw CRMError("could not delete the stored sign-in: \(error)")
+        }
+        if try store.removeMailbox(id: mailbox.id) {
+            run.print("Removed \(email).")
+        } else {
+            run.print("Disconnected \(email) and deleted its stored sign-in; its mail stays on your timelines. "
+                      + "Connect it again with rapport account add \(email).")
+        }
+    }
+}
+
+/// Which Google OAuth client and endpoints to use: flags first, then `[google]` in config.ini.
+struct GoogleSettings {
+    let clientID: String
+    let clientSecret: String
+    let authURL: URL
+    let tokenURL: URL
+    let apiBase: URL
+    let isCustomAPIBase: Bool
+
+    static let defaultAPIBase = URL(string: "https://gmail.googleapis.com/")!
+
+    init(_ run: Invocation) throws {
+        let args = run.arguments
+        let config = run.config
+        func url(_ flag: String, _ key: String, _ fallback: URL) throws -> URL {
+            guard let text = args.value(flag) ?? config[key] else { return fallback }
+            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
+                  url.host != nil else {
+                throw UsageError("\(flag) wants an http(s) address such as http://127.0.0.1:8080/, not “\(text)”",
+                                 command: "account add")
+            }
+            return url
+        }
+        guard let id = args.value("--client-id") ?? config["google.client_id"],
+              let secret = args.value("--client-secret") ?? config["google.client_secret"] else {
+            throw CRMError("Rapport needs a Google OAuth client to connect Gmail: create a \"Desktop app\" OAuth client "
+                           + "in Google Cloud (see README, Connecting Gmail) and put client_id and client_secret under "
+                           + "[google] in \(run.location.configFile.path), or pass --client-id and --client-secret")
+        }
+        clientID = id
+        clientSecret = secret
+        authURL = try url("--auth-url", "google.auth_url", OAuthConfiguration.googleAuthorizationURL)
+        tokenURL = try url("--token-url", "google.token_url", OAuthConfiguration.googleTokenURL)
+        apiBase = try url("--api-base", "google.api_base", Self.defaultAPIBase)
+        isCustomAPIBase = apiBase != Self.defaultAPIBase
+    }
+
+    func oauth(loginHint: String) -> OAuthConfiguration {
+        OAuthConfiguration(clientID: clientID, clientSecret: clientSecret, authorizationURL: authURL, tokenURL: tokenURL,
+                           loginHint: loginHint)
     }
 }

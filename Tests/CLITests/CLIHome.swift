@@ -1,3 +1,5 @@
+import CRMCore
+import CRMStore
 import Foundation
 import Testing
 
@@ -99,8 +101,11 @@ final class CLIHome: Sendable {
         try home.ok(["user", "add", "ann", "--name", "Ann Lee", "--team", "Alpha"])
         try home.ok(["user", "add", "ada", "--name", "Ada Admin", "--team", "Alpha", "--admin"])
         try home.ok(["user", "add", "bob", "--name", "Bob Berg", "--team", "Beta"])
-        try home.ok(["account", "add", "ann@alpha.example"], as: "ann")
-        try home.ok(["account", "add", "bob@beta.example"], as: "bob")
+        // Mailbox rows only: signing in to Gmail is CLIAccountTests' business.
+        let store = try Store(path: home.database.path)
+        for (login, address) in [("ann", "ann@alpha.example"), ("bob", "bob@beta.example")] {
+            try store.addMailbox(email: EmailAddress(address)!, for: store.user(login: login)!)
+        }
         return home
     }
 

@@ -92,7 +92,7 @@ import Testing
         _ = try home.run(["contact", "add", "--name", "X"], as: "ann")
         let log = try String(contentsOf: home.folder.appendingPathComponent("logs/rapport.log"), encoding: .utf8)
         let lines = log.split(separator: "\n")
-        #expect(lines.count == 10)
+        #expect(lines.count == 8)
         #expect(lines.contains { $0.contains("command=\"contact add\" exit=0") })
         #expect(lines.last?.contains("command=\"contact add\" exit=2 failure=\"usage\"") == true)
         #expect(!log.contains("Secret") && !log.contains("secret@"))
