@@ -1,0 +1,16 @@
+import Foundation
+
+/// A message that arrived or was sent, with its labels at the time of the record.
+public struct HistoryMessageAdded: Sendable, Equatable, Decodable {
+    /// Usually only `id`, `threadID` and the full current `labelIDs`.
+    public var message: Message
+
+    public init(message: Message) {
+        self.message = message
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let json = try decoder.container(keyedBy: GmailKey.self)
+        message = try json.object("message", as: Message.self) ?? Message()
+    }
+}

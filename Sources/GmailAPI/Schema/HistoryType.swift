@@ -1,0 +1,9 @@
+import Foundation
+
+/// A kind of history record, to filter `history.list` with (`historyTypes`).
+public enum HistoryType: String, Sendable, CaseIterable, Hashable {
+    case messageAdded
+    case messageDeleted
+    case labelAdded
+    case labelRemoved
+}
