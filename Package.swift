@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "MailFuzzing", dependencies: ["CRMCore"]),
         .target(name: "LoopbackHTTP"),
         .target(name: "GmailAPI", dependencies: ["LoopbackHTTP", "MailFormat"]),
-        .target(name: "GmailSimulator", dependencies: ["LoopbackHTTP", "MailFormat"]),
+        .target(name: "GmailSimulator", dependencies: ["LoopbackHTTP", "MailFormat", "CRMCore"]),
         .target(name: "CRMCore", dependencies: ["MailFormat"]),
         .target(name: "CRMStore", dependencies: ["CSQLite", "CRMCore"]),
         .target(name: "TerminalUI"),
@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(name: "GmailSimulatorTests", dependencies: ["GmailSimulator", "LoopbackHTTP", "MailFormat"]),
         .testTarget(name: "CRMStoreTests", dependencies: ["CRMStore", "CRMCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "CLITests", dependencies: ["RapportCLI", "CRMCore", "CRMStore"]),
+        .testTarget(name: "CLITests", dependencies: ["RapportCLI", "CRMCore", "CRMStore", "GmailSimulator"]),
     ],
     swiftLanguageModes: [.v6]
 )

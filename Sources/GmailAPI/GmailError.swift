@@ -44,7 +44,7 @@ extension GmailError: CustomStringConvertible {
         case .historyExpired: return "Gmail no longer has the changes since the last sync; a full sync is needed"
         case .notFound(let message): return "Gmail has no such item (\(message))"
         case .permission(let message): return "Gmail refused: \(message)"
-        case .temporary(let message): return "Gmail is not answering properly right now (\(message)); will try again"
+        case .temporary(let message): return "Gmail is not answering properly right now (\(message)); try again in a moment"
         case .permanent(let message): return "Gmail refused the request: \(message)"
         case .badResponse(let message): return "Gmail sent an answer Rapport cannot read (\(message))"
         case .invalidConfiguration(let message): return message

@@ -52,7 +52,7 @@ extension GmailSimulator {
 
     /// Makes the next `count` calls of `method` (nil: of any Gmail method) fail with `fault`,
     /// optionally only for one account. Faults queue up: the first matching one is used first.
-    public func failNext(_ method: GmailMethod?, count: Int = 1, with fault: ScriptedFault = .backendError,
+    public func failNext(_ method: APIMethod?, count: Int = 1, with fault: ScriptedFault = .backendError,
                          account: String? = nil) {
         guard count > 0 else { return }
         state.withLock { state in
@@ -64,7 +64,7 @@ extension GmailSimulator {
     /// Makes the next `count` calls of `method` fail with this status, reason and message.
     /// `retryAfter` adds a `Retry-After` header (`.header`) or rewrites the message to "User-rate
     /// limit exceeded.  Retry after <ISO 8601>" (`.message`).
-    public func failNext(method: GmailMethod?, count: Int = 1, status: Int, reason: String,
+    public func failNext(method: APIMethod?, count: Int = 1, status: Int, reason: String,
                          message: String? = nil, retryAfter: RetryAfter? = nil) {
         var fault = ScriptedFault(status: status, reason: reason, message: message ?? HTTPReason.defaultMessage(status))
         switch retryAfter {

@@ -34,13 +34,13 @@ extension GmailSimulator {
     }
 
     /// Answers with `answer()` and logs it (no account, no quota).
-    func logged(_ request: ServerRequest, method: GmailMethod?, _ answer: () -> ServerResponse) -> ServerResponse {
+    func logged(_ request: ServerRequest, method: APIMethod?, _ answer: () -> ServerResponse) -> ServerResponse {
         let response = answer()
         log(request, method: method, account: nil, status: response.status, units: 0, inBatch: false)
         return response
     }
 
-    func log(_ request: ServerRequest, method: GmailMethod?, account: String?, status: Int, units: Int, inBatch: Bool) {
+    func log(_ request: ServerRequest, method: APIMethod?, account: String?, status: Int, units: Int, inBatch: Bool) {
         let entry = RequestLogEntry(httpMethod: request.method, path: request.path, method: method, account: account,
                                     status: status, quotaUnits: units, time: Date(), inBatch: inBatch)
         state.withLock { $0.append(entry) }

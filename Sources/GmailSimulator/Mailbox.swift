@@ -1,3 +1,4 @@
+import CRMCore
 import Foundation
 
 /// One simulated Gmail account: messages, labels, the history log and per-user counters.

@@ -7,7 +7,7 @@ public struct RequestLogEntry: Sendable {
     /// The path without the query.
     public let path: String
     /// The API method, when the route was recognised.
-    public let method: GmailMethod?
+    public let method: APIMethod?
     /// The account the access token belongs to (nil when unauthenticated or for OAuth endpoints).
     public let account: String?
     /// The HTTP status answered.

@@ -11,7 +11,7 @@ enum Route: Sendable {
 
     /// One Gmail API call: the method, the userId of the path and the ids after it.
     struct GmailCall: Sendable {
-        let method: GmailMethod
+        let method: APIMethod
         let userID: String
         /// [messageId], [messageId, attachmentId], [labelId] or [threadId].
         let ids: [String]
@@ -37,7 +37,7 @@ enum Route: Sendable {
         guard parts.count >= 4, parts[0] == "gmail", parts[1] == "v1", parts[2] == "users" else { return .notFound }
         let userID = parts[3]
         let rest = Array(parts.dropFirst(4))
-        func call(_ method: GmailMethod, _ ids: [String] = []) -> Route {
+        func call(_ method: APIMethod, _ ids: [String] = []) -> Route {
             .gmail(GmailCall(method: method, userID: userID, ids: ids, upload: upload))
         }
         if upload {

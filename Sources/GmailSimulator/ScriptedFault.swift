@@ -91,7 +91,7 @@ public struct ScriptedFault: Sendable {
 /// A fault waiting in the queue.
 struct PendingFault: Sendable {
     /// nil = any Gmail method.
-    var method: GmailMethod?
+    var method: APIMethod?
     /// nil = any account.
     var account: String?
     var remaining: Int

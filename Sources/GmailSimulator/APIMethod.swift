@@ -1,5 +1,5 @@
 /// The API methods the simulator answers, named as in the discovery document.
-public enum GmailMethod: String, Sendable, CaseIterable, Hashable {
+public enum APIMethod: String, Sendable, CaseIterable, Hashable {
     case getProfile = "users.getProfile"
     case messagesList = "users.messages.list"
     case messagesGet = "users.messages.get"
@@ -49,7 +49,7 @@ public enum CostTable: Sendable, Equatable {
     case y2026
 
     /// Quota units one call of `method` costs.
-    public func cost(of method: GmailMethod) -> Int {
+    public func cost(of method: APIMethod) -> Int {
         switch method {
         case .getProfile, .labelsList, .labelsGet: return 1
         case .historyList: return 2

@@ -1,0 +1,105 @@
+import CRMCore
+import Foundation
+import GmailSimulator
+
+/// `dev simulator`: run the Gmail simulator standalone, for developers and scripted set-ups.
+enum DevCommands {
+    static let specs: [CommandSpec] = [
+        CommandSpec(["dev", "simulator"],
+                    summary: "run a local Gmail simulator (for development and tests), until Ctrl-C",
+                    options: [
+                        .value("--port", "N", "the port on 127.0.0.1 (default: any free one)"),
+                        .value("--load", "EMAIL=MAILDIR", "an account and the Maildir it starts with", repeatable: true),
+                        .value("--account", "EMAIL", "an empty account", repeatable: true),
+                        .value("--latency", "MS", "added to every request"),
+                        .value("--quota", "UNITS", "quota units per second per user (default 250; 0 for none)"),
+                        .flag("--cost-2026", "charge the 2026 cost table (messages.get 20) instead of the legacy one"),
+                        .value("--token-dir", "DIR", "write a refresh token file per account here (mode 0600)"),
+                    ], run: simulator),
+    ]
+
+    static func simulator(_ run: Invocation) throws {
+        let args = run.arguments
+        var configuration = SimulatorConfiguration()
+        if let latency = try args.positiveInteger("--latency") { configuration.latency = Double(latency) / 1000 }
+        if let text = args.value("--quota") {
+            guard let units = Double(text), units >= 0 else {
+                throw UsageError("--quota wants a number of units per second, not “\(text)”", command: "dev simulator")
+            }
+            configuration.unitsPerSecond = units == 0 ? nil : units
+            configuration.burstUnits = max(units, 100)
+        }
+        if args.flag("--cost-2026") { configuration.costTable = .y2026 }
+        var port: UInt16 = 0
+        if let text = args.value("--port") {
+            guard let value = UInt16(text) else {
+                throw UsageError("--port wants a port number, not “\(text)”", command: "dev simulator")
+            }
+            port = value
+        }
+        let simulator = try GmailSimulator(configuration: configuration)
+        var accounts: [String] = []
+        for load in args.list("--load") {
+            let parts = load.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let email = EmailAddress(parts[0]) else {
+                throw UsageError("--load wants EMAIL=MAILDIR, not “\(load)”", command: "dev simulator")
+            }
+            simulator.addAccount(email: email.value)
+            let count: Int
+            do {
+                count = try simulator.load(maildir: URL(fileURLWithPath: parts[1]), into: email.value)
+            } catch {
+                throw CRMError("cannot load \(parts[1]): \(Invocation.reason(error))")
+            }
+            run.print("Loaded \(count) messages into \(email).")
+            accounts.append(email.value)
+        }
+        for text in args.list("--account") {
+            guard let email = EmailAddress(text) else {
+                throw UsageError("--account: “\(text)” is not an email address", command: "dev simulator")
+            }
+            simulator.addAccount(email: email.value)
+            accounts.append(email.value)
+        }
+        let base: URL
+        do {
+            base = try simulator.start(port: port)
+        } catch {
+            throw CRMError("cannot start the simulator on port \(port): \(error)")
+        }
+        if let folder = args.value("--token-dir") {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            for email in accounts {
+                let path = (folder as NSString).appendingPathComponent(email + ".token")
+                let token = simulator.issueRefreshToken(for: email)
+                let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+                guard descriptor >= 0 else { throw CRMError("cannot write \(path): \(String(cString: strerror(errno)))") }
+                _ = token.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count - 1) }
+                close(descriptor)
+            }
+        }
+        let root = base.absoluteString.hasSuffix("/") ? String(base.absoluteString.dropLast()) : base.absoluteString
+        run.print("""
+            Gmail simulator on \(root) (accounts: \(accounts.isEmpty ? "none" : accounts.joined(separator: ", "))).
+            Connect an account with:
+              rapport account add EMAIL --api-base \(root)/ --auth-url \(root)/o/oauth2/v2/auth --token-url \(root)/token \\
+                --client-id \(configuration.clientID) --client-secret \(configuration.clientSecret)\
+            \(args.value("--token-dir") == nil ? "" : " \\\n    --refresh-token-file \(args.value("--token-dir")!)/EMAIL.token")
+            Press Ctrl-C to stop.
+            """)
+        let stop = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        stop.wait()
+        sources.forEach { $0.cancel() }
+        simulator.stop()
+        run.print("Simulator stopped.")
+    }
+}
