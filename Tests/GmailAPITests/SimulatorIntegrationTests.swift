@@ -57,6 +57,20 @@ import Testing
         #expect(try client.labels().labels.contains { $0.id == "INBOX" })
     }
 
+    @Test func largeMailGoesThroughTheUploadForm() throws {
+        let fixture = try SimulatorFixture()
+        var message = OutgoingMessage(from: MailAddress(name: nil, address: SimulatorFixture.email),
+                                      to: [MailAddress(name: nil, address: "carol@client.example")], subject: "The deck",
+                                      body: "Attached.", date: Date(), messageID: "big@example.com")
+        message.attachments = [.init(filename: "deck.pdf", contentType: "application/pdf",
+                                     data: (0..<(6 * 1_048_576)).map { UInt8(truncatingIfNeeded: $0 &* 31) })]
+        let raw = MessageWriter.write(message)
+        let sent = try fixture.client.send(raw: raw)
+        #expect(sent.labelIDs == ["SENT"])
+        #expect(fixture.simulator.sentMessages(for: SimulatorFixture.email).last == raw)
+        #expect(fixture.simulator.requestLog.contains { $0.path.hasPrefix("/upload/gmail/v1/") && $0.status == 200 })
+    }
+
     @Test func batchesMatchShuffledResponsesByContentID() throws {
         let fixture = try SimulatorFixture { $0.shuffleBatchResponses = true }
         let ids = (0..<60).map { fixture.deliver(subject: "Message \($0)") }
