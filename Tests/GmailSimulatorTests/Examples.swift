@@ -3,6 +3,9 @@ import Foundation
 /// The reference fixtures in ../shared/reference/examples (found from this file's real location).
 enum Examples {
     static let folder: URL? = {
+        if let override = ProcessInfo.processInfo.environment["RAPPORT_GMAIL_EXAMPLES"] {
+            return URL(fileURLWithPath: override)
+        }
         var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         for _ in 0..<4 { url.deleteLastPathComponent() }
         let examples = url.appendingPathComponent("shared/reference/examples")
