@@ -2,10 +2,11 @@ import Foundation
 import MailFormat
 
 extension IncomingEmail {
-    /// The parts of a parsed message the CRM keeps: who, when, subject, a snippet and the text (the
-    /// HTML rendered as text when there is no plain part). Addresses that are not addresses are dropped.
+    /// The parts of a parsed message the CRM keeps: who, when, subject, a snippet, the text (the
+    /// HTML rendered as text when there is no plain part) and the Message-IDs it answers (References,
+    /// else In-Reply-To). Addresses that are not addresses are dropped.
     public init(message: Message, mailboxID: Int64, gmailID: String, threadID: String?, labels: [String],
-                receivedAt: Date?) {
+                receivedAt: Date?, historyID: UInt64? = nil) {
         let sender = message.from.first ?? message.sender.first
         let text = message.text.map { $0.replacingOccurrences(of: "\r\n", with: "\n") }
             ?? message.html.map(HTMLText.render)
@@ -13,7 +14,9 @@ extension IncomingEmail {
                   fromName: sender?.name, fromAddress: sender?.address.flatMap(EmailAddress.init),
                   to: Self.addresses(message.to), cc: Self.addresses(message.cc),
                   subject: message.subject ?? "", snippet: Self.snippet(of: text ?? ""), bodyText: text,
-                  internalDate: receivedAt ?? message.date ?? Date(timeIntervalSince1970: 0), labels: labels)
+                  internalDate: receivedAt ?? message.date ?? Date(timeIntervalSince1970: 0), labels: labels,
+                  references: message.references.isEmpty ? message.inReplyTo : message.references,
+                  historyID: historyID)
     }
 
     private static func addresses(_ list: [MailAddress]) -> [EmailAddress] {

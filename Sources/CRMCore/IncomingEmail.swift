@@ -17,10 +17,16 @@ public struct IncomingEmail: Sendable, Hashable {
     public var bodyText: String?
     public var internalDate: Date
     public var labels: [String]
+    /// The Message-IDs this one answers, oldest first (its References, else its In-Reply-To), without
+    /// angle brackets: what a reply to it carries on.
+    public var references: [String]
+    /// Gmail's history id of the message when it was fetched; nil for imported mail.
+    public var historyID: UInt64?
 
     public init(mailboxID: Int64, gmailID: String, threadID: String?, messageID: String?, fromName: String?,
                 fromAddress: EmailAddress?, to: [EmailAddress], cc: [EmailAddress], subject: String,
-                snippet: String, bodyText: String?, internalDate: Date, labels: [String]) {
+                snippet: String, bodyText: String?, internalDate: Date, labels: [String],
+                references: [String] = [], historyID: UInt64? = nil) {
         self.mailboxID = mailboxID
         self.gmailID = gmailID
         self.threadID = threadID
@@ -34,6 +40,8 @@ public struct IncomingEmail: Sendable, Hashable {
         self.bodyText = bodyText
         self.internalDate = internalDate
         self.labels = labels
+        self.references = references
+        self.historyID = historyID
     }
 
     /// Everyone on the message other than the sender.

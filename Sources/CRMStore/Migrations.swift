@@ -1,7 +1,7 @@
 /// The schema, as the ordered list of every step ever released. Append only: never edit a step.
 public enum Migrations {
     public static let all: [Migration] = [
-        teamsUsersMailboxes, crmRecords, mail, activities, search,
+        teamsUsersMailboxes, crmRecords, mail, activities, search, sync,
     ]
 
     static let teamsUsersMailboxes = Migration("001_teams_users_mailboxes", """
@@ -269,5 +269,72 @@ public enum Migrations {
         INSERT INTO search_index (rowid, team_id, subject, body, people)
         SELECT id * 4 + 3, team_id, subject, body_text, to_addrs || ' ' || cc_addrs || ' ' || bcc_addrs
         FROM outgoing_emails;
+        """)
+
+    /// Background Gmail sync. `off_timeline` is sync's flag (every copy of the message is in Trash or
+    /// Spam), apart from `hidden`, which a person set. The fetch queue, full-sync progress, backfill
+    /// list and leases make an interrupted sync resume where it stopped. Triggers queue a backfill of
+    /// every teammate's mailbox for each new contact address, and of a new mailbox for every address
+    /// its team knows; rows that existed before this step are queued by it, and mail queued before it
+    /// gets its queue time from its status history.
+    static let sync = Migration("006_sync", """
+        ALTER TABLE activities ADD COLUMN off_timeline INTEGER NOT NULL DEFAULT 0 CHECK (off_timeline IN (0, 1));
+        ALTER TABLE incoming_emails ADD COLUMN references_ids TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE incoming_emails ADD COLUMN history_id INTEGER;
+        ALTER TABLE outgoing_emails ADD COLUMN queued_at INTEGER;
+        UPDATE outgoing_emails SET queued_at = (
+            SELECT max(h.at) FROM outgoing_email_status_history h
+            WHERE h.outgoing_email_id = outgoing_emails.id AND h.to_status = 'queued'
+              AND h.from_status IN ('draft', 'failed'))
+        WHERE status IN ('queued', 'sending');
+        CREATE INDEX outgoing_history_moves ON outgoing_email_status_history(to_status, at);
+
+        CREATE TABLE sync_fetch_queue (
+            mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+            gmail_id TEXT NOT NULL,
+            thread_id TEXT,
+            purpose TEXT NOT NULL CHECK (purpose IN ('full', 'partial', 'backfill')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            not_before INTEGER NOT NULL DEFAULT 0,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (mailbox_id, gmail_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX sync_fetch_order ON sync_fetch_queue(mailbox_id, seq);
+
+        CREATE TABLE sync_state (
+            mailbox_id INTEGER PRIMARY KEY REFERENCES mailboxes(id) ON DELETE CASCADE,
+            full_sync_cursor INTEGER,
+            page_token TEXT,
+            listing_done INTEGER NOT NULL DEFAULT 0 CHECK (listing_done IN (0, 1)),
+            window_start INTEGER
+        );
+
+        CREATE TABLE sync_backfill (
+            mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+            address TEXT NOT NULL,
+            PRIMARY KEY (mailbox_id, address)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER contact_emails_backfilled AFTER INSERT ON contact_emails BEGIN
+            INSERT OR IGNORE INTO sync_backfill (mailbox_id, address)
+            SELECT m.id, new.address FROM users u JOIN mailboxes m ON m.user_id = u.id WHERE u.team_id = new.team_id;
+        END;
+        CREATE TRIGGER contact_emails_unbackfilled AFTER DELETE ON contact_emails BEGIN
+            DELETE FROM sync_backfill WHERE address = old.address AND mailbox_id IN (
+                SELECT m.id FROM users u JOIN mailboxes m ON m.user_id = u.id WHERE u.team_id = old.team_id);
+        END;
+        CREATE TRIGGER mailboxes_backfilled AFTER INSERT ON mailboxes BEGIN
+            INSERT OR IGNORE INTO sync_backfill (mailbox_id, address)
+            SELECT new.id, e.address FROM users u JOIN contact_emails e ON e.team_id = u.team_id
+            WHERE u.id = new.user_id;
+        END;
+        INSERT OR IGNORE INTO sync_backfill (mailbox_id, address)
+        SELECT m.id, e.address FROM mailboxes m JOIN users u ON u.id = m.user_id
+        JOIN contact_emails e ON e.team_id = u.team_id;
+
+        CREATE TABLE sync_leases (
+            mailbox_id INTEGER PRIMARY KEY REFERENCES mailboxes(id) ON DELETE CASCADE,
+            holder TEXT NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
         """)
 }

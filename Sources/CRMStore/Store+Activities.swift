@@ -15,16 +15,17 @@ extension Store {
             cursorID = row.int64(1)
         }
         return try db.query(Self.activitySelect + """
-             WHERE a.contact_id = ?1 AND (?2 IS NULL OR a.team_id = ?2) AND a.hidden = 0
+             WHERE a.contact_id = ?1 AND (?2 IS NULL OR a.team_id = ?2) AND a.hidden = 0 AND a.off_timeline = 0
                AND (a.occurred_at, a.id) < (?3, ?4)
              ORDER BY a.occurred_at DESC, a.id DESC LIMIT ?5
             """, contact, scope.teamID, cursorTime, cursorID, limit).map(Self.activity)
     }
 
-    /// The activity with this id, when visible in `scope` and not deleted.
+    /// The activity with this id, when visible in `scope`, not deleted, and not of mail in Trash or Spam.
     public func activity(id: Int64, in scope: Scope) throws -> Activity? {
-        try db.first(Self.activitySelect + " WHERE a.id = ?1 AND (?2 IS NULL OR a.team_id = ?2) AND a.hidden = 0",
-                     id, scope.teamID).map(Self.activity)
+        try db.first(Self.activitySelect + """
+             WHERE a.id = ?1 AND (?2 IS NULL OR a.team_id = ?2) AND a.hidden = 0 AND a.off_timeline = 0
+            """, id, scope.teamID).map(Self.activity)
     }
 
     /// Records a call, meeting or note on a contact of `user`'s team.

@@ -6,7 +6,8 @@ extension Store {
     public func insights(contact: Int64, in scope: Scope, weeks: Int = 12) throws -> ContactInsights {
         let events = try db.query("""
             SELECT type, direction, occurred_at FROM activities
-            WHERE contact_id = ?1 AND (?2 IS NULL OR team_id = ?2) AND hidden = 0 AND type = 'email'
+            WHERE contact_id = ?1 AND (?2 IS NULL OR team_id = ?2) AND hidden = 0 AND off_timeline = 0
+              AND type = 'email'
             """, contact, scope.teamID).map { row in
             ContactInsights.Event(type: ActivityType(rawValue: row.string(0)) ?? .note,
                                   direction: row.optionalString(1).flatMap(Direction.init(rawValue:)), at: row.date(2))
@@ -18,7 +19,8 @@ extension Store {
     public func lastTouch(contact: Int64, in scope: Scope) throws -> Date? {
         try db.first("""
             SELECT max(occurred_at) FROM activities
-            WHERE contact_id = ?1 AND (?2 IS NULL OR team_id = ?2) AND hidden = 0 AND type != 'note'
+            WHERE contact_id = ?1 AND (?2 IS NULL OR team_id = ?2) AND hidden = 0 AND off_timeline = 0
+              AND type != 'note'
             """, contact, scope.teamID)?.optionalDate(0)
     }
 
@@ -27,7 +29,8 @@ extension Store {
         -> [ColdContact] {
         try db.query("""
             SELECT c.id, c.name, max(a.occurred_at) AS last_touch
-            FROM contacts c JOIN activities a ON a.contact_id = c.id AND a.hidden = 0 AND a.type != 'note'
+            FROM contacts c JOIN activities a ON a.contact_id = c.id AND a.hidden = 0 AND a.off_timeline = 0
+                AND a.type != 'note'
             WHERE (?1 IS NULL OR c.team_id = ?1)
             GROUP BY c.id HAVING last_touch < ?2
             ORDER BY last_touch DESC, c.id LIMIT ?3

@@ -92,12 +92,15 @@ extension Store {
             case .requeue: lastError = update.error; nextAttemptAt = update.nextAttemptAt
             case .markFail: lastError = update.error; nextAttemptAt = nil
             }
+            // A person queueing (or retrying) starts the undo window; the sender's requeue does not.
+            let queuedAt: Date? = action == .queue || action == .retry ? now : nil
             try db.execute("""
                 UPDATE outgoing_emails SET status = ?, send_at = ?, next_attempt_at = ?, attempts = ?, last_error = ?,
-                    gmail_id = coalesce(?, gmail_id), thread_id = coalesce(?, thread_id), updated_at = ?
+                    gmail_id = coalesce(?, gmail_id), thread_id = coalesce(?, thread_id), updated_at = ?,
+                    queued_at = coalesce(?, queued_at)
                 WHERE id = ? AND status = ?
                 """, move.to.rawValue, sendAt, nextAttemptAt, attempts, lastError, update.gmailID, update.threadID,
-                now, id, move.from.rawValue)
+                now, queuedAt, id, move.from.rawValue)
             try recordChange(of: id, from: move.from, to: move.to, by: user, error: update.error)
             if move.to == .sent { try recordSentActivities(for: email, at: now) }
             return try outgoingEmail(id: id, in: .team(email.teamID))!
@@ -181,6 +184,7 @@ extension Store {
     }
 
     /// One `out` email activity for each contact the mail concerns: the linked one and every recipient we know.
+    /// Mail sent through Rapport is on the timeline even when a copy synced earlier sits in Trash or Spam.
     private func recordSentActivities(for email: OutgoingEmail, at date: Date) throws {
         var contacts: [Int64] = []
         switch email.link {
@@ -197,9 +201,11 @@ extension Store {
         let author = try user(login: email.authorLogin)
         for contact in contacts {
             try db.execute("""
-                INSERT OR IGNORE INTO activities (team_id, contact_id, user_id, type, direction, occurred_at, subject,
+                INSERT INTO activities (team_id, contact_id, user_id, type, direction, occurred_at, subject,
                     summary, source_type, source_id, message_key, created_at, updated_at)
                 VALUES (?, ?, ?, 'email', 'out', ?, ?, ?, 'outgoing_email', ?, ?, ?, ?)
+                ON CONFLICT (contact_id, message_key) WHERE message_key IS NOT NULL
+                DO UPDATE SET off_timeline = 0 WHERE off_timeline = 1
                 """, email.teamID, contact, author?.id, date, email.subject, Self.summary(of: email.bodyText), email.id,
                 email.messageID ?? "outgoing:\(email.id)", date, date)
         }

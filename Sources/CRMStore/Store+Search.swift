@@ -20,12 +20,16 @@ public struct SearchHit: Sendable, Equatable {
 
 extension Store {
     /// Full-text search over names, addresses, subjects and bodies in `scope`, best matches first.
-    /// Every word must match; the last one may be the start of a word (results as you type).
+    /// Every word must match; the last one may be the start of a word (results as you type). Mail in
+    /// Trash or Spam is left out, as it is from timelines.
     public func search(_ text: String, in scope: Scope, limit: Int = 20) throws -> [SearchHit] {
         guard let expression = Self.ftsExpression(for: text) else { return [] }
         let rows = try db.query("""
             SELECT rowid, snippet(search_index, -1, '', '', '…', 12) FROM search_index
             WHERE search_index MATCH ?1 AND (?2 IS NULL OR team_id = ?2)
+              AND NOT (rowid % 4 = 2 AND EXISTS (
+                  SELECT 1 FROM incoming_emails i, json_each(i.labels) l
+                  WHERE i.id = search_index.rowid / 4 AND l.value IN ('TRASH', 'SPAM')))
             ORDER BY rank LIMIT ?3
             """, expression, scope.teamID, limit)
         return try rows.compactMap { row in

@@ -2,7 +2,8 @@
 enum CommandTable {
     static let all: [CommandSpec] = SetupCommands.specs + AccountCommands.specs + ContactCommands.specs
         + RecordCommands.specs + OutboxCommands.specs + TimelineCommands.specs + SearchCommands.specs
-        + MailCommands.specs + ImportCommands.specs + DemoCommand.specs + DevCommands.specs
+        + MailCommands.specs + ImportCommands.specs + SyncCommand.specs + DemoCommand.specs
+        + DevCommands.specs
 
     /// The command named by the first words, and the words after its name.
     static func find(_ words: [String]) throws -> (CommandSpec, [String]) {

@@ -32,6 +32,16 @@ import Testing
                     created_at)
                 VALUES (1, 1, 1, 'g1', 'Walrus question', 0, 'in', 0)
                 """)
+            // Queued by a person at 500, so the undo window has a start once the sync step adds queued_at.
+            try db.execute("""
+                INSERT INTO outgoing_emails (id, team_id, mailbox_id, author_id, to_addrs, subject, status,
+                    created_at, updated_at)
+                VALUES (2, 1, 1, 1, '["quentin@zephyr.example"]', 'Yak update', 'queued', 0, 500)
+                """)
+            try db.execute("""
+                INSERT INTO outgoing_email_status_history (outgoing_email_id, from_status, to_status, at, user_id, login)
+                VALUES (2, NULL, 'draft', 0, 1, 'ann'), (2, 'draft', 'queued', 500, 1, 'ann')
+                """)
         }
         if step >= 4 {
             try db.execute("""
@@ -39,6 +49,21 @@ import Testing
                     created_at, updated_at)
                 VALUES (1, 1, 1, 1, 'note', 0, 'Kumquat allergy noted', 'manual', 0, 0)
                 """)
+        }
+        if step >= 6 {
+            try db.execute("UPDATE outgoing_emails SET queued_at = 500 WHERE id = 2")
+            try db.execute("""
+                UPDATE incoming_emails SET references_ids = '["r1@zephyr.example"]', history_id = 4242 WHERE id = 1
+                """)
+            try db.execute("""
+                INSERT INTO sync_state (mailbox_id, full_sync_cursor, page_token, listing_done, window_start)
+                VALUES (1, 77, 'page-3', 0, 86400)
+                """)
+            try db.execute("""
+                INSERT INTO sync_fetch_queue (mailbox_id, gmail_id, thread_id, purpose, attempts, not_before, seq)
+                VALUES (1, 'g2', 't2', 'full', 1, 0, 1)
+                """)
+            try db.execute("INSERT INTO sync_leases (mailbox_id, holder, expires_at) VALUES (1, 'pid-9', 1000)")
         }
     }
 
@@ -70,6 +95,24 @@ import Testing
         }
         if step >= 4 {
             #expect(try store.search("kumquat", in: scope).map(\.kind) == [.activity])
+            #expect(try store.timeline(contact: 1, in: scope).map(\.summary) == ["Kumquat allergy noted"])
+        }
+        // 006_sync: every contact address is queued for a backfill of every mailbox of its team, and
+        // queued mail has the time a person queued it.
+        if step >= 2 {
+            #expect(try store.pendingBackfillAddresses(mailbox: 1, limit: 10) == ["quentin@zephyr.example"])
+        }
+        if step >= 3 {
+            #expect(try store.connection.first("SELECT queued_at FROM outgoing_emails WHERE id = 2")?.int(0) == 500)
+            #expect(try store.dueOutgoing(mailbox: 1, now: Date(timeIntervalSince1970: 509), undoWindow: 10).isEmpty)
+            #expect(try store.dueOutgoing(mailbox: 1, now: Date(timeIntervalSince1970: 510), undoWindow: 10) == [2])
+        }
+        if step >= 6 {
+            #expect(try store.fullSyncProgress(mailbox: 1) == FullSyncProgress(
+                cursor: 77, pageToken: "page-3", listingDone: false, windowStart: Date(timeIntervalSince1970: 86400)))
+            #expect(try store.pendingFetches(mailbox: 1, limit: 10, now: Date()) == ["g2"])
+            #expect(try store.leaseHolder(mailbox: 1)?.holder == "pid-9")
+            #expect(try store.knownGmailIDs(mailbox: 1, among: ["g1", "g2"]) == ["g1"])
         }
         // Opening again applies nothing.
         #expect(try Store(path: path).appliedMigrations.isEmpty)

@@ -1,0 +1,90 @@
+import CRMCore
+import Foundation
+
+/// What the outbox sender asks of the store besides the state machine (`apply(_:to:by:_:)`).
+extension Store {
+    /// Queued mail of a mailbox that may be sent at `now`, oldest queued first: its `send_at` has come,
+    /// its retry time (`next_attempt_at`) has come, and the undo window since a person queued it has
+    /// passed. Claim one with `apply(.claim, …)` inside the same `connection.write {}` as this call, so
+    /// that a person's cancel-and-queue in between cannot slip past the undo window.
+    public func dueOutgoing(mailbox: Int64, now: Date, undoWindow: TimeInterval, limit: Int = 100) throws -> [Int64] {
+        try db.query("""
+            SELECT id FROM outgoing_emails
+            WHERE mailbox_id = ?1 AND status = 'queued'
+              AND (send_at IS NULL OR send_at <= ?2)
+              AND (next_attempt_at IS NULL OR next_attempt_at <= ?2)
+              AND (queued_at IS NULL OR queued_at <= ?3)
+            ORDER BY coalesce(queued_at, created_at), id LIMIT ?4
+            """, mailbox, now, now.addingTimeInterval(-undoWindow), limit).map { $0.int64(0) }
+    }
+
+    /// Mail of a mailbox left `sending` (by a crash, or by another process right now): check Gmail's
+    /// Sent mail for its Message-ID before anything is sent again.
+    public func sendingOutgoing(mailbox: Int64) throws -> [Int64] {
+        try db.query("SELECT id FROM outgoing_emails WHERE mailbox_id = ? AND status = 'sending' ORDER BY id", mailbox)
+            .map { $0.int64(0) }
+    }
+
+    /// What a reply needs to join its thread: the parent's Message-ID (for In-Reply-To), the parent's
+    /// own References (the reply's References are these plus the parent's Message-ID), and Gmail's
+    /// thread id in the sending mailbox (thread ids are per mailbox, so nil when that mailbox holds no
+    /// copy of the parent). nil when the email is not a reply, or its parent is gone.
+    public func replyContext(outgoing id: Int64) throws -> (messageID: String?, references: [String], threadID: String?)? {
+        try replyContext(outgoing: id, depth: 0)
+    }
+
+    private func replyContext(outgoing id: Int64, depth: Int) throws
+        -> (messageID: String?, references: [String], threadID: String?)? {
+        guard depth < 50,
+              let email = try db.first("SELECT team_id, mailbox_id, reply_to_activity_id FROM outgoing_emails WHERE id = ?",
+                                       id),
+              let activityID = email.optionalInt64(2),
+              let parent = try db.first("SELECT source_type, source_id FROM activities WHERE id = ? AND team_id = ?",
+                                        activityID, email.int64(0)),
+              let sourceID = parent.optionalInt64(1) else { return nil }
+        let team = email.int64(0)
+        let mailbox = email.int64(1)
+        var messageID: String?
+        var sentThread: String?
+        switch parent.string(0) {
+        case "incoming_email":
+            guard let row = try db.first("SELECT message_id FROM incoming_emails WHERE id = ?", sourceID) else {
+                return nil
+            }
+            messageID = row.optionalString(0)
+        case "outgoing_email":
+            guard let row = try db.first("SELECT message_id, mailbox_id, thread_id FROM outgoing_emails WHERE id = ?",
+                                         sourceID) else { return nil }
+            messageID = row.optionalString(0)
+            if row.int64(1) == mailbox { sentThread = row.optionalString(2) }
+        default:
+            return nil
+        }
+        // The stored copy of the parent: the source itself, or one with its Message-ID; the sending
+        // mailbox's own copy first (its thread id is the one that counts).
+        let copy = try db.first("""
+            SELECT mailbox_id, thread_id, references_ids FROM incoming_emails
+            WHERE team_id = ?1 AND (?2 IS NOT NULL AND message_id = ?2 OR ?3 = 'incoming_email' AND id = ?4)
+            ORDER BY mailbox_id = ?5 DESC, id = ?4 DESC, id LIMIT 1
+            """, team, messageID, parent.string(0), sourceID, mailbox)
+        let threadID = copy.flatMap { $0.int64(0) == mailbox ? $0.optionalString(1) : nil } ?? sentThread
+        if let copy {
+            return (messageID, Self.strings(copy.string(2)), threadID)
+        }
+        // Our own mail not synced back yet: its References are those of what it answered, plus that.
+        let grandparent = try replyContext(outgoing: sourceID, depth: depth + 1)
+        let references = grandparent.map { $0.references + ($0.messageID.map { [$0] } ?? []) } ?? []
+        return (messageID, references, threadID)
+    }
+
+    /// How many recipients (To, Cc and Bcc) the mailbox's mail that reached `sent` at or after `since`
+    /// had, from the status history: what Gmail's daily sending limits count.
+    public func recipientsSent(mailbox: Int64, since: Date) throws -> Int {
+        try db.first("""
+            SELECT coalesce(sum(json_array_length(o.to_addrs) + json_array_length(o.cc_addrs)
+                                + json_array_length(o.bcc_addrs)), 0)
+            FROM outgoing_email_status_history h JOIN outgoing_emails o ON o.id = h.outgoing_email_id
+            WHERE h.to_status = 'sent' AND h.at >= ?2 AND o.mailbox_id = ?1
+            """, mailbox, since)?.int(0) ?? 0
+    }
+}

@@ -1,0 +1,132 @@
+import CRMCore
+import Foundation
+
+/// Applying what Gmail reports: fetched messages, label changes and permanent deletions. The partial
+/// sync calls these inside one `connection.write {}` together with `setSyncCursor`.
+extension Store {
+    /// Stores a fetched message and takes it out of the fetch queue, in one transaction: a killed
+    /// process never leaves a message stored but still queued, nor dropped but not stored. A message
+    /// stored already takes the fetched labels (they are newer).
+    @discardableResult
+    public func storeFetched(_ email: IncomingEmail) throws -> (id: Int64, isNew: Bool) {
+        try db.write {
+            let stored = try recordIncoming(email)
+            if !stored.isNew { try applyLabels(mailbox: email.mailboxID, gmailID: email.gmailID, labels: email.labels) }
+            try dropFetch(mailbox: email.mailboxID, gmailID: email.gmailID)
+            return stored
+        }
+    }
+
+    /// Which of `ids` the mailbox stores (history records about the others mean "fetch it").
+    public func knownGmailIDs(mailbox: Int64, among ids: [String]) throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return Set(try db.query("""
+            SELECT gmail_id FROM incoming_emails WHERE mailbox_id = ? AND gmail_id IN (SELECT value FROM json_each(?))
+            """, mailbox, AddressList.encode(ids)).map { $0.string(0) })
+    }
+
+    /// Replaces a stored message's labels with Gmail's current ones. Its timeline entries leave the
+    /// timeline (`off_timeline`) when every copy the team holds is in Trash or Spam (mail sent through
+    /// Rapport stays), and come back when a copy leaves; a message leaving the bin is also matched
+    /// against the contacts the team has now. `hidden`, which a person set, is never touched.
+    /// Returns false when the mailbox does not store the message.
+    @discardableResult
+    public func applyLabels(mailbox: Int64, gmailID: String, labels: [String]) throws -> Bool {
+        try db.write {
+            guard let row = try db.first("""
+                SELECT id, team_id, message_id, labels FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?
+                """, mailbox, gmailID) else { return false }
+            let id = row.int64(0)
+            let before = Self.isOnTimeline(labels: Self.strings(row.string(3)))
+            try db.execute("UPDATE incoming_emails SET labels = ? WHERE id = ?", AddressList.encode(labels), id)
+            if Self.isOnTimeline(labels: labels) && !before { try relinkStoredIncoming(id: id) }
+            try refreshTimelinePresence(team: row.int64(1), messageID: row.optionalString(2), incoming: id)
+            return true
+        }
+    }
+
+    /// Forgets a message Gmail deleted for good: the row, its search entry, any queued fetch, and its
+    /// timeline entries. When another mailbox of the team (a teammate's) holds a copy with the same
+    /// Message-ID, the entries move to that copy instead of going. Returns false when it was not stored.
+    @discardableResult
+    public func deleteIncoming(mailbox: Int64, gmailID: String) throws -> Bool {
+        try db.write {
+            try dropFetch(mailbox: mailbox, gmailID: gmailID)
+            guard let row = try db.first("""
+                SELECT id, team_id, message_id FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?
+                """, mailbox, gmailID) else { return false }
+            let id = row.int64(0)
+            let team = row.int64(1)
+            let messageID = row.optionalString(2)
+            // Prefer a copy outside Trash and Spam, then the oldest.
+            let copy = try messageID.flatMap { messageID in
+                try db.first("""
+                    SELECT i.id FROM incoming_emails i WHERE i.team_id = ? AND i.message_id = ? AND i.id != ?
+                    ORDER BY EXISTS (SELECT 1 FROM json_each(i.labels) WHERE value IN ('TRASH', 'SPAM')), i.id
+                    LIMIT 1
+                    """, team, messageID, id)?.int64(0)
+            }
+            if let copy {
+                try db.execute("""
+                    UPDATE activities SET source_id = ? WHERE source_type = 'incoming_email' AND source_id = ?
+                    """, copy, id)
+            } else {
+                try db.execute("DELETE FROM activities WHERE source_type = 'incoming_email' AND source_id = ?", id)
+            }
+            try db.execute("DELETE FROM incoming_emails WHERE id = ?", id)
+            if let copy { try refreshTimelinePresence(team: team, messageID: messageID, incoming: copy) }
+            return true
+        }
+    }
+
+    // MARK: internals
+
+    /// Sets `off_timeline` on the mail-sourced entries of one message (every copy the team holds with
+    /// that Message-ID, or just the copy `incoming` when it has none): off when no copy is outside Trash
+    /// and Spam and the team did not send it through Rapport.
+    func refreshTimelinePresence(team: Int64, messageID: String?, incoming: Int64) throws {
+        try db.execute("""
+            UPDATE activities SET off_timeline = CASE
+                WHEN EXISTS (SELECT 1 FROM outgoing_emails o
+                             WHERE o.message_id = activities.message_key AND o.team_id = activities.team_id
+                               AND o.status = 'sent') THEN 0
+                WHEN EXISTS (SELECT 1 FROM incoming_emails i
+                             WHERE i.team_id = activities.team_id
+                               AND (i.id = activities.source_id OR i.message_id = activities.message_key)
+                               AND NOT EXISTS (SELECT 1 FROM json_each(i.labels) WHERE value IN ('TRASH', 'SPAM')))
+                    THEN 0
+                ELSE 1 END
+            WHERE source_type = 'incoming_email' AND source_id IN (
+                SELECT id FROM incoming_emails WHERE team_id = ?1 AND message_id = ?2 UNION SELECT ?3)
+            """, team, messageID, incoming)
+    }
+
+    /// Puts a stored message on the timelines of the contacts it involves now (see `putOnTimelines`).
+    func relinkStoredIncoming(id: Int64) throws {
+        guard let row = try db.first("""
+            SELECT mailbox_id, gmail_id, thread_id, message_id, from_name, from_address, to_addrs, cc_addrs, subject,
+                   snippet, body_text, internal_date, labels, direction
+            FROM incoming_emails WHERE id = ?
+            """, id), let owner = try mailboxOwner(row.int64(0)) else { return }
+        let email = IncomingEmail(
+            mailboxID: row.int64(0), gmailID: row.string(1), threadID: row.optionalString(2),
+            messageID: row.optionalString(3), fromName: row.optionalString(4),
+            fromAddress: row.optionalString(5).flatMap(EmailAddress.init), to: row.addresses(6), cc: row.addresses(7),
+            subject: row.string(8), snippet: row.string(9), bodyText: row.optionalString(10),
+            internalDate: row.date(11), labels: Self.strings(row.string(12)))
+        try putOnTimelines(incoming: id, email, owner: owner,
+                           direction: Direction(rawValue: row.string(13)) ?? .incoming)
+    }
+
+    static func isOnTimeline(labels: [String]) -> Bool {
+        !labels.contains("TRASH") && !labels.contains("SPAM")
+    }
+
+    /// A stored JSON array of strings (labels, Message-IDs).
+    static func strings(_ json: String) -> [String] {
+        guard let data = json.data(using: .utf8), let list = try? JSONDecoder().decode([String].self, from: data) else {
+            return []
+        }
+        return list
+    }
+}

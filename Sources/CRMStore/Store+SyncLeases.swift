@@ -1,0 +1,32 @@
+import Foundation
+
+/// Leases keep two processes (two `rapport sync` runs of one user, or a daemon and the TUI) from
+/// syncing one mailbox at once. A lease is held by a name until it expires; the holder renews it.
+extension Store {
+    /// Takes or renews the lease on a mailbox for `holder` until `now + ttl`, atomically: it succeeds
+    /// when nobody holds it, when the last holder's lease has expired, or when `holder` holds it already.
+    /// Returns false, changing nothing, while someone else's lease runs.
+    public func acquireLease(mailbox: Int64, holder: String, ttl: TimeInterval, now: Date) throws -> Bool {
+        try db.write {
+            try db.execute("""
+                INSERT INTO sync_leases (mailbox_id, holder, expires_at) VALUES (?1, ?2, ?3)
+                ON CONFLICT (mailbox_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+                WHERE sync_leases.holder = excluded.holder OR sync_leases.expires_at <= ?4
+                """, mailbox, holder, now.addingTimeInterval(ttl), now)
+            return db.changes > 0
+        }
+    }
+
+    /// Gives the lease up, when `holder` still holds it (an expired lease taken over by another is theirs).
+    public func releaseLease(mailbox: Int64, holder: String) throws {
+        try db.write {
+            try db.execute("DELETE FROM sync_leases WHERE mailbox_id = ? AND holder = ?", mailbox, holder)
+        }
+    }
+
+    /// Who holds the lease on a mailbox and until when; nil when nobody does (an expired lease still shows).
+    public func leaseHolder(mailbox: Int64) throws -> (holder: String, expiresAt: Date)? {
+        try db.first("SELECT holder, expires_at FROM sync_leases WHERE mailbox_id = ?", mailbox)
+            .map { ($0.string(0), $0.date(1)) }
+    }
+}

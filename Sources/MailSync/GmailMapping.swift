@@ -1,0 +1,43 @@
+import CRMCore
+import Foundation
+import GmailAPI
+import MailFormat
+
+/// The one place Gmail's types become the CRM's: a fetched message becomes an `IncomingEmail`,
+/// history records become planner changes.
+enum GmailMapping {
+    /// The stored form of a message fetched with format=raw; nil when Gmail sent no raw bytes.
+    static func incoming(_ message: GmailAPI.Message, mailboxID: Int64) -> IncomingEmail? {
+        guard let raw = message.raw else { return nil }
+        let parsed = MailFormat.Message(bytes: raw)
+        var email = IncomingEmail(message: parsed, mailboxID: mailboxID, gmailID: message.id,
+                                  threadID: message.threadID.isEmpty ? nil : message.threadID,
+                                  labels: message.labelIDs,
+                                  receivedAt: message.internalDate > 0 ? message.internalDateValue : nil)
+        if message.historyID > 0 { email.historyID = message.historyID }
+        return email
+    }
+
+    /// History records as the planner reads them, in record order.
+    static func changes(_ records: [History]) -> [HistoryChange] {
+        var changes: [HistoryChange] = []
+        for record in records {
+            for added in record.messagesAdded {
+                changes.append(.added(id: added.message.id, threadID: added.message.threadID,
+                                      labels: added.message.labelIDs))
+            }
+            for deleted in record.messagesDeleted {
+                changes.append(.deleted(id: deleted.message.id))
+            }
+            for change in record.labelsAdded {
+                changes.append(.labelsChanged(id: change.message.id, threadID: change.message.threadID,
+                                              labels: change.message.labelIDs))
+            }
+            for change in record.labelsRemoved {
+                changes.append(.labelsChanged(id: change.message.id, threadID: change.message.threadID,
+                                              labels: change.message.labelIDs))
+            }
+        }
+        return changes
+    }
+}

@@ -1,0 +1,110 @@
+import CRMCore
+import CRMStore
+import Foundation
+import GmailAPI
+import MailFormat
+
+extension MailboxSync {
+    /// Mail left in `sending` (a crash, or Gmail's answer lost in transit) is looked up in Sent by its
+    /// Message-ID before anything is sent again: found, it is recorded as sent; not found, it goes
+    /// back to the queue. So a message is never sent twice and never dropped.
+    func recoverInterruptedSends() throws {
+        for id in try store.sendingOutgoing(mailbox: mailbox.id) {
+            guard let email = try store.outgoingEmail(id: id, in: .everyone), let messageID = email.messageID else { continue }
+            let found = try retrying { () throws(GmailError) in
+                try client.listMessages(query: "rfc822msgid:\(messageID) in:sent", maxResults: 1)
+            }.messages.first
+            if let found {
+                try store.apply(.markSent, to: id, by: owner, Store.OutboxUpdate(gmailID: found.id, threadID: found.threadID))
+                emit(.outboxChanged(id: id, status: .sent))
+            } else {
+                try store.apply(.requeue, to: id, by: owner, Store.OutboxUpdate(
+                    error: "interrupted before Gmail confirmed it; sending it again", nextAttemptAt: now))
+                emit(.outboxChanged(id: id, status: .queued))
+            }
+        }
+    }
+
+    /// Sends every due email: claimed atomically (queued → sending), written with MailFormat
+    /// (replies thread), sent, and recorded with Gmail's ids; recipient limits are checked first.
+    func sendDue() throws {
+        let due = try store.dueOutgoing(mailbox: mailbox.id, now: now, undoWindow: settings.undoWindow)
+        for (index, id) in due.enumerated() {
+            if shouldStop() { throw Stopped() }
+            // Claimed in the same transaction that checks it is still due: a person who cancelled and
+            // queued it again meanwhile gets a fresh undo window.
+            let claimed = try store.connection.write { () throws -> OutgoingEmail? in
+                guard try store.dueOutgoing(mailbox: mailbox.id, now: now, undoWindow: settings.undoWindow).contains(id)
+                else { return nil }
+                return try store.apply(.claim, to: id, by: owner)
+            }
+            guard let email = claimed else { continue }
+            emit(.outboxChanged(id: id, status: .sending))
+            let sentLately = try store.recipientsSent(mailbox: mailbox.id, since: now.addingTimeInterval(-86_400))
+            if case .refused(let reason) = settings.sendLimits.check(recipients: email.allRecipients.count,
+                                                                       sentInLast24Hours: sentLately) {
+                try store.apply(.markFail, to: id, by: owner, Store.OutboxUpdate(error: reason))
+                emit(.outboxChanged(id: id, status: .failed))
+                emit(.failed(SyncFailure(account: account, kind: .sendRefused, message: reason)))
+                continue
+            }
+            let context = try store.replyContext(outgoing: id)
+            let raw = try message(for: email, context: context)
+            let sent: GmailAPI.Message
+            do {
+                sent = try client.send(raw: raw, threadID: context?.threadID)
+            } catch {
+                try handleSendFailure(error, id: id)
+                continue
+            }
+            try store.apply(.markSent, to: id, by: owner, Store.OutboxUpdate(gmailID: sent.id, threadID: sent.threadID))
+            emit(.outboxChanged(id: id, status: .sent))
+            emit(.storeChanged(.outbox))
+            emit(.progress(account: account, phase: .send, done: index + 1, total: due.count))
+        }
+    }
+
+    private func handleSendFailure(_ error: GmailError, id: Int64) throws {
+        switch error {
+        case .rateLimited(let after, _):
+            // Refused before Gmail took it: certainly not sent. Try again when Gmail allows.
+            try store.apply(.requeue, to: id, by: owner, Store.OutboxUpdate(
+                error: error.description, nextAttemptAt: now.addingTimeInterval(backoff.next(retryAfter: after))))
+            emit(.outboxChanged(id: id, status: .queued))
+        case .permanent, .permission, .invalidConfiguration, .notFound:
+            try store.apply(.markFail, to: id, by: owner, Store.OutboxUpdate(error: error.description))
+            emit(.outboxChanged(id: id, status: .failed))
+        case .needsLogin:
+            try store.apply(.requeue, to: id, by: owner, Store.OutboxUpdate(error: error.description, nextAttemptAt: now))
+            emit(.outboxChanged(id: id, status: .queued))
+            throw error
+        case .temporary, .badResponse, .unauthorized, .historyExpired:
+            // Gmail may or may not have taken it: leave it `sending`; the next cycle looks for it in
+            // Sent before anything is sent again.
+            emit(.failed(SyncFailure(account: account, kind: .temporary,
+                                     message: "\(error.description); will check whether it went out before retrying")))
+        }
+    }
+
+    /// The RFC 5322 bytes of an outgoing email: our Message-ID, the owner's name on From, contacts'
+    /// names on recipients, threading headers for a reply, attachments.
+    func message(for email: OutgoingEmail, context: (messageID: String?, references: [String], threadID: String?)?) throws
+        -> [UInt8] {
+        func address(_ value: EmailAddress) throws -> MailAddress {
+            MailAddress(name: try store.contact(email: value, in: .team(email.teamID))?.name, address: value.value)
+        }
+        var outgoing = OutgoingMessage(from: MailAddress(name: owner.name, address: mailbox.email.value),
+                                       to: try email.to.map(address), subject: email.subject, body: email.bodyText,
+                                       date: now, messageID: email.messageID ?? MessageID.generate(domain: mailbox.email.domain))
+        outgoing.cc = try email.cc.map(address)
+        outgoing.bcc = try email.bcc.map(address)
+        if let parent = context?.messageID {
+            outgoing.inReplyTo = parent
+            outgoing.references = (context?.references ?? []).filter { $0 != parent } + [parent]
+        }
+        outgoing.attachments = try store.attachmentData(of: email.id, in: .everyone).map {
+            OutgoingMessage.Attachment(filename: $0.filename, contentType: $0.contentType, data: [UInt8]($0.data))
+        }
+        return MessageWriter.write(outgoing)
+    }
+}

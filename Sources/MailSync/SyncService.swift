@@ -1,0 +1,147 @@
+import CRMCore
+import CRMStore
+import Foundation
+import GmailAPI
+import Synchronization
+
+/// Runs the user's mailboxes: once until caught up (`rapport sync --once`), or as a daemon with a
+/// partial sync every interval, a send check every few seconds, and on request. It owns the write
+/// connection and must be used from one thread (the sync queue, or the CLI's main thread).
+public final class SyncService {
+    /// A mailbox with what it takes to reach its Gmail account.
+    public struct Connection {
+        public let mailbox: Mailbox
+        public let client: GmailClient
+        public let bucket: QuotaBucket
+
+        public init(mailbox: Mailbox, client: GmailClient, bucket: QuotaBucket) {
+            self.mailbox = mailbox
+            self.client = client
+            self.bucket = bucket
+        }
+    }
+
+    private let store: Store
+    private let settings: SyncSettings
+    private let emit: @Sendable (SyncEvent) -> Void
+    private let clock: any SyncClock
+    private let holder: String
+    private var engines: [MailboxSync] = []
+    private let control = ControlFlags()
+
+    /// - Parameter unavailable: mailboxes that cannot sync (no sign-in on this machine), reported at once.
+    public init(store: Store, connections: [Connection], settings: SyncSettings, clock: any SyncClock = SystemClock(),
+                emit: @escaping @Sendable (SyncEvent) -> Void) throws {
+        self.store = store
+        self.settings = settings
+        self.emit = emit
+        self.clock = clock
+        holder = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(8))"
+        let stopFlag: @Sendable () -> Bool = { [control] in control.stopRequested }
+        for connection in connections {
+            guard let owner = try store.user(id: connection.mailbox.userID) else { continue }
+            engines.append(MailboxSync(mailbox: connection.mailbox, owner: owner, store: store, client: connection.client,
+                                       bucket: connection.bucket, settings: settings, holder: holder, clock: clock,
+                                       emit: emit, shouldStop: stopFlag))
+        }
+    }
+
+    /// Cycles until every mailbox is caught up or stops making progress (`rapport sync --once`).
+    @discardableResult
+    public func runUntilCaughtUp(maximumCycles: Int = 20) -> [String: SyncOutcome] {
+        var outcomes: [String: SyncOutcome] = [:]
+        for _ in 0..<maximumCycles {
+            outcomes = runOnce()
+            let unfinished = outcomes.values.filter { if case .pending = $0 { return true } else { return false } }
+            if unfinished.isEmpty || control.stopRequested { break }
+            control.wait(seconds: 1)
+        }
+        return outcomes
+    }
+
+    /// One cycle per mailbox, returning how each ended (keyed by address).
+    @discardableResult
+    public func runOnce() -> [String: SyncOutcome] {
+        var outcomes: [String: SyncOutcome] = [:]
+        for engine in engines {
+            outcomes[engine.account] = engine.cycle()
+        }
+        return outcomes
+    }
+
+    /// Runs until `stop()`: a cycle at once, then one every interval or when asked; due mail is
+    /// checked every few seconds in between. The transaction in hand is finished before returning.
+    public func runUntilStopped() {
+        var lastFull = Date.distantPast
+        while !control.stopRequested {
+            if control.takeSyncRequest() || clock.now().timeIntervalSince(lastFull) >= settings.interval {
+                runOnce()
+                lastFull = clock.now()
+            } else {
+                for engine in engines { engine.sendOnly() }
+            }
+            control.wait(seconds: min(5, settings.interval))
+        }
+    }
+
+    /// Asks the running service to sync now.
+    public func requestSync() {
+        control.requestSync()
+    }
+
+    /// Asks the running service to stop after the transaction in hand.
+    public func stop() {
+        control.stop()
+    }
+
+}
+
+extension MailboxSync {
+    /// Between syncs: only the sender (scheduled mail and undo windows come due in seconds).
+    func sendOnly() {
+        guard (try? store.acquireLease(mailbox: mailbox.id, holder: holder, ttl: settings.leaseDuration, now: now)) == true
+        else { return }
+        defer { try? store.releaseLease(mailbox: mailbox.id, holder: holder) }
+        do {
+            try sendDue()
+        } catch let error as GmailError {
+            emit(.failed(SyncFailure(account: account, kind: Self.kind(of: error), message: error.description)))
+        } catch {}
+    }
+}
+
+/// The stop and sync-now requests other threads (signal handlers, the UI) send to the service.
+final class ControlFlags: Sendable {
+    private struct State {
+        var stopRequested = false
+        var syncRequested = false
+    }
+
+    private let state = Mutex(State())
+    private let wakeUp = DispatchSemaphore(value: 0)
+
+    var stopRequested: Bool { state.withLock { $0.stopRequested } }
+
+    func stop() {
+        state.withLock { $0.stopRequested = true }
+        wakeUp.signal()
+    }
+
+    func requestSync() {
+        state.withLock { $0.syncRequested = true }
+        wakeUp.signal()
+    }
+
+    /// Whether a sync was requested since the last call.
+    func takeSyncRequest() -> Bool {
+        state.withLock { state in
+            defer { state.syncRequested = false }
+            return state.syncRequested
+        }
+    }
+
+    /// Sleeps until woken by a request or `seconds` pass.
+    func wait(seconds: TimeInterval) {
+        _ = wakeUp.wait(timeout: .now() + seconds)
+    }
+}

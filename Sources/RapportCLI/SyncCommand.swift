@@ -1,0 +1,108 @@
+import CRMCore
+import CRMStore
+import Foundation
+import GmailAPI
+import MailSync
+
+/// `rapport sync`: pull new mail and send due mail, once or as a daemon until SIGTERM.
+enum SyncCommand {
+    static let specs: [CommandSpec] = [
+        CommandSpec(["sync"], summary: "pull new mail and send due outbox items (--once returns when caught up)",
+                    options: [
+                        .value("--account", "EMAIL", "only this mailbox"),
+                        .flag("--once", "return when caught up instead of running until stopped"),
+                        .flag("--json-progress", "write progress and failures as JSON lines on standard error"),
+                    ], run: sync),
+    ]
+
+    static func sync(_ run: Invocation) throws {
+        let user = try run.actingUser()
+        let store = try run.store()
+        var mailboxes = try store.mailboxes(in: .team(user.teamID), owner: user.id)
+        if let text = run.arguments.value("--account") {
+            guard let address = EmailAddress(text) else {
+                throw UsageError("--account: “\(text)” is not an email address", command: "sync")
+            }
+            mailboxes = mailboxes.filter { $0.email == address }
+            guard !mailboxes.isEmpty else { throw CRMError("\(address) is not one of your mailboxes; see rapport account list") }
+        }
+        guard !mailboxes.isEmpty else {
+            throw CRMError("you have no mailbox to sync yet; connect one with rapport account add EMAIL")
+        }
+        let settings = SyncSettings(config: run.config)
+        let credentials = CredentialStore(environment: run.location.environment)
+        let transport = URLSessionTransport()
+        let reporter = SyncReporter(console: run.console, json: run.arguments.flag("--json-progress"))
+        var connections: [SyncService.Connection] = []
+        var unavailable = 0
+        for mailbox in mailboxes {
+            let stored: Credentials?
+            do {
+                stored = try credentials.load(mailbox.email.value)
+            } catch {
+                throw CRMError("cannot read the stored sign-in of \(mailbox.email): \(error)")
+            }
+            guard let stored else {
+                let message = "no stored sign-in for \(mailbox.email) on this machine; run rapport account add \(mailbox.email)"
+                try store.updateMailbox(id: mailbox.id, state: .needsLogin, lastError: message)
+                reporter.report(.failed(SyncFailure(account: mailbox.email.value, kind: .needsLogin, message: message)))
+                unavailable += 1
+                continue
+            }
+            let recordedBase = try store.apiBase(mailbox: mailbox.id).flatMap(URL.init(string:))
+            let base = stored.apiBase ?? recordedBase ?? GoogleSettings.defaultAPIBase
+            let tokens = TokenManager(credentials: stored, store: credentials, transport: transport)
+            let bucket = QuotaBucket(unitsPerSecond: settings.effectiveUnitsPerSecond,
+                                     capacity: settings.burstUnits ?? max(settings.effectiveUnitsPerSecond, 100))
+            let client = GmailClient(baseURL: base, transport: transport, tokens: tokens, costs: settings.costs,
+                                     onCall: { _, units in bucket.acquire(units) })
+            connections.append(SyncService.Connection(mailbox: mailbox, client: client, bucket: bucket))
+        }
+        let service = try SyncService(store: store, connections: connections, settings: settings) { reporter.report($0) }
+        if run.arguments.flag("--once") {
+            let outcomes = service.runUntilCaughtUp()
+            reporter.finish()
+            let failed = outcomes.filter { $0.value != .caughtUp }
+            for (account, outcome) in outcomes.sorted(by: { $0.key < $1.key }) where !reporter.json {
+                run.print("\(account): \(outcome)")
+            }
+            if !failed.isEmpty || unavailable > 0 { throw CommandFailed() }
+            return
+        }
+        var sources: [DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { service.stop() }
+            source.resume()
+            sources.append(source)
+        }
+        service.runUntilStopped()
+        sources.forEach { $0.cancel() }
+        reporter.finish()
+    }
+}
+
+/// Shows sync events: JSON lines on standard error for scripts, or a short line per change for people.
+final class SyncReporter: Sendable {
+    let console: Console
+    let json: Bool
+
+    init(console: Console, json: Bool) {
+        self.console = console
+        self.json = json
+    }
+
+    func report(_ event: SyncEvent) {
+        if json {
+            console.err(event.jsonLine)
+            return
+        }
+        switch event {
+        case .failed(let failure): console.err("rapport: \(failure.account): \(failure.message)")
+        default: break
+        }
+    }
+
+    func finish() {}
+}
