@@ -24,6 +24,17 @@ extension Store {
         }
     }
 
+    /// Takes a lease over from `previous` (a holder known to be gone, such as a killed process on this
+    /// machine), atomically: only while `previous` still holds it.
+    public func takeOverLease(mailbox: Int64, from previous: String, holder: String, ttl: TimeInterval, now: Date) throws
+        -> Bool {
+        try db.write {
+            try db.execute("UPDATE sync_leases SET holder = ?, expires_at = ? WHERE mailbox_id = ? AND holder = ?",
+                           holder, now.addingTimeInterval(ttl), mailbox, previous)
+            return db.changes > 0
+        }
+    }
+
     /// Who holds the lease on a mailbox and until when; nil when nobody does (an expired lease still shows).
     public func leaseHolder(mailbox: Int64) throws -> (holder: String, expiresAt: Date)? {
         try db.first("SELECT holder, expires_at FROM sync_leases WHERE mailbox_id = ?", mailbox)

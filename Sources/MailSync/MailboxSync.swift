@@ -44,9 +44,7 @@ final class MailboxSync {
     /// One whole cycle. Never throws: failures are recorded on the mailbox and reported as events.
     func cycle() -> SyncOutcome {
         do {
-            guard try store.acquireLease(mailbox: mailbox.id, holder: holder, ttl: settings.leaseDuration, now: now) else {
-                return .busyElsewhere
-            }
+            guard try takeLease() else { return .busyElsewhere }
         } catch {
             return .failed("the database is not available: \(error)")
         }
@@ -141,6 +139,16 @@ final class MailboxSync {
                 }
             }
         }
+    }
+
+    /// Takes the mailbox's lease: free, expired, ours, or held by a process of this machine that no
+    /// longer exists (killed before it could let go).
+    func takeLease() throws -> Bool {
+        if try store.acquireLease(mailbox: mailbox.id, holder: holder, ttl: settings.leaseDuration, now: now) { return true }
+        guard let current = try store.leaseHolder(mailbox: mailbox.id), LeaseHolder.isDeadLocalProcess(current.holder)
+        else { return false }
+        return try store.takeOverLease(mailbox: mailbox.id, from: current.holder, holder: holder,
+                                       ttl: settings.leaseDuration, now: now)
     }
 
     /// Extends this process's lease on the mailbox during long work.

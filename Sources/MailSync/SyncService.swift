@@ -36,7 +36,7 @@ public final class SyncService {
         self.settings = settings
         self.emit = emit
         self.clock = clock
-        holder = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(8))"
+        holder = LeaseHolder.make()
         let stopFlag: @Sendable () -> Bool = { [control] in control.stopRequested }
         for connection in connections {
             guard let owner = try store.user(id: connection.mailbox.userID) else { continue }
@@ -99,8 +99,7 @@ public final class SyncService {
 extension MailboxSync {
     /// Between syncs: only the sender (scheduled mail and undo windows come due in seconds).
     func sendOnly() {
-        guard (try? store.acquireLease(mailbox: mailbox.id, holder: holder, ttl: settings.leaseDuration, now: now)) == true
-        else { return }
+        guard (try? takeLease()) == true else { return }
         defer { try? store.releaseLease(mailbox: mailbox.id, holder: holder) }
         do {
             try sendDue()

@@ -82,6 +82,23 @@ final class CLIHome: Sendable {
                          status: process.terminationStatus)
     }
 
+    /// Starts `rapport ARGS` without waiting for it (output discarded), for tests that kill it.
+    func start(_ arguments: [String], as login: String? = nil, environment extra: [String: String] = [:]) throws -> Process {
+        var environment = ProcessInfo.processInfo.environment
+        environment["RAPPORT_HOME"] = folder.path
+        environment["RAPPORT_USER"] = login
+        for (key, value) in extra { environment[key] = value }
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs a command that must succeed, and returns its standard output.
     @discardableResult
     func ok(_ arguments: [String], as login: String? = nil, stdin: String? = nil,

@@ -1,0 +1,145 @@
+import CRMCore
+import Foundation
+import GmailSimulator
+import MailFormat
+import Synchronization
+import Testing
+
+/// `rapport sync` as a process: killed at random moments it loses and doubles nothing; two at once
+/// do no work twice.
+@Suite(.serialized) struct CLISyncTests {
+    /// A home connected to a simulated mailbox full of mail.
+    final class SyncHome {
+        let home: CLIHome
+        let simulator: GmailSimulator
+        let environment: [String: String]
+        static let account = "ann@alpha.example"
+
+        init(messages: Int, latency: TimeInterval) throws {
+            home = try CLIHome.withTwoTeams()
+            var configuration = SimulatorConfiguration()
+            configuration.unitsPerSecond = nil
+            configuration.latency = latency
+            simulator = try GmailSimulator(configuration: configuration)
+            simulator.addAccount(email: Self.account)
+            let now = Date()
+            for index in 0..<messages {
+                let from = index % 3 == 0 ? "carol@client.example" : "lead\(index % 40)@prospect.example"
+                let message = OutgoingMessage(from: MailAddress(name: "Sender \(index)", address: from),
+                                              to: [MailAddress(name: nil, address: Self.account)],
+                                              subject: "Message \(index)", body: "Body \(index)",
+                                              date: now.addingTimeInterval(-Double(index) * 600),
+                                              messageID: "m\(index)@mail.example")
+                _ = simulator.deliver(raw: MessageWriter.write(message), to: Self.account,
+                                      internalDate: now.addingTimeInterval(-Double(index) * 600))
+            }
+            let base = try simulator.start()
+            let root = base.absoluteString.hasSuffix("/") ? base.absoluteString : base.absoluteString + "/"
+            environment = ["RAPPORT_CREDENTIALS_DIR": home.folder.appendingPathComponent("credentials").path]
+            try "[sync]\nunits_per_second = 3000\n[sending]\nundo_seconds = 0\n"
+                .write(to: home.folder.appendingPathComponent("config.ini"), atomically: true, encoding: .utf8)
+            try home.ok(["contact", "add", "--name", "Carol", "--email", "carol@client.example"], as: "ann")
+            let tokenFile = home.folder.appendingPathComponent("token")
+            try simulator.issueRefreshToken(for: Self.account).write(to: tokenFile, atomically: true, encoding: .utf8)
+            let connected = try home.run(["account", "add", Self.account, "--api-base", root,
+                                          "--auth-url", root + "o/oauth2/v2/auth", "--token-url", root + "token",
+                                          "--client-id", "rapport-test-client", "--client-secret", "rapport-test-secret",
+                                          "--refresh-token-file", tokenFile.path], as: "ann", environment: environment)
+            guard connected.status == 0 else { throw CRMError("account add failed: \(connected)") }
+        }
+
+        deinit { simulator.stop() }
+
+        func sync() throws -> CLIResult {
+            try home.run(["sync", "--once"], as: "ann", environment: environment)
+        }
+
+        /// What the store holds, in a form two runs can be compared by.
+        func snapshot() throws -> [String] {
+            let db = home.database.path
+            let output = Process()
+            output.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            output.arguments = [db, """
+                SELECT 'mail', gmail_id, subject, labels, direction FROM incoming_emails ORDER BY gmail_id;
+                SELECT 'entry', contact_id, message_key, direction, off_timeline, hidden FROM activities ORDER BY contact_id, message_key;
+                SELECT 'outbox', message_id, status, gmail_id IS NOT NULL FROM outgoing_emails ORDER BY message_id;
+                SELECT 'queue', count(*) FROM sync_fetch_queue;
+                PRAGMA integrity_check;
+                """]
+            let pipe = Pipe()
+            output.standardOutput = pipe
+            try output.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            output.waitUntilExit()
+            return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+
+        /// Starts `rapport sync --once` and kills it with SIGKILL after `delay` seconds (if still running).
+        func killedSync(after delay: TimeInterval) throws {
+            let process = try home.start(["sync", "--once"], as: "ann", environment: environment)
+            usleep(useconds_t(delay * 1_000_000))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func killedAtRandomDuringAFullSyncItEndsLikeACleanRun() throws {
+        let clean = try SyncHome(messages: 400, latency: 0.01)
+        #expect(try clean.sync().status == 0)
+        let expected = try clean.snapshot()
+        #expect(expected.filter { $0.hasPrefix("mail|") }.count == 400)
+        #expect(expected.contains("ok"))
+
+        let crashed = try SyncHome(messages: 400, latency: 0.01)
+        var random = SeededRandom(seed: 0xC4A5)
+        for _ in 0..<20 {
+            try crashed.killedSync(after: 0.05 + Double(random.below(700)) / 1000)
+        }
+        let final = try crashed.sync()
+        #expect(final.status == 0, "\(final)")
+        #expect(try crashed.snapshot() == expected)
+        let fetched = crashed.simulator.requestLog.filter { $0.method == .messagesGet && $0.status == 200 }
+        print("sync crash test: 20 kills; \(fetched.count) fetches for 400 messages")
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func killedAtRandomWhileSendingEveryEmailGoesOutExactlyOnce() throws {
+        let setup = try SyncHome(messages: 0, latency: 0.03)
+        #expect(try setup.sync().status == 0)
+        var ids: [String] = []
+        for index in 0..<30 {
+            ids.append(try setup.home.ok(["compose", "--to", "carol@client.example", "--subject", "Offer \(index)",
+                                          "--body", "Offer number \(index)", "--queue"], as: "ann")
+                .trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        var random = SeededRandom(seed: 0x5E4D)
+        for _ in 0..<20 {
+            try setup.killedSync(after: 0.05 + Double(random.below(600)) / 1000)
+        }
+        let final = try setup.sync()
+        #expect(final.status == 0, "\(final)")
+        let sent = setup.simulator.sentMessages(for: SyncHome.account).compactMap { MailFormat.Message(bytes: $0).messageID }
+        #expect(sent.count == 30, "every queued email reached Gmail exactly once (got \(sent.count))")
+        #expect(Set(sent).count == sent.count)
+        let outbox = try #require(try JSONSerialization.jsonObject(with: Data(setup.home.ok(["outbox", "--json"], as: "ann").utf8)) as? [[String: Any]])
+        #expect(outbox.count == 30 && outbox.allSatisfy { $0["status"] as? String == "sent" })
+        #expect(try setup.snapshot().contains("ok"))
+    }
+
+    @Test func twoSyncProcessesSideBySideDoNoWorkTwice() throws {
+        let setup = try SyncHome(messages: 150, latency: 0.02)
+        for index in 0..<5 {
+            try setup.home.ok(["compose", "--to", "carol@client.example", "--subject", "Side \(index)", "--body", "b",
+                               "--queue"], as: "ann")
+        }
+        let first = try setup.home.start(["sync", "--once"], as: "ann", environment: setup.environment)
+        let second = try setup.home.start(["sync", "--once"], as: "ann", environment: setup.environment)
+        first.waitUntilExit()
+        second.waitUntilExit()
+        #expect(try setup.sync().status == 0)
+        let fetches = setup.simulator.requestLog.filter { $0.method == .messagesGet && $0.status == 200 }
+        #expect(fetches.count == 150 + 5, "each message (and each sent copy) fetched once: \(fetches.count)")
+        #expect(setup.simulator.sentMessages(for: SyncHome.account).count == 5)
+    }
+}
