@@ -89,16 +89,9 @@ enum DevCommands {
             Press Ctrl-C to stop.
             """)
         let stop = DispatchSemaphore(value: 0)
-        var sources: [DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.signal() }
-            source.resume()
-            sources.append(source)
-        }
+        let signals = StopSignals { stop.signal() }
         stop.wait()
-        sources.forEach { $0.cancel() }
+        signals.cancel()
         simulator.stop()
         run.print("Simulator stopped.")
     }

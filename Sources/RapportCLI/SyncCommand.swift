@@ -69,16 +69,9 @@ enum SyncCommand {
             if !failed.isEmpty || unavailable > 0 { throw CommandFailed() }
             return
         }
-        var sources: [DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { service.stop() }
-            source.resume()
-            sources.append(source)
-        }
+        let signals = StopSignals { service.stop() }
         service.runUntilStopped()
-        sources.forEach { $0.cancel() }
+        signals.cancel()
         reporter.finish()
     }
 }

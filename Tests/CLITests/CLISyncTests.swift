@@ -142,4 +142,30 @@ import Testing
         #expect(fetches.count == 150 + 5, "each message (and each sent copy) fetched once: \(fetches.count)")
         #expect(setup.simulator.sentMessages(for: SyncHome.account).count == 5)
     }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func theDaemonSyncsSendsDueMailAndExitsCleanlyOnSIGTERM() throws {
+        let setup = try SyncHome(messages: 60, latency: 0.01)
+        let daemon = try setup.home.start(["sync"], as: "ann", environment: setup.environment)
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+        func waitFor(_ what: String, _ condition: () throws -> Bool) throws {
+            let deadline = Date().addingTimeInterval(30)
+            while try !condition() {
+                guard Date() < deadline, daemon.isRunning else { throw CRMError("the daemon never \(what)") }
+                usleep(100_000)
+            }
+        }
+        try waitFor("synced the mailbox") { try setup.snapshot().filter { $0.hasPrefix("mail|") }.count == 60 }
+        // Queued while it runs: sent between syncs, without waiting for the next minute's sync.
+        try setup.home.ok(["compose", "--to", "carol@client.example", "--subject", "While running", "--body", "b",
+                           "--queue"], as: "ann")
+        try waitFor("sent the queued email") { setup.simulator.sentMessages(for: SyncHome.account).count == 1 }
+        kill(daemon.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(15)
+        while daemon.isRunning && Date() < deadline { usleep(50_000) }
+        #expect(!daemon.isRunning, "SIGTERM stops the daemon within seconds")
+        daemon.waitUntilExit()
+        #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 0)
+        #expect(try setup.snapshot().contains("ok"))
+    }
 }
