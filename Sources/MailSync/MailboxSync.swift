@@ -36,6 +36,10 @@ final class MailboxSync {
         self.clock = clock
         self.emit = emit
         self.shouldStop = shouldStop
+        // A batch must fit the bucket: 25 gets at 20 units (the 2026 prices) would overdraw it, and
+        // Gmail would refuse the parts past its own burst.
+        let perMessage = max(1, client.costs.cost(of: .messagesGet))
+        sizer = BatchSizer(maximum: max(1, min(settings.batchSize, Int(bucket.capacity) / perMessage)))
     }
 
     var account: String { mailbox.email.value }

@@ -15,6 +15,10 @@ struct ReportTable {
         rows.append(row)
     }
 
+    mutating func add(_ row: [String]) {
+        rows.append(row)
+    }
+
     var rendered: String {
         let all = [header] + rows
         let widths = header.indices.map { column in

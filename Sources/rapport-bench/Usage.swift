@@ -4,6 +4,7 @@ enum Usage {
         usage: rapport-bench store  [--contacts N] [--activities N] [--dir DIR] [--batch N] [--seed N]
                rapport-bench ingest [--messages N] [--dir DIR] [--seed N]
                rapport-bench fuzz   [--cases N] [--seed N]
+               rapport-bench sync   [--messages N] [--latency-ms N] [--tables legacy,2026] [--seed N]
 
           store   Builds a fresh Rapport store (a real SQLite file) with one team, 3 users and their
                   mailboxes, loads N contacts (default 50000) and N timeline entries (default 1000000,
@@ -13,6 +14,10 @@ enum Usage {
                   real binary, and times `rapport import maildir` end to end: messages/s, MB/s, peak RSS.
           fuzz    Parses N mutated corpus messages (default 100000) from ../shared/corpus/mime and
                   reports crashes (none: the process would die), the slowest case and memory.
+          sync    Fully syncs a mailbox of N messages (default 3000) from the Gmail simulator over
+                  loopback with 30 ms latency and Google's per-user quota, once per cost table (legacy
+                  250 units/s, 2026 100 units/s; the 2026 run takes about 10 minutes at 3000), and
+                  prints quota units/s achieved ÷ the quota, the 429s provoked and the wall time.
 
           --dir DIR   a folder that does not exist yet (default: a new temporary folder, removed at the end)
           --seed N    seed for the synthetic data (each benchmark has its own default)

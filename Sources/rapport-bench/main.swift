@@ -19,7 +19,8 @@ do {
     case "store": try StoreBenchmark(options: BenchmarkOptions(arguments: rest)).run()
     case "ingest": try IngestBenchmark(arguments: rest).run()
     case "fuzz": try FuzzBenchmark(arguments: rest).run()
-    default: usageError("unknown benchmark “\(command)”; they are: store, ingest, fuzz")
+    case "sync": try SyncBenchmark(arguments: rest).run()
+    default: usageError("unknown benchmark “\(command)”; they are: store, ingest, fuzz, sync")
     }
 } catch let error as OptionError {
     usageError(error.message)
