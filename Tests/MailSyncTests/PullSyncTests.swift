@@ -37,6 +37,26 @@ import Testing
         #expect(fixture.simulator.requestLog.contains { $0.method == .historyList })
     }
 
+    @Test func atThe2026PricesABatchNeverCostsMoreThanTheBucketHolds() throws {
+        let fixture = try SyncFixture()
+        fixture.settings.costs = .y2026
+        fixture.settings.burstUnits = 100
+        (0..<23).forEach { fixture.deliver(subject: "Message \($0)") }
+        #expect(try fixture.syncUntilCaughtUp() == ["ann@alpha.example": .caughtUp])
+        #expect(try fixture.count("SELECT count(*) FROM incoming_emails") == 23)
+        // The simulator logs a batch's parts, then the batch itself.
+        var sizes: [Int] = []
+        var parts = 0
+        for entry in fixture.simulator.requestLog {
+            if entry.inBatch && entry.method == .messagesGet { parts += 1 }
+            if entry.method == .batch {
+                sizes.append(parts)
+                parts = 0
+            }
+        }
+        #expect(sizes == [5, 5, 5, 5, 3], "100 units hold five 20-unit gets: \(sizes)")
+    }
+
     @Test func anExpiredCursorFallsBackToAFullSyncWithoutDuplicates() throws {
         let fixture = try SyncFixture()
         (0..<10).forEach { fixture.deliver(subject: "First \($0)") }
