@@ -3,6 +3,7 @@ import CRMStore
 import Foundation
 import GmailAPI
 import MailSync
+import Synchronization
 
 /// `rapport sync`: pull new mail and send due mail, once or as a daemon until SIGTERM.
 enum SyncCommand {
@@ -76,10 +77,12 @@ enum SyncCommand {
     }
 }
 
-/// Shows sync events: JSON lines on standard error for scripts, or a short line per change for people.
+/// Shows sync events: JSON lines on standard error for scripts; for people, a progress bar per
+/// account and phase on a terminal, and a line for each problem and each email sent or failed.
 final class SyncReporter: Sendable {
     let console: Console
     let json: Bool
+    private let bar = Mutex<(key: String, bar: ProgressBar)?>(nil)
 
     init(console: Console, json: Bool) {
         self.console = console
@@ -92,10 +95,47 @@ final class SyncReporter: Sendable {
             return
         }
         switch event {
-        case .failed(let failure): console.err("rapport: \(failure.account): \(failure.message)")
-        default: break
+        case let .progress(account, phase, done, total):
+            guard let words = Self.words(for: phase) else { return }
+            bar.withLock { current in
+                let key = "\(account) \(phase.rawValue)"
+                if current?.key != key {
+                    current?.bar.finish()
+                    current = (key, ProgressBar(label: "\(account): \(words)", total: total))
+                }
+                current?.bar.update(done: done, total: total)
+            }
+        case .failed(let failure):
+            say("rapport: \(failure.account): \(failure.message)")
+        case .outboxChanged(let id, .sent):
+            say("Sent outgoing email \(id).")
+        case .outboxChanged(let id, .failed):
+            say("Outgoing email \(id) failed; see rapport outbox show \(id).")
+        default:
+            break
         }
     }
 
-    func finish() {}
+    /// Ends a progress line in hand.
+    func finish() {
+        bar.withLock { current in
+            current?.bar.finish()
+            current = nil
+        }
+    }
+
+    private func say(_ line: String) {
+        finish()
+        console.err(line)
+    }
+
+    /// What a phase's progress bar says; nil for sending, which gets a line per email instead.
+    private static func words(for phase: SyncPhase) -> String? {
+        switch phase {
+        case .full: return "fetching mail"
+        case .partial: return "new mail"
+        case .backfill: return "new contacts' older mail"
+        case .send: return nil
+        }
+    }
 }

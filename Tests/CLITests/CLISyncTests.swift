@@ -127,6 +127,23 @@ import Testing
         #expect(try setup.snapshot().contains("ok"))
     }
 
+    @Test func peopleAreToldWhatWasSentAndWhatFailed() throws {
+        let setup = try SyncHome(messages: 0, latency: 0)
+        let config = setup.home.folder.appendingPathComponent("config.ini")
+        try (String(contentsOf: config, encoding: .utf8) + "daily_recipients = 60\n").write(to: config, atomically: true,
+                                                                                            encoding: .utf8)
+        let good = try setup.home.ok(["compose", "--to", "carol@client.example", "--subject", "Hello", "--body", "b",
+                                      "--queue"], as: "ann").trimmingCharacters(in: .whitespacesAndNewlines)
+        let crowd = (0..<60).map { "p\($0)@crowd.example" }.joined(separator: ",")
+        let refused = try setup.home.ok(["compose", "--to", crowd, "--subject", "Everyone", "--body", "b", "--queue"],
+                                        as: "ann").trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try setup.sync()
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.contains("Sent outgoing email \(good)."))
+        #expect(result.stderr.contains("Outgoing email \(refused) failed; see rapport outbox show \(refused)."))
+        #expect(result.stdout.contains("ann@alpha.example: caught up"))
+    }
+
     @Test func twoSyncProcessesSideBySideDoNoWorkTwice() throws {
         let setup = try SyncHome(messages: 150, latency: 0.02)
         for index in 0..<5 {
