@@ -73,7 +73,8 @@ public enum SafeText {
         }
     }
 
-    private static func isUnsafe(_ value: UInt32) -> Bool {
+    /// Whether a scalar must never reach a terminal (controls, bidi overrides, invisible characters).
+    static func isUnsafe(_ value: UInt32) -> Bool {
         value < 0x20 || (0x7F...0x9F).contains(value)
             || (0x200B...0x200F).contains(value) || (0x202A...0x202E).contains(value)
             || (0x2060...0x206F).contains(value) || value == 0xFEFF || value == 0x061C
