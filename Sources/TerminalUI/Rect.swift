@@ -44,7 +44,7 @@ public struct Rect: Equatable, Hashable, Sendable, CustomStringConvertible {
 
     /// The row `row` (0 = top) as a one-row rectangle.
     public func row(_ row: Int) -> Rect {
-        Rect(x: x, y: y + row, width: width, height: row < height ? 1 : 0)
+        Rect(x: x, y: y + row, width: width, height: row >= 0 && row < height ? 1 : 0)
     }
 }
 

@@ -15,6 +15,7 @@ extension ScreenBuffer {
     public func changes(since previous: ScreenBuffer?) -> [Run] {
         var runs: [Run] = []
         let full = previous?.size != size
+        guard width > 0 else { return [] }
         for y in 0..<height {
             var first = 0
             var last = width - 1

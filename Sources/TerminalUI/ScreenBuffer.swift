@@ -18,7 +18,9 @@ public struct ScreenBuffer: Equatable, Sendable {
 
     public init(size: TerminalSize, fill: Cell = .blank) {
         self.size = size
-        cells = Array(repeating: fill, count: size.columns * size.rows)
+        // Only a safe, narrow character may fill every cell; anything else fills with spaces.
+        let character = fill.text.flatMap(Self.safe).flatMap { TextWidth.of($0) == 1 ? $0 : nil } ?? " "
+        cells = Array(repeating: Cell(character, role: fill.role), count: size.columns * size.rows)
     }
 
     public var width: Int { size.columns }
@@ -34,12 +36,23 @@ public struct ScreenBuffer: Equatable, Sendable {
 
     // MARK: drawing
 
-    /// Fills `rect` (clipped to the buffer) with `character` in `role`.
+    /// Fills `rect` (clipped to the buffer) with `character` in `role`; an unsafe or invisible
+    /// character fills with spaces, a wide one fills pairs of cells (a space where one half is left).
     public mutating func fill(_ rect: Rect, role: Role = .normal, with character: Character = " ") {
-        let cell = Cell(character, role: role)
-        for y in max(0, rect.y)..<min(height, rect.maxY) {
-            for x in max(0, rect.x)..<min(width, rect.maxX) {
-                set(x, y, cell)
+        let safe = Self.safe(character).flatMap { TextWidth.of($0) > 0 ? $0 : nil } ?? " "
+        let columns = TextWidth.of(safe)
+        let clip = clipped(rect)
+        for y in clip.y..<clip.maxY {
+            var x = clip.x
+            while x < clip.maxX {
+                if columns == 2, x + 1 < clip.maxX {
+                    set(x, y, Cell(safe, role: role))
+                    set(x + 1, y, .continuation(role: role))
+                    x += 2
+                } else {
+                    set(x, y, Cell(columns == 2 ? " " : safe, role: role))
+                    x += 1
+                }
             }
         }
     }
@@ -61,6 +74,9 @@ public struct ScreenBuffer: Equatable, Sendable {
             if column >= 0 {
                 set(column, y, Cell(safe, role: role))
                 if columns == 2 { set(column + 1, y, .continuation(role: role)) }
+            } else if column + columns > 0 {
+                // A wide character cut by the left edge: its visible half shows as a space.
+                set(0, y, Cell(" ", role: role))
             }
             column += columns
         }
@@ -70,17 +86,26 @@ public struct ScreenBuffer: Equatable, Sendable {
     /// Writes `text` cut to `columns` (with "…" when cut) and padded with spaces to exactly that width.
     public mutating func write(padded text: String, x: Int, y: Int, columns: Int, role: Role = .normal) {
         guard columns > 0 else { return }
-        let used = write(TextWidth.truncate(text, to: columns), x: x, y: y, role: role, limit: x + columns)
+        // Measure what will be drawn: line breaks and tabs draw as spaces, unsafe characters not at all.
+        let drawn = String(text.compactMap(Self.safe).filter { TextWidth.of($0) > 0 })
+        let used = write(TextWidth.truncate(drawn, to: columns), x: x, y: y, role: role, limit: x + columns)
         if used < columns { fill(Rect(x: x + used, y: y, width: columns - used, height: 1), role: role) }
     }
 
     /// Changes the role of every cell in `rect`, keeping the text (a selection highlight).
     public mutating func paint(_ rect: Rect, role: Role) {
-        for y in max(0, rect.y)..<min(height, rect.maxY) {
-            for x in max(0, rect.x)..<min(width, rect.maxX) {
+        let clip = clipped(rect)
+        for y in clip.y..<clip.maxY {
+            for x in clip.x..<clip.maxX {
                 cells[y * width + x].role = role
             }
         }
+    }
+
+    /// `rect` cut to the buffer (empty, not inverted, when it lies outside).
+    private func clipped(_ rect: Rect) -> Rect {
+        let x = min(max(0, rect.x), width), y = min(max(0, rect.y), height)
+        return Rect(x: x, y: y, width: min(width, rect.maxX) - x, height: min(height, rect.maxY) - y)
     }
 
     /// Sets one cell, mending a wide character it cuts in half.

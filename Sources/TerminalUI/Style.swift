@@ -35,21 +35,37 @@ public enum TerminalColor: Hashable, Sendable {
         }
     }
 
-    /// The nearest of the eight basic colours to palette entry `number`.
+    /// The nearest of the eight basic colours to palette entry `number`, by distance in RGB to
+    /// xterm's default basic colours.
     static func nearestBasic(_ number: Int) -> Int {
         if number < 16 { return number % 8 }
-        var red = 0, green = 0, blue = 0
+        let (red, green, blue) = rgb(number)
+        var best = 0
+        var bestDistance = Int.max
+        for (index, basic) in basicRGB.enumerated() {
+            let distance = (red - basic.0) * (red - basic.0) + (green - basic.1) * (green - basic.1)
+                + (blue - basic.2) * (blue - basic.2)
+            if distance < bestDistance {
+                best = index
+                bestDistance = distance
+            }
+        }
+        return best
+    }
+
+    /// xterm's default black, red, green, yellow, blue, magenta, cyan and white.
+    private static let basicRGB = [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205),
+                                   (0, 205, 205), (229, 229, 229)]
+
+    /// The red, green and blue of palette entries 16–255: a 6×6×6 cube, then 24 greys.
+    private static func rgb(_ number: Int) -> (Int, Int, Int) {
         if number >= 232 {
             let level = (number - 232) * 10 + 8
-            return level < 64 ? 0 : 7
+            return (level, level, level)
         }
+        let levels = [0, 95, 135, 175, 215, 255]
         let cube = number - 16
-        red = cube / 36
-        green = (cube / 6) % 6
-        blue = cube % 6
-        // Each basic colour is a corner of the cube: a channel counts when it is at least half on.
-        let bits = (red >= 3 ? 1 : 0) | (green >= 3 ? 2 : 0) | (blue >= 3 ? 4 : 0)
-        return bits
+        return (levels[cube / 36], levels[(cube / 6) % 6], levels[cube % 6])
     }
 }
 

@@ -31,7 +31,8 @@ public struct Theme: Equatable, Sendable {
     public init(name: String, text: String) throws(ThemeError) {
         var styles: [Role: Style] = [:]
         let roles = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0.themeName, $0) })
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // `isNewline` also splits "\r\n" (one Character), so themes saved with CRLF read the same.
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             guard !line.allSatisfy(\.isWhitespace) else { continue }
             let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -46,7 +47,7 @@ public struct Theme: Equatable, Sendable {
 
     private static func style(_ text: String, theme: String, line: Int) throws(ThemeError) -> Style {
         var style = Style()
-        var words = text.split(separator: " ").map(String.init)[...]
+        var words = text.split(whereSeparator: \.isWhitespace).map(String.init)[...]
         var colours = 0
         while let word = words.popFirst() {
             switch word {
