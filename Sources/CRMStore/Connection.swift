@@ -110,6 +110,12 @@ public final class Connection {
 
     // MARK: transactions
 
+    /// A number that changes whenever another connection (another process) commits: poll it to
+    /// notice other people's writes. Own writes do not change it.
+    public func dataVersion() throws(StoreError) -> Int64 {
+        try first("PRAGMA data_version")?.int64(0) ?? 0
+    }
+
     /// Runs `body` in a write transaction taken up front (BEGIN IMMEDIATE), so it never fails half way
     /// for a lock. When other processes hold the database, it waits and runs `body` again, up to
     /// `patience` seconds; `body` must therefore only touch the database and local values.

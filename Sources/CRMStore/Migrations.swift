@@ -1,7 +1,7 @@
 /// The schema, as the ordered list of every step ever released. Append only: never edit a step.
 public enum Migrations {
     public static let all: [Migration] = [
-        teamsUsersMailboxes, crmRecords, mail, activities, search, sync,
+        teamsUsersMailboxes, crmRecords, mail, activities, search, sync, composerSessions,
     ]
 
     static let teamsUsersMailboxes = Migration("001_teams_users_mailboxes", """
@@ -335,6 +335,18 @@ public enum Migrations {
             mailbox_id INTEGER PRIMARY KEY REFERENCES mailboxes(id) ON DELETE CASCADE,
             holder TEXT NOT NULL,
             expires_at INTEGER NOT NULL
+        );
+        """)
+
+    /// The full-screen composer's unsent work, saved as it is typed (fields exactly as typed, even
+    /// half-written addresses, and where the cursor was), so a dropped session or a killed process
+    /// reopens the composer where it was. One per user.
+    static let composerSessions = Migration("007_composer_sessions", """
+        CREATE TABLE composer_sessions (
+            user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            outgoing_id INTEGER REFERENCES outgoing_emails(id) ON DELETE SET NULL,
+            state TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
         );
         """)
 }

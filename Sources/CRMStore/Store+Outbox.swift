@@ -139,6 +139,18 @@ extension Store {
             """, scope.teamID, author, status?.rawValue, limit).map { try hydrate($0) }
     }
 
+    /// How many outgoing emails are in each status (statuses with none are left out).
+    public func outboxCounts(in scope: Scope, author: Int64? = nil) throws -> [OutboxStatus: Int] {
+        var counts: [OutboxStatus: Int] = [:]
+        for row in try db.query("""
+            SELECT status, count(*) FROM outgoing_emails
+            WHERE (?1 IS NULL OR team_id = ?1) AND (?2 IS NULL OR author_id = ?2) GROUP BY status
+            """, scope.teamID, author) {
+            if let status = OutboxStatus(rawValue: row.string(0)) { counts[status] = row.int(1) }
+        }
+        return counts
+    }
+
     /// Every recorded move of an outgoing email visible in `scope`, oldest first.
     public func statusHistory(of id: Int64, in scope: Scope) throws -> [StatusChange] {
         try db.query("""

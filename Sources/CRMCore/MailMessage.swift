@@ -1,0 +1,32 @@
+import Foundation
+
+/// A stored email in full, for reading: headers, text and labels.
+public struct MailMessage: Sendable, Hashable {
+    public let id: Int64
+    public let mailbox: EmailAddress
+    public let direction: Direction
+    public let fromName: String?
+    public let fromAddress: EmailAddress?
+    public let to: [EmailAddress]
+    public let cc: [EmailAddress]
+    public let subject: String
+    public let date: Date
+    /// The plain text, or the HTML rendered as text; nil when the message had no text at all.
+    public let bodyText: String?
+    public let labels: [String]
+
+    public init(id: Int64, mailbox: EmailAddress, direction: Direction, fromName: String?, fromAddress: EmailAddress?,
+                to: [EmailAddress], cc: [EmailAddress], subject: String, date: Date, bodyText: String?, labels: [String]) {
+        self.id = id
+        self.mailbox = mailbox
+        self.direction = direction
+        self.fromName = fromName
+        self.fromAddress = fromAddress
+        self.to = to
+        self.cc = cc
+        self.subject = subject
+        self.date = date
+        self.bodyText = bodyText
+        self.labels = labels
+    }
+}

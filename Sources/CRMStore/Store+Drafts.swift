@@ -1,0 +1,62 @@
+import CRMCore
+import Foundation
+
+extension Store {
+    /// Replaces what a draft says (addresses, subject, body, link, sending mailbox) and adds
+    /// `request.attachments` to those it has. Only drafts change; queued mail is cancelled first.
+    @discardableResult
+    public func updateDraft(id: Int64, with request: ComposeRequest, by user: User) throws -> OutgoingEmail {
+        if let problem = request.problems(now: now()).first { throw CRMError("cannot save this email: \(problem)") }
+        return try db.write {
+            guard let email = try outgoingEmail(id: id, in: user.scope), email.authorLogin == user.login || user.isAdmin else {
+                throw CRMError("there is no outgoing email \(id) of yours to change; see rapport outbox")
+            }
+            guard email.status == .draft else {
+                throw CRMError("outgoing email \(id) is \(email.status.rawValue); only drafts can change "
+                               + "(cancel it back to a draft first)")
+            }
+            guard let mailbox = try mailbox(email: request.from, in: .team(user.teamID)), mailbox.userID == user.id else {
+                throw CRMError("the From address is not one of your connected mailboxes; see rapport account list")
+            }
+            if let link = request.link { try requireInTeam(link, team: user.teamID) }
+            try db.execute("""
+                UPDATE outgoing_emails SET mailbox_id = ?, linked_type = ?, linked_id = ?, to_addrs = ?, cc_addrs = ?,
+                    bcc_addrs = ?, subject = ?, body_text = ?, updated_at = ?
+                WHERE id = ?
+                """, mailbox.id, request.link?.type, request.link?.id, AddressList.encode(request.to),
+                AddressList.encode(request.cc), AddressList.encode(request.bcc), request.subject, request.bodyText,
+                timestamp, id)
+            for attachment in request.attachments {
+                try db.execute("""
+                    INSERT INTO outgoing_attachments (outgoing_email_id, filename, content_type, size, data)
+                    VALUES (?, ?, ?, ?, ?)
+                    """, id, attachment.filename, attachment.contentType, attachment.data.count, attachment.data)
+            }
+            return try outgoingEmail(id: id, in: user.scope)!
+        }
+    }
+
+    // MARK: the composer's unsent work
+
+    /// Saves the composer's state (an opaque text the UI wrote) for `user`, with the draft it edits.
+    public func saveComposerSession(_ state: String, outgoingID: Int64?, for user: User) throws {
+        try db.write {
+            try db.execute("""
+                INSERT INTO composer_sessions (user_id, outgoing_id, state, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (user_id) DO UPDATE SET outgoing_id = excluded.outgoing_id, state = excluded.state,
+                    updated_at = excluded.updated_at
+                """, user.id, outgoingID, state, timestamp)
+        }
+    }
+
+    /// The composer state `user` left open, if any.
+    public func composerSession(for user: User) throws -> (state: String, outgoingID: Int64?)? {
+        try db.first("SELECT state, outgoing_id FROM composer_sessions WHERE user_id = ?", user.id)
+            .map { ($0.string(0), $0.optionalInt64(1)) }
+    }
+
+    /// Forgets the composer state (the email was saved, queued or thrown away).
+    public func clearComposerSession(for user: User) throws {
+        try db.write { try db.execute("DELETE FROM composer_sessions WHERE user_id = ?", user.id) }
+    }
+}

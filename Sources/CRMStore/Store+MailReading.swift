@@ -1,0 +1,42 @@
+import CRMCore
+import Foundation
+
+extension Store {
+    /// A mailbox's newest mail outside Trash and Spam, newest first, each with the team contact it
+    /// concerns (the sender of received mail, the first recipient of sent mail).
+    public func recentMail(mailbox: Int64, in scope: Scope, limit: Int = 200) throws -> [MailSummary] {
+        try db.query("""
+            SELECT i.id, i.mailbox_id, i.direction,
+                   CASE i.direction WHEN 'in' THEN coalesce(nullif(i.from_name, ''), i.from_address, '')
+                        ELSE coalesce(json_extract(i.to_addrs, '$[0]'), '') END,
+                   c.id, c.name, i.subject, i.internal_date, i.labels
+            FROM incoming_emails i
+            LEFT JOIN contact_emails e ON e.team_id = i.team_id
+                 AND e.address = CASE i.direction WHEN 'in' THEN i.from_address ELSE json_extract(i.to_addrs, '$[0]') END
+            LEFT JOIN contacts c ON c.id = e.contact_id
+            WHERE i.mailbox_id = ?1 AND (?2 IS NULL OR i.team_id = ?2)
+              AND NOT EXISTS (SELECT 1 FROM json_each(i.labels) WHERE value IN ('TRASH', 'SPAM'))
+            ORDER BY i.internal_date DESC, i.id DESC LIMIT ?3
+            """, mailbox, scope.teamID, limit).map { row in
+            MailSummary(id: row.int64(0), mailboxID: row.int64(1), direction: Direction(rawValue: row.string(2)) ?? .incoming,
+                        counterpart: row.string(3), contactID: row.optionalInt64(4), contactName: row.optionalString(5),
+                        subject: row.string(6), date: row.date(7), labels: Self.strings(row.string(8)))
+        }
+    }
+
+    /// One stored email in full, when visible in `scope`.
+    public func mailMessage(id: Int64, in scope: Scope) throws -> MailMessage? {
+        try db.first("""
+            SELECT i.id, m.email, i.direction, i.from_name, i.from_address, i.to_addrs, i.cc_addrs, i.subject,
+                   i.internal_date, i.body_text, i.labels
+            FROM incoming_emails i JOIN mailboxes m ON m.id = i.mailbox_id
+            WHERE i.id = ?1 AND (?2 IS NULL OR i.team_id = ?2)
+            """, id, scope.teamID).map { row in
+            MailMessage(id: row.int64(0), mailbox: EmailAddress(row.string(1)) ?? EmailAddress("unknown@invalid")!,
+                        direction: Direction(rawValue: row.string(2)) ?? .incoming, fromName: row.optionalString(3),
+                        fromAddress: row.optionalString(4).flatMap(EmailAddress.init), to: AddressList.decode(row.string(5)),
+                        cc: AddressList.decode(row.string(6)), subject: row.string(7), date: row.date(8),
+                        bodyText: row.optionalString(9), labels: Self.strings(row.string(10)))
+        }
+    }
+}
