@@ -9,7 +9,7 @@ import Synchronization
 /// connection and must be used from one thread (the sync queue, or the CLI's main thread).
 public final class SyncService {
     /// A mailbox with what it takes to reach its Gmail account.
-    public struct Connection {
+    public struct Connection: Sendable {
         public let mailbox: Mailbox
         public let client: GmailClient
         public let bucket: QuotaBucket
@@ -27,11 +27,18 @@ public final class SyncService {
     private let clock: any SyncClock
     private let holder: String
     private var engines: [MailboxSync] = []
-    private let control = ControlFlags()
+    private let control: ControlFlags
 
-    /// - Parameter unavailable: mailboxes that cannot sync (no sign-in on this machine), reported at once.
-    public init(store: Store, connections: [Connection], settings: SyncSettings, clock: any SyncClock = SystemClock(),
-                emit: @escaping @Sendable (SyncEvent) -> Void) throws {
+    public convenience init(store: Store, connections: [Connection], settings: SyncSettings,
+                            clock: any SyncClock = SystemClock(), emit: @escaping @Sendable (SyncEvent) -> Void) throws {
+        try self.init(store: store, connections: connections, settings: settings, clock: clock, control: ControlFlags(),
+                      emit: emit)
+    }
+
+    /// - Parameter control: the flags other threads use to stop the service or ask for a sync.
+    init(store: Store, connections: [Connection], settings: SyncSettings, clock: any SyncClock, control: ControlFlags,
+         emit: @escaping @Sendable (SyncEvent) -> Void) throws {
+        self.control = control
         self.store = store
         self.settings = settings
         self.emit = emit

@@ -31,33 +31,11 @@ enum SyncCommand {
             throw CRMError("you have no mailbox to sync yet; connect one with rapport account add EMAIL")
         }
         let settings = SyncSettings(config: run.config)
-        let credentials = CredentialStore(environment: run.location.environment)
-        let transport = URLSessionTransport()
         let reporter = SyncReporter(console: run.console, json: run.arguments.flag("--json-progress"))
-        var connections: [SyncService.Connection] = []
-        var unavailable = 0
-        for mailbox in mailboxes {
-            let stored: Credentials?
-            do {
-                stored = try credentials.load(mailbox.email.value)
-            } catch {
-                throw CRMError("cannot read the stored sign-in of \(mailbox.email): \(error)")
-            }
-            guard let stored else {
-                let message = "no stored sign-in for \(mailbox.email) on this machine; run rapport account add \(mailbox.email)"
-                try store.updateMailbox(id: mailbox.id, state: .needsLogin, lastError: message)
-                reporter.report(.failed(SyncFailure(account: mailbox.email.value, kind: .needsLogin, message: message)))
-                unavailable += 1
-                continue
-            }
-            let recordedBase = try store.apiBase(mailbox: mailbox.id).flatMap(URL.init(string:))
-            let base = stored.apiBase ?? recordedBase ?? GoogleSettings.defaultAPIBase
-            let tokens = TokenManager(credentials: stored, store: credentials, transport: transport)
-            let bucket = QuotaBucket(unitsPerSecond: settings.effectiveUnitsPerSecond,
-                                     capacity: settings.burstUnits ?? max(settings.effectiveUnitsPerSecond, 100))
-            let client = GmailClient(baseURL: base, transport: transport, tokens: tokens, costs: settings.costs,
-                                     onCall: { _, units in bucket.acquire(units) })
-            connections.append(SyncService.Connection(mailbox: mailbox, client: client, bucket: bucket))
+        let (connections, unavailable) = try MailboxConnections.make(for: mailboxes, store: store, settings: settings,
+                                                                     environment: run.location.environment)
+        for (mailbox, message) in unavailable {
+            reporter.report(.failed(SyncFailure(account: mailbox.email.value, kind: .needsLogin, message: message)))
         }
         let service = try SyncService(store: store, connections: connections, settings: settings) { reporter.report($0) }
         if run.arguments.flag("--once") {
@@ -67,7 +45,7 @@ enum SyncCommand {
             for (account, outcome) in outcomes.sorted(by: { $0.key < $1.key }) where !reporter.json {
                 run.print("\(account): \(outcome)")
             }
-            if !failed.isEmpty || unavailable > 0 { throw CommandFailed() }
+            if !failed.isEmpty || !unavailable.isEmpty { throw CommandFailed() }
             return
         }
         let signals = StopSignals { service.stop() }

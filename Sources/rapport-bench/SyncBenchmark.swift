@@ -99,13 +99,10 @@ struct SyncBenchmark {
                                       clientSecret: configuration.clientSecret,
                                       refreshToken: simulator.issueRefreshToken(for: account),
                                       tokenURL: base.appendingPathComponent("token"), apiBase: base)
-        // The same bucket `rapport sync` makes.
-        let bucket = QuotaBucket(unitsPerSecond: settings.effectiveUnitsPerSecond,
-                                 capacity: max(settings.effectiveUnitsPerSecond, 100))
-        let client = GmailClient(baseURL: base, transport: transport,
-                                 tokens: TokenManager(credentials: credentials, store: nil, transport: transport),
-                                 costs: costs, onCall: { _, units in bucket.acquire(units) })
-        let service = try SyncService(store: store, connections: [.init(mailbox: mailbox, client: client, bucket: bucket)],
+        // The connection `rapport sync` makes.
+        let connection = SyncService.Connection.paced(mailbox: mailbox, credentials: credentials, tokenStore: nil,
+                                                      baseURL: base, settings: settings, transport: transport)
+        let service = try SyncService(store: store, connections: [connection],
                                       settings: settings) { _ in }
 
         simulator.clearRequestLog()

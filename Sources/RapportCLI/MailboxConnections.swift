@@ -1,0 +1,36 @@
+import CRMCore
+import CRMStore
+import Foundation
+import GmailAPI
+import MailSync
+
+/// The user's mailboxes with their stored sign-ins, ready for sync; mailboxes without one on this
+/// machine are marked `needs_login` and returned with what to do.
+enum MailboxConnections {
+    static func make(for mailboxes: [Mailbox], store: Store, settings: SyncSettings, environment: [String: String])
+        throws -> (connections: [SyncService.Connection], unavailable: [(Mailbox, String)]) {
+        let credentials = CredentialStore(environment: environment)
+        let transport = URLSessionTransport()
+        var connections: [SyncService.Connection] = []
+        var unavailable: [(Mailbox, String)] = []
+        for mailbox in mailboxes {
+            let stored: Credentials?
+            do {
+                stored = try credentials.load(mailbox.email.value)
+            } catch {
+                throw CRMError("cannot read the stored sign-in of \(mailbox.email): \(error)")
+            }
+            guard let stored else {
+                let message = "no stored sign-in for \(mailbox.email) on this machine; run rapport account add \(mailbox.email)"
+                try store.updateMailbox(id: mailbox.id, state: .needsLogin, lastError: message)
+                unavailable.append((mailbox, message))
+                continue
+            }
+            let recordedBase = try store.apiBase(mailbox: mailbox.id).flatMap(URL.init(string:))
+            let base = stored.apiBase ?? recordedBase ?? GoogleSettings.defaultAPIBase
+            connections.append(.paced(mailbox: mailbox, credentials: stored, tokenStore: credentials, baseURL: base,
+                                      settings: settings, transport: transport))
+        }
+        return (connections, unavailable)
+    }
+}
