@@ -1,13 +1,16 @@
 import CRMCore
 import CRMStore
 import Foundation
+import MailSync
 
-/// `rapport demo`: a ready-made team and months of mail to try Rapport with, no Google account needed.
+/// `rapport demo`: a ready-made team with months of mail in a simulated Gmail, synced for real, in
+/// the full-screen app; no Google account needed.
 enum DemoCommand {
     static let specs: [CommandSpec] = [
-        CommandSpec(["demo"], summary: "make a demo home full of contacts, mail and deals, and show a tour",
+        CommandSpec(["demo"], summary: "try Rapport: a demo team, a simulated Gmail full of mail, the full-screen app",
                     options: [
-                        .flag("--no-tui", "only seed and print the tour (the full-screen UI arrives later)"),
+                        .flag("--no-tui", "sync the demo mail, print a short tour and exit"),
+                        .flag("--fresh", "throw the demo home away and start again"),
                     ], run: demo),
     ]
 
@@ -15,30 +18,78 @@ enum DemoCommand {
         // Only an explicit --home is used: RAPPORT_HOME may point at real data.
         var location = run.location
         if !location.isFromFlag {
-            var template = Array((NSTemporaryDirectory() + "/rapport-demo-XXXXXX").utf8CString)
-            guard let made = mkdtemp(&template) else {
-                throw CRMError("cannot make a folder for the demo in \(NSTemporaryDirectory()); use --home DIR")
-            }
-            location = HomeLocation(homeFlag: String(cString: made), environment: run.location.environment)
+            location = HomeLocation(homeFlag: defaultHome(run.location.environment).path, environment: run.location.environment)
         }
+        let home = location.home
+        if run.arguments.flag("--fresh") { try? FileManager.default.removeItem(at: home) }
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let invocation = Invocation(arguments: run.arguments, console: run.console, location: location,
                                     account: run.account, requestedLogin: nil)
         let (store, created) = try invocation.createStore()
-        let home = location.home.path
         if try created || !store.hasUsers() {
             var seed = DemoSeed(store: store, ownLogin: run.account.login)
-            let counts = try seed.run()
-            run.print("Made a demo home in \(home): team \(DemoSeed.teamName) with you (\(run.account.login)), "
-                      + "maria and devon; \(counts.contacts) contacts at 12 companies; \(counts.emails) emails.")
+            let contacts = try seed.run()
+            run.print("Made a demo home in \(home.path): team \(DemoSeed.teamName) with you (\(run.account.login)), "
+                      + "maria and devon; \(contacts) contacts at \(DemoSeed.companies.count) companies.")
         } else {
-            run.print("Using the demo home in \(home).")
+            run.print("Using the demo home in \(home.path) (rapport demo --fresh starts over).")
         }
+        guard let user = try store.user(login: run.account.login) else {
+            throw CRMError("the demo home \(home.path) belongs to someone else; run rapport demo --fresh")
+        }
+        let mailboxes = try store.mailboxes(in: .everyone)
+        let team = try mailboxes.compactMap { mailbox -> DemoConversations.Member? in
+            try store.user(id: mailbox.userID).map { DemoConversations.Member(name: $0.name, address: mailbox.email) }
+        }
+        let contacts = try store.contacts(in: .team(user.teamID), limit: 1_000).sorted { $0.id < $1.id }
+        let gmail = try DemoGmail(store: store, team: team, contacts: contacts)
+        // The simulator starts afresh each time: list every mailbox again (mail already here is not fetched twice).
+        for mailbox in mailboxes { try store.setSyncCursor(mailbox: mailbox.id, nil) }
+        let settings = DemoGmail.settings(config: invocation.config)
+        let connections = gmail.connections(for: mailboxes, settings: settings)
+
+        if run.arguments.flag("--no-tui") {
+            let reporter = SyncReporter(console: run.console, json: false)
+            let service = try SyncService(store: store, connections: connections, settings: settings) { reporter.report($0) }
+            let outcomes = service.runUntilCaughtUp()
+            reporter.finish()
+            let messages = try store.connection.query("SELECT count(*) FROM incoming_emails").first?.int(0) ?? 0
+            run.print("Synced \(messages) emails from the simulated Gmail of \(mailboxes.count) mailboxes "
+                      + "(\(outcomes.values.filter { $0 == .caughtUp }.count) caught up).")
+            printTour(run, home: home.path)
+            gmail.simulator.stop()
+            return
+        }
+        let domains = Set(DemoSeed.companies.map(\.1))
+        let path = location.database.path
+        let environment = location.environment
+        let config = invocation.config
+        let simulator = gmail.simulator
+        try MainActor.assumeIsolated {
+            let appStore = try Store(path: path, create: false)
+            let replies = DemoReplies(store: appStore, simulator: simulator, contactDomains: domains)
+            let app = try FullScreenApp(store: appStore, user: user, databasePath: path, connections: connections,
+                                        settings: settings, config: config, environment: environment,
+                                        events: { replies.handle($0) }, onQuit: { simulator.stop() })
+            app.run()
+        }
+    }
+
+    /// `$XDG_DATA_HOME/rapport-demo` (or `~/.local/share/rapport-demo`): kept between runs, so a
+    /// draft left open is still there next time.
+    static func defaultHome(_ environment: [String: String]) -> URL {
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty {
+            return URL(fileURLWithPath: data).appendingPathComponent("rapport-demo")
+        }
+        return URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".local/share/rapport-demo")
+    }
+
+    private static func printTour(_ run: Invocation, home: String) {
         let tour: [[String]] = [
             ["contact", "list", "--query", "acme"],
             ["timeline", "1", "--limit", "6"],
             ["outbox"],
             ["search", "pricing", "--limit", "5"],
-            ["insights", "1"],
             ["insights", "--days", "40"],
         ]
         for words in tour {
@@ -50,9 +101,8 @@ enum DemoCommand {
 
             Try it yourself:
               export RAPPORT_HOME=\(home)
+              rapport               (the full-screen app; ? shows the keys)
               rapport outbox show 4
-              rapport compose --to ann.lee@acme-logistics.example --subject "Hello" --body "Hi Ann" --link contact:1
-              rapport activity add --contact 1 --type call --summary "Discussed the renewal"
               rapport help
             """)
     }

@@ -2,17 +2,16 @@ import CRMCore
 import CRMStore
 import Foundation
 
-/// Fills a store with a believable sales team: companies, contacts, deals, months of mail both ways,
-/// calls and notes, and an outbox with mail in every status. Repeatable: the same seed, the same data.
+/// Fills a store with a believable sales team: companies, contacts, deals, calls and notes, and an
+/// outbox with mail in every status. Repeatable: the same seed, the same data.
 struct DemoSeed {
     let store: Store
     let ownLogin: String
-    var random = SeededRandom(seed: 20261129)
 
     static let teamName = "Northwind Sales"
     static let domain = "northwind.example"
 
-    private static let companies: [(String, String)] = [
+    static let companies: [(String, String)] = [
         ("Acme Logistics", "acme-logistics.example"), ("Blue Harbor Foods", "blueharbor.example"),
         ("Cobalt Analytics", "cobalt.example"), ("Delta Fixtures", "deltafix.example"),
         ("Evergreen Clinics", "evergreen.example"), ("Fjord Outdoor", "fjord.example"),
@@ -20,25 +19,16 @@ struct DemoSeed {
         ("Ivory Print", "ivoryprint.example"), ("株式会社サクラ", "sakura.example"),
         ("Jadeport Trading", "jadeport.example"), ("Kestrel Labs", "kestrel.example"),
     ]
-    private static let firstNames = ["Ann", "Bruno", "Chiara", "Dmitri", "Elif", "Farah", "Gustavo", "Hana", "Ines",
+    static let firstNames = ["Ann", "Bruno", "Chiara", "Dmitri", "Elif", "Farah", "Gustavo", "Hana", "Ines",
                                      "Jonas", "Kwame", "Lena", "Mateo", "Nadia", "Oskar", "Priya", "Quentin", "Rosa",
                                      "Sven", "Tomasz", "Uma", "Viktor", "Wen", "Yusuf", "Zoë"]
-    private static let lastNames = ["Lee", "Okafor", "Rossi", "Ivanov", "Yılmaz", "Haddad", "Costa", "Sato", "Moreau",
+    static let lastNames = ["Lee", "Okafor", "Rossi", "Ivanov", "Yılmaz", "Haddad", "Costa", "Sato", "Moreau",
                                     "Berg", "Mensah", "Fischer", "García", "Novak", "Lindqvist", "Iyer", "Dubois",
                                     "Martín", "Holm", "Kowalski", "Tanaka", "Petrov", "Zhang", "Demir", "Schmidt"]
-    private static let topics = [
-        ("Pricing for next year", "Could you send the updated price list for the enterprise tier?"),
-        ("Pilot results", "The pilot went well on our side; the team wants to discuss a wider rollout."),
-        ("Contract renewal", "Our contract ends next quarter. What would a two-year renewal look like?"),
-        ("Intro call follow-up", "Thanks for the call today. As promised, here are the notes and next steps."),
-        ("Security questionnaire", "Attached is our vendor security questionnaire; can you fill it in by Friday?"),
-        ("Onboarding schedule", "Can we book the onboarding sessions for the week of the 14th?"),
-        ("Invoice question", "Finance asked about line 4 on the last invoice; is that the support add-on?"),
-        ("Demo for the ops team", "The operations leads would like a demo of the reporting module."),
-    ]
 
-    /// Adds the team, three users, companies, about fifty contacts, deals, mail and an outbox.
-    mutating func run() throws -> (contacts: Int, emails: Int) {
+    /// Adds the team, three users with a mailbox each, companies, about fifty contacts, deals, calls,
+    /// notes and an outbox. The mail itself comes from the simulated Gmail (`DemoConversations`).
+    mutating func run() throws -> Int {
         try store.addTeam(name: Self.teamName)
         let you = try store.addUser(login: ownLogin, name: "You (demo)", teamName: Self.teamName, isAdmin: true)
         let maria = try store.addUser(login: ownLogin == "maria" ? "maria2" : "maria", name: "Maria Keller",
@@ -71,32 +61,8 @@ struct DemoSeed {
             }
         }
         let now = store.now()
-        var emails = 0
         for (index, contact) in contacts.enumerated() {
             let owner = team[index % 3]
-            let mailbox = mailboxes[owner.id]!
-            let quietDays = index % 7 == 0 ? 45 + index : 0
-            let threads = 2 + Int(random.next() % 4)
-            for thread in 0..<threads {
-                let topic = Self.topics[(index + thread) % Self.topics.count]
-                var at = now.addingTimeInterval(-Double(quietDays * 86400) - Double(random.next() % (80 * 86400)))
-                for message in 0..<(2 + Int(random.next() % 4)) {
-                    let incoming = message % 2 == 0
-                    let subject = message == 0 ? topic.0 : "Re: " + topic.0
-                    let body = incoming ? topic.1 : "Thanks \(contact.name.split(separator: " ")[0]) — happy to help. "
-                        + "I'll get back to you with details shortly."
-                    emails += 1
-                    try store.recordIncoming(IncomingEmail(
-                        mailboxID: mailbox.id, gmailID: String(format: "demo%06d", emails), threadID: "t\(index)-\(thread)",
-                        messageID: "demo-\(emails)@\(incoming ? contact.emails[0].domain : Substring(Self.domain))",
-                        fromName: incoming ? contact.name : owner.name,
-                        fromAddress: incoming ? contact.emails[0] : mailbox.email,
-                        to: incoming ? [mailbox.email] : [contact.emails[0]], cc: [], subject: subject,
-                        snippet: String(body.prefix(90)), bodyText: body, internalDate: min(at, now),
-                        labels: incoming ? ["INBOX"] : ["SENT"]))
-                    at = at.addingTimeInterval(Double(1800 + random.next() % (36 * 3600)))
-                }
-            }
             if index % 4 == 1 {
                 try store.addActivity(contact: contact.id, type: index % 8 == 1 ? .call : .meeting,
                                       summary: "Walked through the proposal; they want a revised quote by next week.",
@@ -109,7 +75,7 @@ struct DemoSeed {
             }
         }
         try seedOutbox(you: you, mailbox: mailboxes[you.id]!, contacts: contacts)
-        return (contacts.count, emails)
+        return contacts.count
     }
 
     /// One email in each status, so `rapport outbox` has something to show.

@@ -20,6 +20,9 @@ public enum RapportCommandLine {
                 console.out("rapport \(version)")
                 return 0
             }
+            if words.isEmpty && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 && !help {
+                words = ["ui"]
+            }
             if words.isEmpty || words.first == "help" {
                 console.out(CommandTable.help(for: Array(words.dropFirst())))
                 return 0

@@ -1,16 +1,16 @@
 import Dispatch
 import Foundation
 
-/// Ctrl-C and SIGTERM turned into a call, so a long-running command can finish what it is doing and
+/// Signals (Ctrl-C, SIGTERM, a hang-up) turned into a call, so a long-running command can finish what it is doing and
 /// exit 0 instead of dying mid-transaction.
 final class StopSignals {
     private var sources: [DispatchSourceSignal] = []
 
-    /// Starts delivering SIGINT and SIGTERM to `handler` (on a background queue) until `cancel()`.
-    init(_ handler: @escaping () -> Void) {
-        for number in [SIGINT, SIGTERM] {
+    /// Starts delivering `signals` (by default SIGINT and SIGTERM) to `handler` on `queue` until `cancel()`.
+    init(_ signals: [Int32] = [SIGINT, SIGTERM], queue: DispatchQueue = .global(), _ handler: @escaping () -> Void) {
+        for number in signals {
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler(handler: handler)
             source.resume()
             sources.append(source)

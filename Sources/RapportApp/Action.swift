@@ -1,0 +1,43 @@
+import CRMCore
+import Foundation
+import TerminalUI
+
+/// Everything that can change the app's state: keys, time, sync events and the results of effects.
+public enum Action: Sendable {
+    case key(Key)
+    case resized(TerminalSize)
+    /// A second passed (countdowns, notices that expire).
+    case tick(Date)
+    case sync(SyncEvent)
+    /// Another process changed the database (`PRAGMA data_version` moved).
+    case externalChange
+    case loaded(Loaded)
+    /// An effect failed; `message` is for people.
+    case failed(String)
+    /// An effect worked; `message` (if any) goes on the status line.
+    case done(String?)
+    /// The composer's work was saved as outgoing email `id` (a draft, or queued).
+    case composerSaved(outgoingID: Int64)
+    /// The composer was submitted (sent, scheduled or kept as a draft) and can close.
+    case composerClosed(String)
+    /// `$EDITOR` returned the new body (nil: it failed or was cancelled).
+    case editorFinished(String?)
+    /// A file passed the checks and is attached to the composer's email.
+    case attached(String)
+}
+
+/// Data the loader read for a screen.
+public enum Loaded: Sendable {
+    case mailboxes([Mailbox])
+    case mail(mailboxID: Int64, [MailSummary])
+    case outbox(status: OutboxStatus, counts: [OutboxStatus: Int], [OutgoingEmail])
+    case statusHistory(outgoingID: Int64, [StatusChange])
+    case contacts(filter: String, [Contact])
+    case timeline(TimelineData)
+    case message(MailMessage)
+    case search(text: String, [SearchResult])
+    case completions(text: String, [Contact])
+    case mailboxChoices([EmailAddress])
+    /// A composer the controller prepared (a reply, or a draft reopened).
+    case composer(ComposerState)
+}

@@ -1,0 +1,276 @@
+import CRMCore
+import CRMStore
+import Foundation
+import TerminalUI
+
+/// Runs the app on the main thread: feeds keys, ticks and sync events through the reducer,
+/// performs the effects against the store and sync, and presents one frame per turn.
+@MainActor
+public final class AppController {
+    /// What the app needs from outside that is not the store or the terminal.
+    public struct Environment {
+        /// Edits text in the user's `$EDITOR` (the terminal suspended meanwhile); nil if it failed.
+        public var editText: (String) -> String?
+        /// Switches to a named theme; returns a message for people when it cannot.
+        public var setTheme: (String) -> String?
+        /// The clock.
+        public var now: () -> Date
+        /// Runs `work` after `seconds` on the main thread (a send after its undo window).
+        public var after: (TimeInterval, @escaping @MainActor () -> Void) -> Void
+
+        public init(editText: @escaping (String) -> String? = { _ in nil },
+                    setTheme: @escaping (String) -> String? = { _ in "Themes cannot change here." },
+                    now: @escaping () -> Date = Date.init,
+                    after: @escaping (TimeInterval, @escaping @MainActor () -> Void) -> Void = { _, _ in }) {
+            self.editText = editText
+            self.setTheme = setTheme
+            self.now = now
+            self.after = after
+        }
+    }
+
+    public private(set) var state: AppState
+    private let reducer: Reducer
+    private let store: Store
+    private let terminal: any Terminal
+    private let sync: (any SyncControl)?
+    private let environment: Environment
+    private let loader: DataLoader
+    private var dataVersion: Int64 = 0
+    /// The composer state to save at the end of this turn (saves coalesce).
+    private var pendingSession: ComposerSnapshot?
+
+    public init(store: Store, user: User, terminal: any Terminal, sync: (any SyncControl)?, keymap: Keymap = .standard,
+                undoWindow: TimeInterval = 10, themeName: String = "default", environment: Environment = Environment()) {
+        self.store = store
+        self.terminal = terminal
+        self.sync = sync
+        self.environment = environment
+        reducer = Reducer(keymap: keymap)
+        loader = DataLoader(store: store, user: user)
+        state = AppState(user: user, size: terminal.size, now: environment.now())
+        state.undoWindow = undoWindow
+        state.themeName = themeName
+    }
+
+    /// Shows dates in `zone` (tests pin it; the app uses the system's).
+    public func setTimeZone(_ zone: TimeZone) {
+        state.timeZone = zone
+    }
+
+    /// Loads the first screen, reopens a composer left open by a dropped session, and draws.
+    public func start() {
+        dataVersion = (try? store.connection.dataVersion()) ?? 0
+        var actions: [Action] = [.externalChange]
+        if let saved = try? store.composerSession(for: state.user), let snapshot = ComposerSnapshot(json: saved.state) {
+            actions.append(.loaded(.composer(ComposerState(snapshot))))
+            actions.append(.done("Your unsent email is back, as you left it."))
+        }
+        send(actions)
+    }
+
+    /// Reads every key the terminal has and handles them, then draws once.
+    public func handleInput() {
+        let keys = terminal.pendingKeys()
+        guard !keys.isEmpty else { return }
+        var actions: [Action] = []
+        for key in keys {
+            if key == .resize { actions.append(.resized(terminal.size)) }
+            actions.append(.key(key))
+        }
+        send(actions)
+    }
+
+    /// Once a second: the clock moves (countdowns), and other processes' writes are noticed.
+    public func tick() {
+        var actions: [Action] = [.tick(environment.now())]
+        if let version = try? store.connection.dataVersion(), version != dataVersion {
+            dataVersion = version
+            actions.append(.externalChange)
+        }
+        send(actions)
+    }
+
+    /// A sync event, on the main thread. The user hears when their own mail went out or failed.
+    public func receive(_ event: SyncEvent) {
+        var actions: [Action] = [.sync(event)]
+        if case let .outboxChanged(id, status) = event, status == .sent || status == .failed,
+           let email = try? store.outgoingEmail(id: id, in: state.user.scope), email.authorLogin == state.user.login {
+            let subject = "“\(SafeText.line(email.subject))”"
+            actions.append(status == .sent
+                ? .done("\(subject) was sent to \(email.to.first?.value ?? "its recipients").")
+                : .failed("\(subject) could not be sent: \(SafeText.line(email.lastError ?? "no reason given")). See Outbox (2)."))
+        }
+        send(actions)
+    }
+
+    /// Reduces `actions` in order, each with everything its effects lead to before the next (a key
+    /// typed after "open the contacts" sees them loaded), saves the composer, and draws once.
+    public func send(_ actions: [Action]) {
+        var steps = 0
+        func process(_ action: Action) {
+            steps += 1
+            guard steps < 1_000 else { return }
+            for effect in reducer.reduce(&state, action) {
+                for result in perform(effect) { process(result) }
+            }
+        }
+        actions.forEach(process)
+        saveSession()
+        render()
+    }
+
+    /// Draws the current state.
+    public func render() {
+        terminal.present(AppView(state: state, keymap: reducer.keymap).render())
+    }
+
+    // MARK: effects
+
+    private func perform(_ effect: Effect) -> [Action] {
+        do {
+            return try run(effect)
+        } catch let error as CRMError {
+            return [.failed(error.description)]
+        } catch {
+            return [.failed("Something went wrong with the database: \(error). Nothing was lost; try again.")]
+        }
+    }
+
+    private func run(_ effect: Effect) throws -> [Action] {
+        let user = state.user
+        switch effect {
+        case .load(let request):
+            return [.loaded(try loader.load(request))]
+        case .outbox(let action, let id):
+            let email = try store.apply(action, to: id, by: user)
+            if action == .queue { sendSoon() }
+            return [.done(Self.confirmation(action, email: email, undo: state.undoWindow))]
+        case .deleteOutgoing(let id):
+            try store.deleteOutgoingEmail(id: id, by: user)
+            return [.done("Deleted the draft.")]
+        case .saveComposerSession(let snapshot):
+            pendingSession = snapshot
+            return []
+        case .clearComposerSession:
+            pendingSession = nil
+            try store.clearComposerSession(for: user)
+            return []
+        case .submitComposer(let snapshot, let queue, let sendAt):
+            return try submit(snapshot, queue: queue, sendAt: sendAt)
+        case .reopenDraft(let id):
+            return [.loaded(.composer(try loader.draft(id)))]
+        case .startReply(let ref, let activityID):
+            var composer = try loader.reply(to: ref, activityID: activityID)
+            composer = ComposerState(composer.snapshot)
+            return [.loaded(.composer(composer))]
+        case .attachFile(let path):
+            return [try attachment(path)]
+        case .addActivity(let contactID, let type, let summary):
+            try store.addActivity(contact: contactID, type: type, summary: summary, by: user)
+            return [.done("Added the \(type.rawValue) to the timeline.")]
+        case .requestSync:
+            guard let sync else {
+                return [.failed("Sync is not running in this window; run rapport sync in another shell.")]
+            }
+            sync.requestSync()
+            return []
+        case .openEditor(let text):
+            let result = environment.editText(text)
+            terminal.present(ScreenBuffer(size: terminal.size))
+            return [.editorFinished(result), .resized(terminal.size)]
+        case .setTheme(let name):
+            if let problem = environment.setTheme(name) { return [.failed(problem)] }
+            state.themeName = name
+            return [.done("Theme: \(name).")]
+        case .quit:
+            return []
+        }
+    }
+
+    /// Saves the composer as an outgoing email (a draft, or queued) and closes it.
+    private func submit(_ snapshot: ComposerSnapshot, queue: Bool, sendAt: Date?) throws -> [Action] {
+        let user = state.user
+        pendingSession = nil
+        try store.saveComposerSession(snapshot.json, outgoingID: snapshot.outgoingID, for: user)
+        guard let from = EmailAddress(snapshot.from) else {
+            throw CRMError("Connect a Gmail account first: run rapport account add EMAIL.")
+        }
+        var request = ComposeRequest(from: from, to: Reducer.addresses(snapshot.to), subject: snapshot.subject,
+                                     bodyText: snapshot.body)
+        request.cc = Reducer.addresses(snapshot.cc)
+        request.bcc = Reducer.addresses(snapshot.bcc)
+        request.link = snapshot.link.flatMap(RecordLink.init)
+        request.replyToActivityID = snapshot.replyToActivityID
+        request.attachments = try snapshot.attachments.map(Self.readAttachment)
+        var email: OutgoingEmail
+        if let id = snapshot.outgoingID, (try store.outgoingEmail(id: id, in: user.scope))?.status == .draft {
+            email = try store.updateDraft(id: id, with: request, by: user)
+            if queue { email = try store.apply(.queue, to: id, by: user, Store.OutboxUpdate(sendAt: sendAt)) }
+        } else {
+            request.queue = queue
+            request.sendAt = sendAt
+            email = try store.compose(request, by: user)
+        }
+        try store.clearComposerSession(for: user)
+        let subject = "“\(SafeText.line(email.subject))”"
+        if let sendAt {
+            return [.composerClosed("Scheduled \(subject) for \(TimeText.long(sendAt, zone: state.timeZone)).")]
+        }
+        if queue {
+            sendSoon()
+            return [.composerClosed("Sending \(subject) in \(Int(state.undoWindow)) s; press 2 then u to undo.")]
+        }
+        return [.composerClosed("Saved \(subject) as a draft (Outbox, 2).")]
+    }
+
+    /// Asks sync to send once the undo window has passed, so mail goes out without waiting for the next cycle.
+    private func sendSoon() {
+        guard let sync else { return }
+        environment.after(state.undoWindow + 0.5) { sync.requestSync() }
+    }
+
+    private func attachment(_ typed: String) throws -> Action {
+        let path = (typed as NSString).expandingTildeInPath
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+            return .failed("There is no file at \(TextWidth.truncate(typed, to: 50)); check the path.")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            return .failed("You may not read \(TextWidth.truncate(typed, to: 50)).")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= AttachmentInfo.maximumTotalBytes else {
+            return .failed("That file is \(size / 1_048_576) MB; Gmail takes 25 MB at most. Share it by link instead.")
+        }
+        return .attached(path)
+    }
+
+    private static func readAttachment(_ path: String) throws -> NewAttachment {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CRMError("Cannot read the attachment \((path as NSString).lastPathComponent) any more; attach it again.")
+        }
+        return NewAttachment(filename: (path as NSString).lastPathComponent, contentType: AttachmentInfo.contentType(forFilename: path), data: data)
+    }
+
+    private func saveSession() {
+        guard let snapshot = pendingSession else { return }
+        pendingSession = nil
+        do {
+            try store.saveComposerSession(snapshot.json, outgoingID: snapshot.outgoingID, for: state.user)
+        } catch {
+            state.notify("Could not save your draft as you type (\(error)); keep this window open.", isError: true)
+        }
+    }
+
+    static func confirmation(_ action: OutboxAction, email: OutgoingEmail, undo: TimeInterval) -> String {
+        let subject = "“\(SafeText.line(email.subject))”"
+        switch action {
+        case .queue: return "Sending \(subject) in \(Int(undo)) s; u to undo."
+        case .cancel: return "Pulled \(subject) back to drafts."
+        case .retry: return "Trying \(subject) again."
+        case .edit: return "Reopened \(subject) as a draft."
+        default: return "Done."
+        }
+    }
+}

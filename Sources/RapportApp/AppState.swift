@@ -1,0 +1,83 @@
+import CRMCore
+import Foundation
+import TerminalUI
+
+/// Everything the screen shows, as plain values: the reducer changes it, the view draws it.
+public struct AppState: Sendable {
+    public let user: User
+    public var size: TerminalSize
+    public var now: Date
+    /// The zone dates are shown in.
+    public var timeZone: TimeZone = .current
+    public var screen: Screen = .mail
+    /// Screens to go back to with q/Esc.
+    var history: [Screen] = []
+    var focus: Focus = .primary
+
+    // Mail
+    var mailboxes: [Mailbox] = []
+    var mailboxList = ListState()
+    var mail: [MailSummary] = []
+    var mailList = ListState()
+    /// Per account, what sync is doing now.
+    var progress: [String: SyncProgress] = [:]
+
+    // Outbox
+    var outboxStatus: OutboxStatus = .draft
+    var outboxCounts: [OutboxStatus: Int] = [:]
+    var outbox: [OutgoingEmail] = []
+    var outboxList = ListState()
+    var statusHistory: [StatusChange] = []
+    /// Seconds a just-queued email can still be pulled back.
+    public var undoWindow: TimeInterval = 10
+
+    // Contacts
+    var contacts: [Contact] = []
+    var contactList = ListState()
+    var contactFilter = TextField(text: "", placeholder: "type to filter by name, company or address")
+    var filterFocused = false
+
+    // Timeline
+    var timeline: TimelineData?
+    var timelineList = ListState()
+
+    // Message
+    var message: MailMessage?
+    var messageScroll = 0
+
+    // Search
+    var searchField = TextField(text: "", placeholder: "search names, subjects and mail")
+    var searchResults: [SearchResult] = []
+    var searchList = ListState()
+
+    // Composer
+    var composer: ComposerState?
+    var mailboxChoices: [EmailAddress] = []
+
+    // Overlays
+    var prompt: Prompt?
+    var helpVisible = false
+    var helpScroll = 0
+    var notice: Notice?
+    var themeName = "default"
+
+    public var shouldQuit = false
+
+    public init(user: User, size: TerminalSize, now: Date) {
+        self.user = user
+        self.size = size
+        self.now = now
+    }
+
+    /// The screen shown now.
+    public var currentScreen: Screen { screen }
+    /// The composer's state, when it is open.
+    public var currentComposer: ComposerState? { composer }
+}
+
+/// What sync is doing for one account, for the mailboxes pane and the status bar.
+public struct SyncProgress: Equatable, Sendable {
+    public var phase: SyncPhase
+    public var done: Int
+    public var total: Int
+}

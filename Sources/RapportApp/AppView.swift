@@ -1,0 +1,125 @@
+import CRMCore
+import Foundation
+import TerminalUI
+
+/// Draws the whole screen from the state: the header with tabs, the screen's panes, the status
+/// line (or the prompt), and the help on top. Pure: the same state always gives the same frame.
+public struct AppView {
+    let state: AppState
+    let keymap: Keymap
+
+    public init(state: AppState, keymap: Keymap = .standard) {
+        self.state = state
+        self.keymap = keymap
+    }
+
+    /// The frame for the state's terminal size.
+    public func render() -> ScreenBuffer {
+        var buffer = ScreenBuffer(size: state.size)
+        guard state.size.columns >= 20, state.size.rows >= 5 else {
+            buffer.write("Rapport needs 20×5", x: 0, y: 0, role: .warning)
+            return buffer
+        }
+        let (header, rest) = buffer.bounds.splitTop(1)
+        let (body, status) = rest.splitBottom(1)
+        drawHeader(into: &buffer, rect: header)
+        switch state.screen {
+        case .mail: MailView(state: state).render(into: &buffer, rect: body)
+        case .outbox: OutboxView(state: state).render(into: &buffer, rect: body)
+        case .contacts: ContactsView(state: state).render(into: &buffer, rect: body)
+        case .timeline: TimelineView(state: state).render(into: &buffer, rect: body)
+        case .message: MessageView(state: state).render(into: &buffer, rect: body)
+        case .search: SearchView(state: state).render(into: &buffer, rect: body)
+        case .composer: ComposerView(state: state).render(into: &buffer, rect: body)
+        }
+        drawStatus(into: &buffer, rect: status)
+        if state.helpVisible { drawHelp(into: &buffer, area: rest) }
+        return buffer
+    }
+
+    // MARK: header
+
+    private func drawHeader(into buffer: inout ScreenBuffer, rect: Rect) {
+        buffer.fill(rect, role: .statusLine)
+        var x = rect.x + buffer.write(" Rapport ", x: rect.x, y: rect.y, role: .title)
+        let compact = rect.width < 70
+        for tab in Tab.allCases {
+            let title = compact ? String(tab.title.prefix(4)) : tab.title
+            let text = " \(tab.rawValue) \(title) "
+            x += buffer.write(text, x: x, y: rect.y, role: tab == state.screen.tab ? .selection : .statusLine, limit: rect.maxX)
+        }
+        let who = "\(state.user.name) "
+        let width = TextWidth.of(who)
+        if x + width + 1 <= rect.maxX { buffer.write(who, x: rect.maxX - width, y: rect.y, role: .statusLine) }
+    }
+
+    // MARK: status line
+
+    private func drawStatus(into buffer: inout ScreenBuffer, rect: Rect) {
+        if let prompt = state.prompt {
+            buffer.fill(rect, role: .statusLine)
+            let used = buffer.write(prompt.label, x: rect.x, y: rect.y, role: .statusLine)
+            if prompt.takesText {
+                let field = Rect(x: rect.x + used, y: rect.y, width: rect.width - used, height: 1)
+                buffer.cursor = prompt.field.render(into: &buffer, rect: field, focused: true)
+            }
+            return
+        }
+        let right = syncSummary()
+        if let notice = state.notice {
+            StatusLine(left: " " + notice.text, right: right, isError: notice.isError).render(into: &buffer, rect: rect)
+        } else {
+            StatusLine(left: " " + hints(), right: right).render(into: &buffer, rect: rect)
+        }
+    }
+
+    /// The most useful keys for the screen, shortest first to go.
+    private func hints() -> String {
+        switch state.screen {
+        case .mail: return "Enter open · r reply · c compose · Tab pane · / search · ? help · q quit"
+        case .outbox: return "h/l status · s send · u undo · t retry · e edit · d delete · ? help"
+        case .contacts: return state.filterFocused ? "type to filter · Enter/Esc done" : "Enter timeline · f filter · c compose · ? help"
+        case .timeline: return "Enter open · r reply · c compose · n note · L call · M meeting · q back"
+        case .message: return "j/k scroll · r reply · q back"
+        case .search: return "type to search · ↑/↓ choose · Enter open · Esc back"
+        case .composer: return "C-s send · C-l later · C-o attach · C-x $EDITOR · Tab field · Esc save draft"
+        }
+    }
+
+    /// What sync is doing, for the right end of the status line.
+    func syncSummary() -> String {
+        if let (account, progress) = state.progress.sorted(by: { $0.key < $1.key }).first {
+            let phase = progress.phase == .full ? "fetching" : progress.phase == .send ? "sending" : "syncing"
+            let counts = progress.total > 0 ? " \(progress.done)/\(progress.total)" : ""
+            return "⟳ \(Self.shortAccount(account)) \(phase)\(counts) "
+        }
+        if let broken = state.mailboxes.first(where: { $0.state == .needsLogin || $0.state == .error }) {
+            return "⚠ \(Self.shortAccount(broken.email.value)) \(broken.state == .needsLogin ? "needs sign-in" : "sync error") "
+        }
+        let synced = state.mailboxes.compactMap(\.lastSyncAt)
+        if let oldest = synced.min() { return "✓ synced \(TimeText.ago(oldest, now: state.now)) " }
+        return state.mailboxes.isEmpty ? "no mailbox connected " : ""
+    }
+
+    static func shortAccount(_ address: String) -> String {
+        String(address.split(separator: "@").first ?? Substring(address))
+    }
+
+    // MARK: help
+
+    private func drawHelp(into buffer: inout ScreenBuffer, area: Rect) {
+        var contexts = Reducer(keymap: keymap).contexts(for: state)
+        contexts.append(.always)
+        var lines: [String] = []
+        for section in keymap.help(for: contexts) {
+            if !lines.isEmpty { lines.append("") }
+            lines.append(section.title)
+            let width = min(14, section.entries.map { TextWidth.of($0.keys) }.max() ?? 0)
+            for entry in section.entries {
+                lines.append("  " + TextWidth.pad(entry.keys, to: width) + "  " + entry.summary)
+            }
+        }
+        lines += ["", "Any other key closes this help."]
+        Overlay(title: "Keys", lines: lines, scroll: state.helpScroll).render(into: &buffer, area: area)
+    }
+}

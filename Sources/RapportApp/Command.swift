@@ -1,0 +1,65 @@
+/// Everything a key can ask for. The keymap binds keys to commands; the help overlay lists them
+/// with `summary`, so help can never drift from what the keys do.
+public enum Command: String, CaseIterable, Hashable, Sendable {
+    // Anywhere
+    case quit, back, help, commandLine, nextPane, previousPane
+    case showMail, showOutbox, showContacts, showSearch, compose, syncNow
+    // Lists
+    case down, up, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom, open
+    // Outbox
+    case queueEmail, cancelEmail, retryEmail, editEmail, deleteEmail, nextStatus, previousStatus
+    // Timeline and mail
+    case reply, addNote, logCall, logMeeting
+    // Composer
+    case send, schedule, saveDraft, attach, externalEditor, nextField, previousField, focusFilter
+    // Overlays and prompts
+    case confirm, dismiss
+
+    /// What the help overlay says it does.
+    var summary: String {
+        switch self {
+        case .quit: return "quit Rapport"
+        case .back: return "go back / close"
+        case .help: return "show or hide this help"
+        case .commandLine: return "type a command (:sync, :compose, :theme NAME, :q)"
+        case .nextPane: return "next pane"
+        case .previousPane: return "previous pane"
+        case .showMail: return "mailboxes and mail"
+        case .showOutbox: return "outbox by status"
+        case .showContacts: return "contacts"
+        case .showSearch: return "search everything"
+        case .compose: return "write a new email"
+        case .syncNow: return "sync mail now"
+        case .down: return "move down"
+        case .up: return "move up"
+        case .pageDown: return "page down"
+        case .pageUp: return "page up"
+        case .halfPageDown: return "half a page down"
+        case .halfPageUp: return "half a page up"
+        case .top: return "go to the top"
+        case .bottom: return "go to the bottom"
+        case .open: return "open the selected item"
+        case .queueEmail: return "send the selected draft (queue it)"
+        case .cancelEmail: return "undo: pull queued mail back to drafts"
+        case .retryEmail: return "try a failed email again"
+        case .editEmail: return "edit the selected draft or failed email"
+        case .deleteEmail: return "delete the selected draft"
+        case .nextStatus: return "next status group"
+        case .previousStatus: return "previous status group"
+        case .reply: return "reply to the selected email"
+        case .addNote: return "add a note"
+        case .logCall: return "log a call"
+        case .logMeeting: return "log a meeting"
+        case .send: return "send (queued, with a few seconds to undo)"
+        case .schedule: return "send later, at a time you give"
+        case .saveDraft: return "save as a draft and close"
+        case .attach: return "attach a file"
+        case .externalEditor: return "edit the body in $EDITOR"
+        case .nextField: return "next field"
+        case .previousField: return "previous field"
+        case .focusFilter: return "type to filter the list (Enter or Esc to return)"
+        case .confirm: return "confirm"
+        case .dismiss: return "cancel"
+        }
+    }
+}

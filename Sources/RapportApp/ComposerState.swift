@@ -1,0 +1,185 @@
+import CRMCore
+import Foundation
+import TerminalUI
+
+/// The email being written: one line per header field, the body, and what it is linked to.
+public struct ComposerState: Equatable, Sendable {
+    /// The parts of the form that take the keys, in Tab order.
+    public enum Field: String, CaseIterable, Codable, Sendable {
+        case from, to, cc, bcc, subject, body
+
+        var label: String {
+            switch self {
+            case .from: return "From"
+            case .to: return "To"
+            case .cc: return "Cc"
+            case .bcc: return "Bcc"
+            case .subject: return "Subject"
+            case .body: return "Body"
+            }
+        }
+
+        var isAddressField: Bool { self == .to || self == .cc || self == .bcc }
+    }
+
+    public var from: String
+    public var to: TextField
+    public var cc: TextField
+    public var bcc: TextField
+    public var subject: TextField
+    public var body: TextEditor
+    public var focus: Field
+    public var link: RecordLink?
+    /// What the link points at, for people ("Carol Client").
+    public var linkTitle: String?
+    public var replyToActivityID: Int64?
+    /// Files to attach (paths on this machine), not yet stored.
+    public var attachments: [String]
+    /// Names of files the saved draft carries already.
+    public var storedAttachments: [String] = []
+    /// The draft this edits, once saved.
+    public var outgoingID: Int64?
+    /// Contacts matching the address being typed, and the one picked.
+    public var completions: [Contact] = []
+    public var completionIndex = 0
+
+    public init(from: String, to: String = "", cc: String = "", bcc: String = "", subject: String = "", body: String = "",
+                focus: Field = .to, link: RecordLink? = nil, linkTitle: String? = nil, replyToActivityID: Int64? = nil,
+                attachments: [String] = [], outgoingID: Int64? = nil) {
+        self.from = from
+        self.to = TextField(text: to, placeholder: "name@company.com, …")
+        self.cc = TextField(text: cc)
+        self.bcc = TextField(text: bcc)
+        self.subject = TextField(text: subject, placeholder: "What it is about")
+        self.body = TextEditor(text: body)
+        self.focus = focus
+        self.link = link
+        self.linkTitle = linkTitle
+        self.replyToActivityID = replyToActivityID
+        self.attachments = attachments
+        self.outgoingID = outgoingID
+    }
+
+    /// The single-line field `field`, or nil for From and Body.
+    func textField(_ field: Field) -> TextField? {
+        switch field {
+        case .to: return to
+        case .cc: return cc
+        case .bcc: return bcc
+        case .subject: return subject
+        case .from, .body: return nil
+        }
+    }
+
+    mutating func setTextField(_ field: Field, _ value: TextField) {
+        switch field {
+        case .to: to = value
+        case .cc: cc = value
+        case .bcc: bcc = value
+        case .subject: subject = value
+        case .from, .body: break
+        }
+    }
+
+    /// Whether nothing has been written yet (an empty composer is not worth saving).
+    var isBlank: Bool {
+        to.text.isEmpty && cc.text.isEmpty && bcc.text.isEmpty && subject.text.isEmpty
+            && body.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && attachments.isEmpty
+    }
+
+    /// The last address being typed in an address field (after the last comma), for completion.
+    var addressBeingTyped: String? {
+        guard focus.isAddressField, let field = textField(focus) else { return nil }
+        let last = field.text.split(separator: ",", omittingEmptySubsequences: false).last ?? ""
+        let word = last.trimmingCharacters(in: .whitespaces)
+        return word.isEmpty ? nil : word
+    }
+
+    /// Replaces the address being typed with `address` and starts the next one.
+    mutating func complete(with address: String) {
+        guard focus.isAddressField, var field = textField(focus) else { return }
+        var parts = field.text.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        if parts.isEmpty { parts = [""] }
+        parts[parts.count - 1] = address
+        field = TextField(text: parts.joined(separator: ", ") + ", ", placeholder: field.placeholder)
+        setTextField(focus, field)
+        completions = []
+        completionIndex = 0
+    }
+
+    /// What is saved as typed: every field's text and where the cursor was.
+    public var snapshot: ComposerSnapshot {
+        ComposerSnapshot(from: from, to: to.text, cc: cc.text, bcc: bcc.text, subject: subject.text, body: body.text,
+                         focus: focus, bodyLine: body.cursor.line, bodyColumn: body.cursor.column,
+                         link: link.map(\.description), linkTitle: linkTitle, replyToActivityID: replyToActivityID,
+                         attachments: attachments, storedAttachments: storedAttachments, outgoingID: outgoingID)
+    }
+
+    /// The composer as it was saved.
+    public init(_ snapshot: ComposerSnapshot) {
+        self.init(from: snapshot.from, to: snapshot.to, cc: snapshot.cc, bcc: snapshot.bcc, subject: snapshot.subject,
+                  body: snapshot.body, focus: snapshot.focus, link: snapshot.link.flatMap(RecordLink.init),
+                  linkTitle: snapshot.linkTitle, replyToActivityID: snapshot.replyToActivityID,
+                  attachments: snapshot.attachments, outgoingID: snapshot.outgoingID)
+        storedAttachments = snapshot.storedAttachments
+        body.move(to: TextEditor.Position(line: snapshot.bodyLine, column: snapshot.bodyColumn))
+        to.moveToEnd()
+        cc.moveToEnd()
+        bcc.moveToEnd()
+        subject.moveToEnd()
+    }
+}
+
+/// The composer's fields exactly as typed (half-written addresses too), saved after every change.
+public struct ComposerSnapshot: Codable, Equatable, Sendable {
+    public var from: String
+    public var to: String
+    public var cc: String
+    public var bcc: String
+    public var subject: String
+    public var body: String
+    public var focus: ComposerState.Field
+    public var bodyLine: Int
+    public var bodyColumn: Int
+    public var link: String?
+    public var linkTitle: String?
+    public var replyToActivityID: Int64?
+    public var attachments: [String]
+    public var storedAttachments: [String] = []
+    public var outgoingID: Int64?
+
+    /// JSON for the store.
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// Reads what `json` wrote; nil when it cannot.
+    public init?(json: String) {
+        guard let value = try? JSONDecoder().decode(ComposerSnapshot.self, from: Data(json.utf8)) else { return nil }
+        self = value
+    }
+
+    public init(from: String, to: String, cc: String, bcc: String, subject: String, body: String,
+                focus: ComposerState.Field, bodyLine: Int, bodyColumn: Int, link: String?, linkTitle: String?,
+                replyToActivityID: Int64?, attachments: [String], storedAttachments: [String], outgoingID: Int64?) {
+        self.from = from
+        self.to = to
+        self.cc = cc
+        self.bcc = bcc
+        self.subject = subject
+        self.body = body
+        self.focus = focus
+        self.bodyLine = bodyLine
+        self.bodyColumn = bodyColumn
+        self.link = link
+        self.linkTitle = linkTitle
+        self.replyToActivityID = replyToActivityID
+        self.attachments = attachments
+        self.storedAttachments = storedAttachments
+        self.outgoingID = outgoingID
+    }
+}

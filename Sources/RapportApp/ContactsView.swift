@@ -1,0 +1,38 @@
+import CRMCore
+import TerminalUI
+
+/// The team's contacts with a filter box: name, company and first address per row.
+struct ContactsView {
+    let state: AppState
+
+    func render(into buffer: inout ScreenBuffer, rect: Rect) {
+        let (top, rest) = rect.splitTop(3)
+        let filter = Frame(title: "Filter (f)", focused: state.filterFocused).render(into: &buffer, rect: top)
+        if !filter.isEmpty {
+            let cursor = state.contactFilter.render(into: &buffer, rect: filter.inset(0), focused: state.filterFocused)
+            if state.filterFocused { buffer.cursor = cursor }
+        }
+        let inner = Frame(title: "Contacts (\(state.contacts.count))", focused: !state.filterFocused)
+            .render(into: &buffer, rect: rest)
+        guard !inner.isEmpty else { return }
+        if state.contacts.isEmpty {
+            let text = state.contactFilter.text.isEmpty ? "No contacts yet: add some with rapport contact add or import."
+                : "Nobody matches “\(SafeText.line(state.contactFilter.text))”."
+            buffer.write(text, x: inner.x + 1, y: inner.y, role: .dim, limit: inner.maxX)
+            return
+        }
+        let nameWidth = min(28, max(10, inner.width / 3))
+        let companyWidth = inner.width >= 70 ? min(24, inner.width / 4) : 0
+        state.contactList.render(into: &buffer, rect: inner, focused: !state.filterFocused) { buffer, index, row, _ in
+            let contact = state.contacts[index]
+            var x = row.x + 1
+            buffer.write(padded: SafeText.line(contact.name), x: x, y: row.y, columns: nameWidth, role: .normal)
+            x += nameWidth + 1
+            if companyWidth > 0 {
+                buffer.write(padded: SafeText.line(contact.companyName ?? ""), x: x, y: row.y, columns: companyWidth, role: .dim)
+                x += companyWidth + 1
+            }
+            buffer.write(padded: contact.emails.first?.value ?? "", x: x, y: row.y, columns: max(0, row.maxX - x), role: .dim)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import CRMCore
+import CRMStore
+import Foundation
+
+/// Runs the reducer's data requests against the store, in the user's scope.
+@MainActor
+struct DataLoader {
+    let store: Store
+    let user: User
+
+    func load(_ request: DataRequest) throws -> Loaded {
+        let scope = user.scope
+        switch request {
+        case .mailboxes:
+            return .mailboxes(try store.mailboxes(in: scope, owner: user.id))
+        case .mail(let mailboxID):
+            return .mail(mailboxID: mailboxID, try store.recentMail(mailbox: mailboxID, in: scope, limit: 300))
+        case .outbox(let status):
+            return .outbox(status: status, counts: try store.outboxCounts(in: scope, author: user.id),
+                           try store.outbox(in: scope, author: user.id, status: status, limit: 300))
+        case .statusHistory(let id):
+            return .statusHistory(outgoingID: id, try store.statusHistory(of: id, in: scope))
+        case .contacts(let filter):
+            let query = filter.trimmingCharacters(in: .whitespaces)
+            return .contacts(filter: filter, try store.contacts(in: scope, matching: query.isEmpty ? nil : query, limit: 500))
+        case .timeline(let id):
+            guard let contact = try store.contact(id: id, in: scope) else {
+                throw CRMError("That contact is gone (deleted, or not in your team).")
+            }
+            return .timeline(TimelineData(contact: contact, deals: try store.deals(contact: id, in: scope),
+                                          insights: try store.insights(contact: id, in: scope),
+                                          activities: try store.timeline(contact: id, in: scope, limit: 500)))
+        case .message(let ref):
+            return .message(try message(ref))
+        case .search(let text):
+            return .search(text: text, try store.search(text, in: scope, limit: 50).map(Self.result))
+        case .completions(let text):
+            return .completions(text: text, try store.contacts(in: scope, matching: text, limit: 6))
+        case .mailboxChoices:
+            return .mailboxChoices(try store.mailboxes(in: .team(user.teamID), owner: user.id).map(\.email))
+        }
+    }
+
+    /// An email to read; mail written in Rapport is shown the same way as mail that arrived.
+    func message(_ ref: MessageRef) throws -> MailMessage {
+        switch ref {
+        case .incoming(let id):
+            guard let message = try store.mailMessage(id: id, in: user.scope) else {
+                throw CRMError("That email is gone (deleted in Gmail, or not in your team).")
+            }
+            return message
+        case .outgoing(let id):
+            guard let email = try store.outgoingEmail(id: id, in: user.scope) else {
+                throw CRMError("That outgoing email is gone.")
+            }
+            return MailMessage(id: email.id, mailbox: email.from, direction: .outgoing, fromName: nil,
+                               fromAddress: email.from, to: email.to, cc: email.cc, subject: email.subject,
+                               date: email.updatedAt, bodyText: email.bodyText, labels: [email.status.rawValue.uppercased()])
+        }
+    }
+
+    /// The composer for a reply to `ref`: to its sender (or, for our own mail, its recipients),
+    /// "Re:" subject, the original quoted, linked to the contact, threaded through `activityID`.
+    func reply(to ref: MessageRef, activityID: Int64?) throws -> ComposerState {
+        let original = try message(ref)
+        let from = try store.mailboxes(in: .team(user.teamID), owner: user.id).first { $0.email == original.mailbox }?.email
+            ?? store.mailboxes(in: .team(user.teamID), owner: user.id).first?.email
+        guard let from else { throw CRMError("Connect a Gmail account first: run rapport account add EMAIL.") }
+        let recipients = original.direction == .incoming ? [original.fromAddress].compactMap { $0 } : original.to
+        let contact = try recipients.lazy.compactMap { try store.contact(email: $0, in: .team(user.teamID)) }.first
+        return ComposerState.reply(to: original, from: from, recipients: recipients, contact: contact,
+                                   activityID: activityID)
+    }
+
+    /// The composer for draft `id`, or nil when it is not a draft of this user's.
+    func draft(_ id: Int64) throws -> ComposerState {
+        guard let email = try store.outgoingEmail(id: id, in: user.scope), email.status == .draft else {
+            throw CRMError("Only drafts open in the composer; pull queued mail back with u first.")
+        }
+        var composer = ComposerState(from: email.from.value, to: Self.field(email.to), cc: Self.field(email.cc),
+                                     bcc: Self.field(email.bcc), subject: email.subject, body: email.bodyText,
+                                     focus: .body, link: email.link, linkTitle: try linkTitle(email.link),
+                                     replyToActivityID: email.replyToActivityID, outgoingID: email.id)
+        composer.storedAttachments = email.attachments.map(\.filename)
+        return composer
+    }
+
+    private func linkTitle(_ link: RecordLink?) throws -> String? {
+        switch link {
+        case .contact(let id)?: return try store.contact(id: id, in: user.scope)?.name
+        case .company(let id)?: return try store.company(id: id, in: user.scope)?.name
+        case .deal(let id)?: return try store.deal(id: id, in: user.scope)?.name
+        case nil: return nil
+        }
+    }
+
+    static func field(_ addresses: [EmailAddress]) -> String {
+        addresses.isEmpty ? "" : addresses.map(\.value).joined(separator: ", ") + ", "
+    }
+
+    static func result(_ hit: SearchHit) -> SearchResult {
+        let target: SearchResult.Target
+        let kind: String
+        switch hit.kind {
+        case .contact:
+            target = .contact(hit.id)
+            kind = "contact"
+        case .activity:
+            target = .contact(hit.contactID ?? 0)
+            kind = "activity"
+        case .incomingEmail:
+            target = .message(.incoming(hit.id))
+            kind = "email"
+        case .outgoingEmail:
+            target = .message(.outgoing(hit.id))
+            kind = "sent"
+        }
+        return SearchResult(kind: kind, title: hit.title, snippet: hit.snippet, date: hit.occurredAt, target: target)
+    }
+}

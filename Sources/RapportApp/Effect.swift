@@ -1,0 +1,42 @@
+import CRMCore
+import Foundation
+
+/// What the reducer asks the controller to do; the results come back as actions.
+public enum Effect: Equatable, Sendable {
+    /// Read data for the screen.
+    case load(DataRequest)
+    /// Move an outgoing email through the outbox (queue, cancel, retry, edit).
+    case outbox(OutboxAction, id: Int64)
+    case deleteOutgoing(id: Int64)
+    /// Save the composer's state as typed, so nothing is lost if the process dies.
+    case saveComposerSession(ComposerSnapshot)
+    /// Turn the composer into an outgoing email: a draft, or queued (now or at `sendAt`).
+    case submitComposer(ComposerSnapshot, queue: Bool, sendAt: Date?)
+    /// Open the composer again for draft or failed email `id`.
+    case reopenDraft(id: Int64)
+    /// Forget the composer's saved state (closed without anything worth keeping).
+    case clearComposerSession
+    /// Check that a file can be attached, then add it to the composer.
+    case attachFile(String)
+    /// Build a reply to an email and open it in the composer.
+    case startReply(MessageRef, activityID: Int64?)
+    case addActivity(contactID: Int64, type: ActivityType, summary: String)
+    case requestSync
+    case openEditor(String)
+    case setTheme(String)
+    case quit
+}
+
+/// A query the loader runs.
+public enum DataRequest: Hashable, Sendable {
+    case mailboxes
+    case mail(mailboxID: Int64)
+    case outbox(OutboxStatus)
+    case statusHistory(outgoingID: Int64)
+    case contacts(filter: String)
+    case timeline(contactID: Int64)
+    case message(MessageRef)
+    case search(String)
+    case completions(String)
+    case mailboxChoices
+}

@@ -1,0 +1,47 @@
+import TerminalUI
+
+extension Keymap {
+    /// Rapport's keys: vim-like movement, letters for actions, Ctrl for the composer (where letters are text).
+    public static let standard = Keymap(
+        bind(.always, [
+            ("C-c", .quit), ("F1", .help), ("C-r", .syncNow),
+        ])
+        + bind(.global, [
+            ("q", .back), ("?", .help), (":", .commandLine), ("Tab", .nextPane), ("S-Tab", .previousPane),
+            ("1", .showMail), ("2", .showOutbox), ("3", .showContacts), ("4", .showSearch), ("/", .showSearch),
+            ("c", .compose), ("S", .syncNow),
+        ])
+        + bind(.list, [
+            ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("PgDn", .pageDown), ("Space", .pageDown),
+            ("PgUp", .pageUp), ("C-d", .halfPageDown), ("C-u", .halfPageUp), ("g", .top), ("Home", .top),
+            ("G", .bottom), ("End", .bottom), ("Enter", .open),
+        ])
+        + bind(.mail, [("r", .reply)])
+        + bind(.outbox, [
+            ("s", .queueEmail), ("u", .cancelEmail), ("t", .retryEmail), ("e", .editEmail), ("d", .deleteEmail),
+            ("l", .nextStatus), ("→", .nextStatus), ("]", .nextStatus), ("h", .previousStatus), ("←", .previousStatus),
+            ("[", .previousStatus),
+        ])
+        + bind(.contacts, [("f", .focusFilter)])
+        + bind(.timeline, [("r", .reply), ("n", .addNote), ("L", .logCall), ("M", .logMeeting)])
+        + bind(.message, [
+            ("r", .reply), ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("Space", .pageDown), ("PgDn", .pageDown),
+            ("PgUp", .pageUp), ("g", .top), ("G", .bottom),
+        ])
+        + bind(.search, [
+            ("↓", .down), ("C-n", .down), ("↑", .up), ("C-p", .up), ("Enter", .open), ("Esc", .back),
+        ])
+        + bind(.composer, [
+            ("C-s", .send), ("C-l", .schedule), ("C-o", .attach), ("C-x", .externalEditor), ("Tab", .nextField),
+            ("S-Tab", .previousField), ("Esc", .saveDraft),
+        ])
+        + bind(.prompt, [("Enter", .confirm), ("Esc", .dismiss)])
+    )
+
+    private static func bind(_ context: KeyContext, _ pairs: [(String, Command)]) -> [Binding] {
+        pairs.map { name, command in
+            guard let key = Key(name) else { preconditionFailure("the default keymap names an unknown key: \(name)") }
+            return Binding(key: key, command: command, context: context)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import CRMCore
+import TerminalUI
+
+/// A one-line question at the bottom of the screen: what it is for, and the answer being typed.
+public struct Prompt: Equatable, Sendable {
+    /// What happens with the answer.
+    public enum Purpose: Equatable, Sendable {
+        /// A `:` command.
+        case command
+        /// When to send the composer's email.
+        case schedule
+        /// A file to attach to the composer's email.
+        case attach
+        /// The summary of a new note, call or meeting.
+        case activity(contactID: Int64, type: ActivityType)
+        /// Yes or no before deleting a draft.
+        case confirmDelete(outgoingID: Int64)
+    }
+
+    public var purpose: Purpose
+    public var field: TextField
+
+    public init(_ purpose: Purpose, text: String = "") {
+        self.purpose = purpose
+        field = TextField(text: text, placeholder: purpose.placeholder)
+        field.moveToEnd()
+    }
+
+    /// The words before the answer.
+    var label: String {
+        switch purpose {
+        case .command: return ":"
+        case .schedule: return "Send at: "
+        case .attach: return "Attach file: "
+        case .activity(_, let type): return "\(type.rawValue.capitalized): "
+        case .confirmDelete: return "Delete this draft? (y/n) "
+        }
+    }
+
+    /// Whether the prompt takes a typed answer (a yes/no question takes y or n only).
+    var takesText: Bool {
+        if case .confirmDelete = purpose { return false }
+        return true
+    }
+}
+
+extension Prompt.Purpose {
+    var placeholder: String {
+        switch self {
+        case .command: return "sync, compose, theme NAME, q"
+        case .schedule: return "in 2h, tomorrow 9:00, mon 8:30, 2026-12-01 14:00"
+        case .attach: return "/path/to/file.pdf"
+        case .activity: return "what happened, in a line"
+        case .confirmDelete: return ""
+        }
+    }
+}
+
+/// A line for the status bar that goes away after a while.
+public struct Notice: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+    public var until: Date
+}

@@ -1,0 +1,173 @@
+import CRMCore
+import Foundation
+import TerminalUI
+
+extension Reducer {
+    /// Opens an empty composer, addressed to the contact on screen when there is one.
+    func openComposer(_ state: inout AppState) -> [Effect] {
+        var composer = ComposerState(from: state.mailboxChoices.first?.value ?? "")
+        let contact: Contact? = switch state.screen {
+        case .timeline: state.timeline?.contact
+        case .contacts: state.selectedContact
+        default: nil
+        }
+        if let contact {
+            composer = ComposerState(from: composer.from, to: contact.emails.first.map { $0.value + ", " } ?? "",
+                                     focus: .subject, link: .contact(contact.id), linkTitle: contact.name)
+        }
+        state.composer = composer
+        return push(.composer, &state)
+    }
+
+    /// Keys while writing: the composer's commands, completion, the From choice, then the field's editing.
+    func composerKey(_ key: Key, _ state: inout AppState) -> [Effect] {
+        guard var composer = state.composer else { return [] }
+        if !composer.completions.isEmpty {
+            switch key {
+            case .down, .control("n"):
+                composer.completionIndex = (composer.completionIndex + 1) % composer.completions.count
+                state.composer = composer
+                return []
+            case .up, .control("p"):
+                composer.completionIndex = (composer.completionIndex + composer.completions.count - 1) % composer.completions.count
+                state.composer = composer
+                return []
+            case .enter:
+                let contact = composer.completions[composer.completionIndex]
+                if let address = Self.completionAddress(contact, typed: composer.addressBeingTyped ?? "") {
+                    composer.complete(with: address)
+                }
+                state.composer = composer
+                return [.saveComposerSession(composer.snapshot)]
+            case .escape:
+                composer.completions = []
+                state.composer = composer
+                return []
+            default:
+                break
+            }
+        }
+        if let command = keymap.command(for: key, in: [.composer]) { return composerCommand(command, &state) }
+        let before = composer.snapshot
+        switch composer.focus {
+        case .from:
+            let choices = state.mailboxChoices.map(\.value)
+            guard !choices.isEmpty else { return [] }
+            let index = choices.firstIndex(of: composer.from) ?? 0
+            switch key {
+            case .right, .character(" "), .down: composer.from = choices[(index + 1) % choices.count]
+            case .left, .up: composer.from = choices[(index + choices.count - 1) % choices.count]
+            case .enter: composer.focus = .to
+            default: return []
+            }
+        case .body:
+            _ = composer.body.handle(key)
+        default:
+            guard var field = composer.textField(composer.focus) else { return [] }
+            if key == .enter {
+                composer.focus = Self.next(composer.focus, by: 1)
+            } else {
+                _ = field.handle(key)
+                composer.setTextField(composer.focus, field)
+            }
+        }
+        state.composer = composer
+        var effects: [Effect] = []
+        if composer.snapshot != before {
+            effects.append(.saveComposerSession(composer.snapshot))
+            if let typed = composer.addressBeingTyped {
+                effects.append(.load(.completions(typed)))
+            } else {
+                state.composer?.completions = []
+            }
+        }
+        return effects
+    }
+
+    /// The composer's commands (Ctrl keys, Tab, Esc).
+    func composerCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
+        guard var composer = state.composer else { return [] }
+        switch command {
+        case .nextField, .previousField:
+            composer.focus = Self.next(composer.focus, by: command == .nextField ? 1 : -1)
+            composer.completions = []
+            state.composer = composer
+            return []
+        case .send:
+            if let problem = Self.problem(sending: composer) {
+                state.notify(problem, isError: true)
+                return []
+            }
+            return [.submitComposer(composer.snapshot, queue: true, sendAt: nil)]
+        case .schedule:
+            if let problem = Self.problem(sending: composer) {
+                state.notify(problem, isError: true)
+                return []
+            }
+            state.prompt = Prompt(.schedule)
+            return []
+        case .saveDraft:
+            if composer.isBlank && composer.outgoingID == nil {
+                state.composer = nil
+                state.goBack()
+                state.notify("Nothing written; no draft kept.")
+                return [.clearComposerSession] + reloadScreen(state)
+            }
+            if let problem = Self.addressProblem(composer) {
+                state.notify(problem + " The draft is kept as typed; fix it and press Esc again.", isError: true)
+                return []
+            }
+            return [.submitComposer(composer.snapshot, queue: false, sendAt: nil)]
+        case .attach:
+            state.prompt = Prompt(.attach)
+            return []
+        case .externalEditor:
+            return [.openEditor(composer.body.text)]
+        default:
+            return []
+        }
+    }
+
+    static func next(_ field: ComposerState.Field, by step: Int) -> ComposerState.Field {
+        let all = ComposerState.Field.allCases
+        let index = all.firstIndex(of: field) ?? 0
+        return all[(index + step + all.count) % all.count]
+    }
+
+    /// What stops the composer's email going out, for people; nil when it can go.
+    static func problem(sending composer: ComposerState) -> String? {
+        if composer.from.isEmpty { return "Connect a Gmail account first: run rapport account add EMAIL." }
+        if let problem = addressProblem(composer) { return problem }
+        if addresses(composer.to.text).isEmpty && addresses(composer.cc.text).isEmpty && addresses(composer.bcc.text).isEmpty {
+            return "Add a recipient in To first."
+        }
+        if composer.subject.text.trimmingCharacters(in: .whitespaces).isEmpty {
+            return "Add a subject first (Tab to the Subject field)."
+        }
+        return nil
+    }
+
+    /// The first address that is not an address, named with its field.
+    static func addressProblem(_ composer: ComposerState) -> String? {
+        for field in [ComposerState.Field.to, .cc, .bcc] {
+            let text = composer.textField(field)?.text ?? ""
+            for part in parts(text) where EmailAddress(part) == nil {
+                return "“\(TextWidth.truncate(part, to: 40))” in \(field.label) is not an email address."
+            }
+        }
+        return nil
+    }
+
+    /// The comma-separated entries of an address field, trimmed, without empty ones.
+    static func parts(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func addresses(_ text: String) -> [EmailAddress] { parts(text).compactMap(EmailAddress.init) }
+
+    /// The contact's address that best matches what was typed (the first one otherwise).
+    static func completionAddress(_ contact: Contact, typed: String) -> String? {
+        let lower = typed.lowercased()
+        return (contact.emails.first { $0.value.hasPrefix(lower) } ?? contact.emails.first)?.value
+    }
+}

@@ -1,0 +1,155 @@
+import CRMCore
+import Foundation
+import TerminalUI
+
+extension Reducer {
+    /// Keys while a prompt is open: Enter answers, Esc cancels, the rest edits the answer.
+    func promptKey(_ key: Key, _ state: inout AppState) -> [Effect] {
+        guard var prompt = state.prompt else { return [] }
+        if case .confirmDelete(let id) = prompt.purpose {
+            state.prompt = nil
+            if key == .character("y") || key == .character("Y") || key == .enter { return [.deleteOutgoing(id: id)] }
+            state.notify("Kept the draft.")
+            return []
+        }
+        switch keymap.command(for: key, in: [.prompt]) {
+        case .confirm?:
+            state.prompt = nil
+            return answer(prompt.purpose, prompt.field.text.trimmingCharacters(in: .whitespaces), &state)
+        case .dismiss?:
+            state.prompt = nil
+            return []
+        default:
+            if key == .control("c") {
+                state.prompt = nil
+                return []
+            }
+            _ = prompt.field.handle(key)
+            state.prompt = prompt
+            return []
+        }
+    }
+
+    private func answer(_ purpose: Prompt.Purpose, _ text: String, _ state: inout AppState) -> [Effect] {
+        switch purpose {
+        case .command:
+            return commandLine(text, &state)
+        case .schedule:
+            guard let composer = state.composer else { return [] }
+            guard let date = SendTime.parse(text, now: state.now) else {
+                state.notify("Could not read “\(TextWidth.truncate(text, to: 30))” as a time; try “in 2h”, "
+                             + "“tomorrow 9:00” or “2026-12-01 14:00”.", isError: true)
+                return []
+            }
+            guard date > state.now else {
+                state.notify("That time has passed; give a time in the future.", isError: true)
+                return []
+            }
+            return [.submitComposer(composer.snapshot, queue: true, sendAt: date)]
+        case .attach:
+            guard !text.isEmpty else { return [] }
+            return [.attachFile(text)]
+        case .activity(let contactID, let type):
+            guard !text.isEmpty else {
+                state.notify("Nothing added: the \(type.rawValue) needs a line of text.")
+                return []
+            }
+            return [.addActivity(contactID: contactID, type: type, summary: text)]
+        case .confirmDelete:
+            return []
+        }
+    }
+
+    /// `:` commands.
+    func commandLine(_ text: String, _ state: inout AppState) -> [Effect] {
+        let words = text.split(separator: " ").map(String.init)
+        switch words.first ?? "" {
+        case "":
+            return []
+        case "q", "quit", "exit":
+            return run(.quit, &state)
+        case "sync":
+            return run(.syncNow, &state)
+        case "compose", "c":
+            return run(.compose, &state)
+        case "help", "h":
+            return run(.help, &state)
+        case "mail": return run(.showMail, &state)
+        case "outbox": return run(.showOutbox, &state)
+        case "contacts": return run(.showContacts, &state)
+        case "search":
+            let effects = run(.showSearch, &state)
+            let query = words.dropFirst().joined(separator: " ")
+            guard !query.isEmpty else { return effects }
+            state.searchField = TextField(text: query, placeholder: state.searchField.placeholder)
+            state.searchField.moveToEnd()
+            return effects + [.load(.search(query))]
+        case "theme":
+            guard words.count == 2 else {
+                state.notify("Say which theme: :theme default, :theme light or :theme monochrome.", isError: true)
+                return []
+            }
+            return [.setTheme(words[1])]
+        default:
+            state.notify("There is no command “\(TextWidth.truncate(words[0], to: 20))”; try :sync, :compose, "
+                         + ":search WORDS, :theme NAME or :q (? lists the keys).", isError: true)
+            return []
+        }
+    }
+
+    /// Keys on the search screen: moving through results goes to the list, the rest to the search box.
+    func searchKey(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if let command = keymap.command(for: key, in: [.search]) { return run(command, &state) }
+        let before = state.searchField.text
+        guard state.searchField.handle(key) else { return [] }
+        let text = state.searchField.text
+        guard text != before else { return [] }
+        state.searchList = ListState()
+        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            state.searchResults = []
+            return []
+        }
+        return [.load(.search(text))]
+    }
+
+    /// Keys while the contacts filter has the focus.
+    func filterKey(_ key: Key, _ state: inout AppState) -> [Effect] {
+        switch key {
+        case .enter, .escape, .down:
+            state.filterFocused = false
+            return []
+        default:
+            let before = state.contactFilter.text
+            _ = state.contactFilter.handle(key)
+            guard state.contactFilter.text != before else { return [] }
+            state.contactList = ListState()
+            return [.load(.contacts(filter: state.contactFilter.text))]
+        }
+    }
+
+    /// r: a reply to the email on screen or selected.
+    func reply(_ state: inout AppState) -> [Effect] {
+        switch state.screen {
+        case .timeline:
+            guard let activity = state.selectedActivity, activity.type == .email else {
+                state.notify("Select an email to reply to (notes, calls and meetings have no reply).")
+                return []
+            }
+            switch activity.source {
+            case .incomingEmail(let id): return [.startReply(.incoming(id), activityID: activity.id)]
+            case .outgoingEmail(let id): return [.startReply(.outgoing(id), activityID: activity.id)]
+            case .manual: return []
+            }
+        case .message(let ref):
+            return [.startReply(ref, activityID: nil)]
+        case .mail:
+            guard state.focus == .secondary, let mail = state.selectedMail else {
+                state.notify("Select an email first (Tab, then j/k).")
+                return []
+            }
+            return [.startReply(.incoming(mail.id), activityID: nil)]
+        default:
+            return []
+        }
+    }
+}

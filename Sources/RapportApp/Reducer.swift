@@ -1,0 +1,292 @@
+import CRMCore
+import Foundation
+import TerminalUI
+
+/// Turns actions into a new state and the effects to run. Pure: no store, no terminal, no clock
+/// (time arrives as `.tick`), so every behaviour can be tested as values.
+public struct Reducer: Sendable {
+    public let keymap: Keymap
+
+    public init(keymap: Keymap = .standard) {
+        self.keymap = keymap
+    }
+
+    /// Applies `action` to `state` and returns what to do next.
+    public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key):
+            return press(key, &state)
+        case .resized(let size):
+            state.size = size
+            return []
+        case .tick(let now):
+            state.now = now
+            if let notice = state.notice, notice.until <= now { state.notice = nil }
+            return []
+        case .sync(let event):
+            return syncEvent(event, &state)
+        case .externalChange:
+            return reloadScreen(state)
+        case .loaded(let loaded):
+            return receive(loaded, &state)
+        case .failed(let message):
+            state.notify(message, isError: true)
+            return []
+        case .done(let message):
+            if let message { state.notify(message) }
+            return reloadScreen(state)
+        case .composerSaved(let id):
+            state.composer?.outgoingID = id
+            return []
+        case .composerClosed(let message):
+            state.composer = nil
+            state.notify(message)
+            state.goBack()
+            return reloadScreen(state)
+        case .attached(let path):
+            guard state.composer != nil else { return [] }
+            state.composer?.attachments.append(path)
+            state.notify("Attached \((path as NSString).lastPathComponent).")
+            return [.saveComposerSession(state.composer!.snapshot)]
+        case .editorFinished(let text):
+            guard let text else {
+                state.notify("The editor did not save; the body is as it was.", isError: true)
+                return []
+            }
+            state.composer?.body = TextEditor(text: text)
+            return state.composer.map { [.saveComposerSession($0.snapshot)] } ?? []
+        }
+    }
+
+    // MARK: keys
+
+    private func press(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if key == .resize { return [] }
+        if state.helpVisible { return helpKey(key, &state) }
+        if state.prompt != nil { return promptKey(key, &state) }
+        if let command = keymap.command(for: key, in: [.always]) { return run(command, &state) }
+        switch state.screen {
+        case .composer: return composerKey(key, &state)
+        case .search: return searchKey(key, &state)
+        case .contacts where state.filterFocused: return filterKey(key, &state)
+        default: break
+        }
+        guard let command = keymap.command(for: key, in: contexts(for: state)) else { return [] }
+        return run(command, &state)
+    }
+
+    /// The keymap contexts of the screen, most specific first.
+    func contexts(for state: AppState) -> [KeyContext] {
+        switch state.screen {
+        case .mail: return [.mail, .list, .global]
+        case .outbox: return [.outbox, .list, .global]
+        case .contacts: return [.contacts, .list, .global]
+        case .timeline: return [.timeline, .list, .global]
+        case .message: return [.message, .global]
+        case .search: return [.search]
+        case .composer: return [.composer]
+        }
+    }
+
+    private func helpKey(_ key: Key, _ state: inout AppState) -> [Effect] {
+        switch key {
+        case .character("j"), .down: state.helpScroll += 1
+        case .character("k"), .up: state.helpScroll = max(0, state.helpScroll - 1)
+        case .control("c"): state.shouldQuit = true; return [.quit]
+        default: state.helpVisible = false
+        }
+        return []
+    }
+
+    /// Runs a command in the current screen.
+    func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+        switch command {
+        case .quit:
+            state.shouldQuit = true
+            return [.quit]
+        case .back:
+            if state.history.isEmpty {
+                state.shouldQuit = true
+                return [.quit]
+            }
+            state.goBack()
+            return reloadScreen(state)
+        case .help:
+            state.helpVisible.toggle()
+            state.helpScroll = 0
+            return []
+        case .commandLine:
+            state.prompt = Prompt(.command)
+            return []
+        case .nextPane, .previousPane:
+            if state.screen == .mail || state.screen == .outbox {
+                state.focus = state.focus == .primary ? .secondary : .primary
+            }
+            return []
+        case .showMail: return show(.mail, &state)
+        case .showOutbox: return show(.outbox, &state)
+        case .showContacts: return show(.contacts, &state)
+        case .showSearch: return show(.search, &state)
+        case .compose: return openComposer(&state)
+        case .syncNow:
+            state.notify("Syncing now…")
+            return [.requestSync]
+        case .down, .up, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom:
+            return move(command, &state)
+        case .open: return open(&state)
+        case .queueEmail, .cancelEmail, .retryEmail, .editEmail, .deleteEmail, .nextStatus, .previousStatus:
+            return outboxCommand(command, &state)
+        case .reply: return reply(&state)
+        case .addNote, .logCall, .logMeeting:
+            guard case .timeline(let contactID) = state.screen else { return [] }
+            let type: ActivityType = command == .addNote ? .note : command == .logCall ? .call : .meeting
+            state.prompt = Prompt(.activity(contactID: contactID, type: type))
+            return []
+        case .focusFilter:
+            state.filterFocused = true
+            return []
+        case .send, .schedule, .saveDraft, .attach, .externalEditor, .nextField, .previousField:
+            return composerCommand(command, &state)
+        case .confirm, .dismiss:
+            return []
+        }
+    }
+
+    /// Goes to a tab's screen, forgetting the way back.
+    func show(_ screen: Screen, _ state: inout AppState) -> [Effect] {
+        state.history = []
+        state.screen = screen
+        state.focus = .primary
+        return reloadScreen(state)
+    }
+
+    /// Opens `screen` on top of the current one (q goes back).
+    func push(_ screen: Screen, _ state: inout AppState) -> [Effect] {
+        state.history.append(state.screen)
+        state.screen = screen
+        state.focus = .primary
+        return reloadScreen(state)
+    }
+
+    // MARK: data
+
+    /// What the current screen needs read again (after a change by sync or another process).
+    func reloadScreen(_ state: AppState) -> [Effect] {
+        var requests: [DataRequest] = [.mailboxes]
+        switch state.screen {
+        case .mail:
+            if let mailbox = state.selectedMailbox { requests.append(.mail(mailboxID: mailbox.id)) }
+        case .outbox:
+            requests.append(.outbox(state.outboxStatus))
+        case .contacts:
+            requests.append(.contacts(filter: state.contactFilter.text))
+        case .timeline(let id):
+            requests.append(.timeline(contactID: id))
+        case .message(let ref):
+            requests.append(.message(ref))
+        case .search:
+            if !state.searchField.text.isEmpty { requests.append(.search(state.searchField.text)) }
+        case .composer:
+            requests.append(.mailboxChoices)
+        }
+        return requests.map(Effect.load)
+    }
+
+    private func receive(_ loaded: Loaded, _ state: inout AppState) -> [Effect] {
+        switch loaded {
+        case .mailboxes(let mailboxes):
+            let before = state.selectedMailbox?.id
+            state.mailboxes = mailboxes
+            state.mailboxList.count = mailboxes.count
+            if state.screen == .mail, let now = state.selectedMailbox?.id, now != before {
+                return [.load(.mail(mailboxID: now))]
+            }
+        case .mail(let mailboxID, let rows):
+            guard state.selectedMailbox?.id == mailboxID else { return [] }
+            state.mail = rows
+            state.mailList.count = rows.count
+        case .outbox(let status, let counts, let rows):
+            state.outboxCounts = counts
+            guard status == state.outboxStatus else { return [] }
+            state.outbox = rows
+            state.outboxList.count = rows.count
+            if let selected = state.selectedOutgoing { return [.load(.statusHistory(outgoingID: selected.id))] }
+            state.statusHistory = []
+        case .statusHistory(let id, let changes):
+            if state.selectedOutgoing?.id == id { state.statusHistory = changes }
+        case .contacts(let filter, let contacts):
+            guard filter == state.contactFilter.text else { return [] }
+            state.contacts = contacts
+            state.contactList.count = contacts.count
+        case .timeline(let data):
+            guard state.screen == .timeline(contactID: data.contact.id) else { return [] }
+            state.timeline = data
+            state.timelineList.count = data.activities.count
+        case .message(let message):
+            state.message = message
+        case .search(let text, let results):
+            guard text == state.searchField.text else { return [] }
+            state.searchResults = results
+            state.searchList.count = results.count
+        case .completions(let text, let contacts):
+            guard state.composer?.addressBeingTyped == text else { return [] }
+            // An address typed out in full needs no suggestion.
+            state.composer?.completions = contacts.filter { !$0.emails.contains { $0.value == text.lowercased() } }
+            state.composer?.completionIndex = 0
+        case .mailboxChoices(let choices):
+            state.mailboxChoices = choices
+            if let composer = state.composer, composer.from.isEmpty, let first = choices.first {
+                state.composer?.from = first.value
+            }
+        case .composer(let composer):
+            state.composer = composer
+            if state.screen != .composer { return push(.composer, &state) }
+        }
+        return []
+    }
+
+    // MARK: sync
+
+    private func syncEvent(_ event: SyncEvent, _ state: inout AppState) -> [Effect] {
+        switch event {
+        case let .progress(account, phase, done, total):
+            state.progress[account] = SyncProgress(phase: phase, done: done, total: total)
+            return []
+        case .storeChanged:
+            return state.screen == .composer ? [] : reloadScreen(state)
+        case .outboxChanged:
+            return state.screen == .composer ? [] : reloadScreen(state)
+        case .failed(let failure):
+            state.notify("\(failure.account): \(failure.message)", isError: true)
+            return []
+        case .caughtUp(let account):
+            state.progress[account] = nil
+            return state.screen == .composer ? [] : reloadScreen(state)
+        }
+    }
+}
+
+extension AppState {
+    /// Shows `text` on the status line for a few seconds (errors longer).
+    mutating func notify(_ text: String, isError: Bool = false) {
+        notice = Notice(text: text, isError: isError, until: now.addingTimeInterval(isError ? 12 : 5))
+    }
+
+    /// Returns to the screen before (or Mail when there is none).
+    mutating func goBack() {
+        screen = history.popLast() ?? .mail
+        focus = .primary
+    }
+
+    var selectedMailbox: Mailbox? { mailboxes.indices.contains(mailboxList.selected) ? mailboxes[mailboxList.selected] : nil }
+    var selectedMail: MailSummary? { mail.indices.contains(mailList.selected) ? mail[mailList.selected] : nil }
+    var selectedOutgoing: OutgoingEmail? { outbox.indices.contains(outboxList.selected) ? outbox[outboxList.selected] : nil }
+    var selectedContact: Contact? { contacts.indices.contains(contactList.selected) ? contacts[contactList.selected] : nil }
+    var selectedActivity: Activity? {
+        guard let activities = timeline?.activities, activities.indices.contains(timelineList.selected) else { return nil }
+        return activities[timelineList.selected]
+    }
+    var selectedResult: SearchResult? {
+        searchResults.indices.contains(searchList.selected) ? searchResults[searchList.selected] : nil
+    }
+}

@@ -1,0 +1,62 @@
+/// The screens of the app; the header shows the first four as tabs.
+public enum Screen: Hashable, Sendable {
+    /// Connected mailboxes and the selected one's mail.
+    case mail
+    /// Outgoing mail grouped by status.
+    case outbox
+    /// The team's contacts, filtered as you type.
+    case contacts
+    /// Search over everything, results as you type.
+    case search
+    /// One contact's card, insights and activities.
+    case timeline(contactID: Int64)
+    /// One email, whole.
+    case message(MessageRef)
+    /// Writing an email.
+    case composer
+
+    /// The tab this screen belongs under.
+    var tab: Tab {
+        switch self {
+        case .mail, .message: return .mail
+        case .outbox, .composer: return .outbox
+        case .contacts, .timeline: return .contacts
+        case .search: return .search
+        }
+    }
+}
+
+/// The tabs of the header, each with its number key.
+enum Tab: Int, CaseIterable {
+    case mail = 1, outbox, contacts, search
+
+    var title: String {
+        switch self {
+        case .mail: return "Mail"
+        case .outbox: return "Outbox"
+        case .contacts: return "Contacts"
+        case .search: return "Search"
+        }
+    }
+
+    var screen: Screen {
+        switch self {
+        case .mail: return .mail
+        case .outbox: return .outbox
+        case .contacts: return .contacts
+        case .search: return .search
+        }
+    }
+}
+
+/// Which part of a two-pane screen has the keys.
+enum Focus: Hashable, Sendable {
+    case primary
+    case secondary
+}
+
+/// An email to read: one that arrived (or synced from Sent), or one written in Rapport.
+public enum MessageRef: Hashable, Sendable {
+    case incoming(Int64)
+    case outgoing(Int64)
+}

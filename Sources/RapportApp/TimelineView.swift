@@ -1,0 +1,106 @@
+import CRMCore
+import Foundation
+import TerminalUI
+
+/// A contact's timeline: the card (addresses, company, deals, owner), the insights strip, then
+/// every activity newest first with its direction, teammate, subject and summary.
+struct TimelineView {
+    let state: AppState
+
+    func render(into buffer: inout ScreenBuffer, rect: Rect) {
+        guard let data = state.timeline else {
+            buffer.write(" Loading…", x: rect.x, y: rect.y, role: .dim)
+            return
+        }
+        let cardLines = card(data, width: max(1, rect.width - 4))
+        let (top, rest) = rect.splitTop(min(rect.height / 2, cardLines.count + 2))
+        let inner = Frame(title: SafeText.line(data.contact.name)).render(into: &buffer, rect: top)
+        for (row, line) in cardLines.enumerated() where row < inner.height {
+            buffer.write(line.0, x: inner.x + 1, y: inner.y + row, role: line.1, limit: inner.maxX)
+        }
+        activities(data, into: &buffer, rect: rest)
+    }
+
+    /// The card and the insights, as lines.
+    func card(_ data: TimelineData, width: Int) -> [(String, Role)] {
+        let contact = data.contact
+        var lines: [(String, Role)] = []
+        lines.append((contact.emails.map(\.value).joined(separator: ", "), .normal))
+        var facts: [String] = []
+        if let company = contact.companyName { facts.append("Company: \(SafeText.line(company))") }
+        if let owner = contact.ownerLogin { facts.append("Owner: \(owner)") }
+        if let phone = contact.phone { facts.append("Phone: \(SafeText.line(phone))") }
+        if !facts.isEmpty { lines.append((facts.joined(separator: " · "), .dim)) }
+        if !data.deals.isEmpty {
+            let deals = data.deals.map { deal in
+                "\(SafeText.line(deal.name)) (\(deal.stage)\(deal.valueCents.map { ", " + Self.money($0) } ?? ""))"
+            }
+            lines.append(("Deals: " + deals.joined(separator: ", "), .normal))
+        }
+        lines += TextWrap.wrap(insights(data.insights, width: width), width: max(1, width)).map { ($0, Role.sparkline) }
+        return lines
+    }
+
+    /// "In ▁▂▅█ Out ▁▁▃▂ · last in 2d ago · last out 5h ago · they reply in ~3h".
+    func insights(_ insights: ContactInsights, width: Int) -> String {
+        let weeks = min(insights.weeks.count, 12)
+        var parts = ["In " + Sparkline.render(insights.weeks.map(\.incoming), width: weeks),
+                     "Out " + Sparkline.render(insights.weeks.map(\.outgoing), width: weeks)]
+        parts.append("last in " + (insights.lastIncoming.map { TimeText.ago($0, now: state.now) } ?? "never"))
+        parts.append("last out " + (insights.lastOutgoing.map { TimeText.ago($0, now: state.now) } ?? "never"))
+        if let reply = insights.medianTheirReply { parts.append("they reply in ~" + TimeText.duration(reply)) }
+        if let last = [insights.lastIncoming, insights.lastOutgoing].compactMap({ $0 }).max(),
+           state.now.timeIntervalSince(last) > Double(ContactInsights.defaultColdDays) * 86_400 {
+            parts.append("going cold")
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    private func activities(_ data: TimelineData, into buffer: inout ScreenBuffer, rect: Rect) {
+        let inner = Frame(title: "Timeline (\(data.activities.count))", focused: true).render(into: &buffer, rect: rect)
+        guard !inner.isEmpty else { return }
+        if data.activities.isEmpty {
+            buffer.write("Nothing yet. n adds a note, c writes an email.", x: inner.x + 1, y: inner.y, role: .dim,
+                         limit: inner.maxX)
+            return
+        }
+        let whoWidth = inner.width >= 70 ? 8 : 0
+        state.timelineList.render(into: &buffer, rect: inner) { buffer, index, row, _ in
+            let activity = data.activities[index]
+            var x = row.x + 1
+            let date = TimeText.short(activity.occurredAt, now: state.now, zone: state.timeZone)
+            buffer.write(padded: date, x: x, y: row.y, columns: 6, role: .dim)
+            x += 7
+            let (kind, role) = Self.kind(activity)
+            buffer.write(padded: kind, x: x, y: row.y, columns: 9, role: role)
+            x += 10
+            if whoWidth > 0 {
+                buffer.write(padded: activity.userLogin ?? "", x: x, y: row.y, columns: whoWidth, role: .dim)
+                x += whoWidth + 1
+            }
+            var text = SafeText.line(activity.subject ?? "")
+            let summary = SafeText.line(activity.summary)
+            if !summary.isEmpty { text += text.isEmpty ? summary : " — " + summary }
+            buffer.write(padded: text, x: x, y: row.y, columns: max(0, row.maxX - x), role: .normal)
+        }
+    }
+
+    /// "← email", "→ email", "note", "call", "meeting", in the role of its direction or type.
+    static func kind(_ activity: Activity) -> (String, Role) {
+        switch (activity.type, activity.direction) {
+        case (.email, .incoming?): return ("← email", .incoming)
+        case (.email, _): return ("→ email", .outgoing)
+        case (.note, _): return ("  note", .note)
+        case (.call, _): return ("  call", .note)
+        case (.meeting, _): return ("  meeting", .note)
+        }
+    }
+
+    static func money(_ cents: Int64) -> String {
+        let whole = cents / 100
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.locale = Locale(identifier: "en_US")
+        return "$" + (formatter.string(from: NSNumber(value: whole)) ?? String(whole))
+    }
+}

@@ -1,0 +1,53 @@
+import CRMCore
+import CRMStore
+import Foundation
+import GmailAPI
+import GmailSimulator
+import MailSync
+
+/// The demo's Google: a Gmail simulator on 127.0.0.1 in this process, holding every demo mailbox's
+/// mail, with a connection per mailbox for the real sync.
+struct DemoGmail {
+    let simulator: GmailSimulator
+    let base: URL
+
+    /// Starts the simulator and fills it with the team's conversations.
+    init(store: Store, team: [DemoConversations.Member], contacts: [Contact]) throws {
+        var configuration = SimulatorConfiguration()
+        configuration.latency = 0.02
+        configuration.unitsPerSecond = nil
+        configuration.shuffleBatchResponses = true
+        simulator = try GmailSimulator(configuration: configuration)
+        base = try simulator.start()
+        for member in team { simulator.addAccount(email: member.address.value) }
+        var conversations = DemoConversations(team: team, contacts: contacts, now: store.now())
+        for delivery in conversations.deliveries() {
+            _ = simulator.deliver(raw: delivery.raw, to: delivery.mailbox, labelIds: delivery.labels,
+                                  internalDate: delivery.date)
+        }
+    }
+
+    /// Sync settings for the demo: the whole history, a partial sync every few seconds, no quota wait.
+    static func settings(config: Config) -> SyncSettings {
+        var settings = SyncSettings(config: config)
+        settings.window = 400 * 86_400
+        settings.interval = 5
+        settings.unitsPerSecond = 5_000
+        settings.burstUnits = 5_000
+        return settings
+    }
+
+    /// A connection per mailbox, signed in with a token the simulator issued.
+    func connections(for mailboxes: [Mailbox], settings: SyncSettings) -> [SyncService.Connection] {
+        let transport = URLSessionTransport()
+        let configuration = simulator.configuration
+        return mailboxes.map { mailbox in
+            let credentials = Credentials(email: mailbox.email.value, clientID: configuration.clientID,
+                                          clientSecret: configuration.clientSecret,
+                                          refreshToken: simulator.issueRefreshToken(for: mailbox.email.value),
+                                          tokenURL: base.appendingPathComponent("token"), apiBase: base)
+            return .paced(mailbox: mailbox, credentials: credentials, tokenStore: nil, baseURL: base, settings: settings,
+                          transport: transport)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import CRMCore
+import CRMStore
+import Dispatch
+import Foundation
+import MailSync
+import NcursesTerminal
+import RapportApp
+import TerminalUI
+
+/// The full-screen app on this terminal: ncurses, the app controller, background sync, the stdin,
+/// resize, hang-up and clock sources on the main queue. Runs until the user quits, then exits.
+@MainActor
+final class FullScreenApp {
+    private let terminal: NcursesTerminal
+    private let controller: AppController
+    private let sync: BackgroundSync?
+    private var sources: [any DispatchSourceProtocol] = []
+    private var signals: StopSignals?
+    private let onQuit: () -> Void
+
+    /// Starts ncurses and sync; `events` also sees every sync event (the demo answers sent mail).
+    init(store: Store, user: User, databasePath: String, connections: [SyncService.Connection], settings: SyncSettings,
+         config: Config, environment: [String: String], events: (@MainActor (SyncEvent) -> Void)? = nil,
+         onQuit: @escaping () -> Void = {}) throws {
+        let library = ThemeLibrary(environment: environment)
+        let chosen = ThemeLibrary.chosenName(config: config, environment: environment)
+        do {
+            terminal = try NcursesTerminal(theme: .plain, environment: environment)
+        } catch {
+            throw CRMError("the full-screen app needs a terminal (\(error)); for scripts, see rapport help")
+        }
+        let (theme, warning) = library.startingTheme(named: chosen, depth: terminal.colorDepth)
+        terminal.setTheme(theme)
+        let relay = EventRelay()
+        let sink: SyncEventSink = { event in
+            DispatchQueue.main.async { MainActor.assumeIsolated { relay.deliver(event) } }
+        }
+        sync = connections.isEmpty ? nil
+            : BackgroundSync(databasePath: databasePath, connections: connections, settings: settings, sink: sink)
+        let terminal = terminal
+        let environmentForApp = AppController.Environment(
+            editText: { text in
+                terminal.suspend()
+                defer { terminal.resume() }
+                return ExternalEditor(environment: environment).edit(text)
+            },
+            setTheme: { name in
+                guard terminal.colorDepth != .none else { return "This terminal shows no colour (or NO_COLOR is set)." }
+                switch library.theme(named: name) {
+                case .success(let theme):
+                    terminal.setTheme(theme)
+                    return nil
+                case .failure(let problem):
+                    return problem.message.prefix(1).uppercased() + problem.message.dropFirst() + "."
+                }
+            },
+            after: { seconds, work in
+                DispatchQueue.main.asyncAfter(deadline: .now() + seconds) { MainActor.assumeIsolated { work() } }
+            })
+        controller = AppController(store: store, user: user, terminal: terminal, sync: sync,
+                                   undoWindow: settings.undoWindow, themeName: theme.name, environment: environmentForApp)
+        self.onQuit = onQuit
+        relay.deliver = { [controller] event in
+            events?(event)
+            controller.receive(event)
+        }
+        if let warning { controller.send([.failed(warning)]) }
+    }
+
+    /// Shows the first screen and serves keys, resizes, ticks and sync events until the user quits.
+    func run() -> Never {
+        controller.start()
+        let input = terminal.makeInputSource { [weak self] in self?.input() }
+        input.resume()
+        sources.append(input)
+        signal(SIGWINCH, SIG_IGN)
+        let resize = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .main)
+        resize.setEventHandler { [weak self] in
+            MainActor.assumeIsolated {
+                guard let self else { return }
+                if self.terminal.updateSize() { self.input() }
+            }
+        }
+        resize.resume()
+        sources.append(resize)
+        let clock = DispatchSource.makeTimerSource(queue: .main)
+        clock.schedule(deadline: .now() + 1, repeating: 1)
+        clock.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.tick() } }
+        clock.resume()
+        sources.append(clock)
+        // A hang-up (the SSH connection dropped) or a kill: the composer is saved as typed; stop cleanly.
+        signals = StopSignals([SIGHUP, SIGTERM, SIGINT], queue: .main) { [weak self] in
+            MainActor.assumeIsolated {
+                guard let self else { return }
+                self.quit()
+            }
+        }
+        dispatchMain()
+    }
+
+    private func input() {
+        if terminal.inputHasEnded {
+            quit()
+            return
+        }
+        controller.handleInput()
+        if controller.state.shouldQuit { quit() }
+    }
+
+    private func tick() {
+        controller.tick()
+        if controller.state.shouldQuit { quit() }
+    }
+
+    private func quit() -> Never {
+        sources.forEach { $0.cancel() }
+        signals?.cancel()
+        terminal.stop()
+        sync?.stopAndWait(seconds: 5)
+        onQuit()
+        exit(0)
+    }
+}
+
+/// Hands sync events (posted to the main queue) to whoever is listening.
+@MainActor
+final class EventRelay {
+    var deliver: (SyncEvent) -> Void = { _ in }
+}

@@ -1,0 +1,133 @@
+import CRMCore
+import CRMStore
+import Foundation
+import RapportApp
+import TerminalUI
+
+/// A store with a small sales team and fixed time, and the app running on a virtual terminal:
+/// the real AppController, reducer, view and store, with keys typed by the test.
+@MainActor
+final class AppFixture {
+    static let now = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18 09:46:40 UTC
+    let folder: URL
+    let store: Store
+    let ann: User
+    let bob: User
+    let mailbox: Mailbox
+    var carol: Contact!
+    var yamada: Contact!
+    var zoe: Contact!
+    let terminal: VirtualTerminal
+    private(set) var controller: AppController!
+    /// Text `$EDITOR` returns (nil: the editor failed).
+    var editorResult: String? = "Edited in the editor."
+
+    init(size: TerminalSize = TerminalSize(columns: 80, rows: 24), seed: Bool = true) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-app-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try Store(path: folder.appendingPathComponent("rapport.db").path)
+        store.now = { Self.now }
+        try store.addTeam(name: "Sales")
+        try store.addTeam(name: "Other")
+        ann = try store.addUser(login: "ann", name: "Ann Lee", teamName: "Sales", isAdmin: false)
+        bob = try store.addUser(login: "bob", name: "Bob Stone", teamName: "Sales", isAdmin: false)
+        mailbox = try store.addMailbox(email: EmailAddress("ann@northwind.example")!, for: ann)
+        try store.updateMailbox(id: mailbox.id, state: .idle, lastError: nil, syncedAt: Self.now.addingTimeInterval(-120))
+        terminal = VirtualTerminal(size: size)
+        if seed { try self.seed() }
+        controller = makeController()
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// A controller on the same store and terminal (as a restarted process would be).
+    func makeController() -> AppController {
+        var environment = AppController.Environment(now: { Self.now })
+        environment.editText = { [unowned self] _ in MainActor.assumeIsolated { self.editorResult } }
+        let controller = AppController(store: store, user: ann, terminal: terminal, sync: nil, environment: environment)
+        controller.setTimeZone(TimeZone(identifier: "UTC")!)
+        return controller
+    }
+
+    func restart() {
+        controller = makeController()
+        controller.start()
+    }
+
+    func start() {
+        controller.start()
+    }
+
+    /// Types a key script (see `Key.script`) and lets the app handle it.
+    func type(_ script: String) {
+        terminal.type(Key.script(script))
+        controller.handleInput()
+    }
+
+    var screen: [String] { terminal.screen.lines }
+    var text: String { screen.joined(separator: "\n") }
+
+    func count(_ sql: String, _ arguments: any SQLConvertible...) throws -> Int {
+        try store.connection.query(sql, arguments: arguments).first?.int(0) ?? 0
+    }
+
+    // MARK: data
+
+    private func seed() throws {
+        let acme = try store.addCompany(name: "Acme Logistics", domain: "acme.example", by: ann)
+        carol = try store.addContact(name: "Carol Client", emails: [EmailAddress("carol@acme.example")!],
+                                     companyName: acme.name, phone: "+44 20 7946 0000", by: ann)
+        yamada = try store.addContact(name: "山田太郎", emails: [EmailAddress("yamada@sakura.example")!],
+                                      companyName: "株式会社サクラ", by: bob)
+        zoe = try store.addContact(name: "Zoë Ångström", emails: [EmailAddress("zoe@fjord.example")!], by: ann)
+        try store.addDeal(name: "Acme renewal", companyID: acme.id, contactID: carol.id, stage: "proposal",
+                          valueCents: 1_250_000, by: ann)
+        for index in 0..<30 {
+            let incoming = index % 2 == 0
+            try mail(gmailID: "m\(index)", from: incoming ? "carol@acme.example" : "ann@northwind.example",
+                     fromName: incoming ? "Carol Client" : "Ann Lee",
+                     to: incoming ? "ann@northwind.example" : "carol@acme.example",
+                     subject: "Renewal step \(index)", body: "Message \(index) about the renewal.\n\n> quoted line",
+                     at: Self.now.addingTimeInterval(-Double(index) * 86_400 - 3_600),
+                     labels: incoming ? (index < 4 ? ["INBOX", "UNREAD"] : ["INBOX"]) : ["SENT"])
+        }
+        try mail(gmailID: "y1", from: "yamada@sakura.example", fromName: "山田太郎", to: "ann@northwind.example",
+                 subject: "見積もりについて", body: "お世話になっております。見積もりをお願いします。",
+                 at: Self.now.addingTimeInterval(-7_200), labels: ["INBOX", "UNREAD", "IMPORTANT"])
+        try mail(gmailID: "n1", from: "news@letter.example", fromName: "Newsletter", to: "ann@northwind.example",
+                 subject: "Weekly digest", body: "Nothing for the CRM.", at: Self.now.addingTimeInterval(-1_800),
+                 labels: ["INBOX"])
+        try store.addActivity(contact: carol.id, type: .call, summary: "Discussed the renewal timeline.",
+                              at: Self.now.addingTimeInterval(-5 * 3_600), by: ann)
+        try store.addActivity(contact: carol.id, type: .note, summary: "Prefers email.", by: bob)
+        try outbox()
+    }
+
+    func mail(gmailID: String, from: String, fromName: String?, to: String, subject: String, body: String, at: Date,
+              labels: [String]) throws {
+        try store.recordIncoming(IncomingEmail(
+            mailboxID: mailbox.id, gmailID: gmailID, threadID: "t-\(gmailID)", messageID: "\(gmailID)@mail.example",
+            fromName: fromName, fromAddress: EmailAddress(from), to: [EmailAddress(to)!], cc: [], subject: subject,
+            snippet: String(body.prefix(80)), bodyText: body, internalDate: at, labels: labels))
+    }
+
+    private func outbox() throws {
+        func draft(_ to: Contact, _ subject: String) throws -> OutgoingEmail {
+            var request = ComposeRequest(from: mailbox.email, to: to.emails, subject: subject, bodyText: "About \(subject).")
+            request.link = .contact(to.id)
+            return try store.compose(request, by: ann)
+        }
+        _ = try draft(carol, "Proposal draft")
+        let scheduled = try draft(zoe, "Checking in")
+        try store.apply(.queue, to: scheduled.id, by: ann, Store.OutboxUpdate(sendAt: Self.now.addingTimeInterval(2 * 3_600)))
+        let sent = try draft(carol, "Welcome aboard")
+        try store.apply(.queue, to: sent.id, by: ann)
+        try store.apply(.claim, to: sent.id, by: ann)
+        try store.apply(.markSent, to: sent.id, by: ann, Store.OutboxUpdate(gmailID: "g-sent", threadID: "t-sent"))
+        let failed = try draft(yamada, "Quote attached")
+        try store.apply(.queue, to: failed.id, by: ann)
+        try store.apply(.claim, to: failed.id, by: ann)
+        try store.apply(.markFail, to: failed.id, by: ann, Store.OutboxUpdate(
+            error: "Gmail refused the message: a recipient address was rejected. Check the address, then retry."))
+    }
+}

@@ -1,0 +1,174 @@
+import CRMCore
+import CRMStore
+import Foundation
+import RapportApp
+import TerminalUI
+import Testing
+
+/// Key scripts through the real AppController, reducer, view and store: what a salesperson does,
+/// and what the store and the screen show afterwards.
+@MainActor @Suite struct KeyScriptTests {
+    @Test func composingToAContactWithCompletionQueuesTheEmail() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c "car""#)
+        #expect(app.text.contains("Carol Client <carol@acme.example>"), "contacts matching what is typed drop down")
+        app.type(#"Enter Tab Tab Tab "Renewal terms" Tab "Hi Carol," Enter "here are the terms." C-s"#)
+        let queued = try #require(try app.store.outbox(in: app.ann.scope, author: app.ann.id, status: .queued)
+            .first { $0.subject == "Renewal terms" })
+        #expect(queued.to.map(\.value) == ["carol@acme.example"])
+        #expect(queued.bodyText == "Hi Carol,\nhere are the terms.")
+        #expect(app.text.contains("Sending “Renewal terms” in 10 s"))
+        #expect(try app.store.composerSession(for: app.ann) == nil, "a sent email leaves no composer behind")
+    }
+
+    @Test func whatIsTypedIsSavedAtOnceAndComesBackAfterACrash() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c "zoe@fjord.example, bo" Tab Tab Tab "Half-written" Tab "First line" Enter "sec""#)
+        let saved = try #require(try app.store.composerSession(for: app.ann))
+        #expect(saved.state.contains("Half-written") && saved.state.contains("zoe@fjord.example, bo"))
+
+        app.restart() // the process died; a new one starts on the same database
+        #expect(app.controller.state.currentScreen == .composer)
+        let composer = try #require(app.controller.state.currentComposer)
+        #expect(composer.to.text == "zoe@fjord.example, bo")
+        #expect(composer.subject.text == "Half-written")
+        #expect(composer.body.text == "First line\nsec")
+        #expect(composer.focus == .body && composer.body.cursor == .init(line: 1, column: 3))
+        #expect(app.text.contains("Your unsent email is back"))
+        app.type(#""ond""#)
+        #expect(app.controller.state.currentComposer?.body.text == "First line\nsecond", "typing goes on where it stopped")
+    }
+
+    @Test func escKeepsADraftAndRefusesAddressesThatAreNot() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c "not-an-address" Tab Tab Tab "Notes" Esc"#)
+        #expect(app.text.contains("“not-an-address” in To is not an email address"))
+        #expect(app.controller.state.currentScreen == .composer, "nothing is thrown away")
+        app.type("S-Tab S-Tab S-Tab C-w")
+        app.type(#""carol@acme.example" Esc"#)
+        let drafts = try app.store.outbox(in: app.ann.scope, author: app.ann.id, status: .draft)
+        #expect(drafts.contains { $0.subject == "Notes" && $0.to.map(\.value) == ["carol@acme.example"] })
+        #expect(app.controller.state.currentScreen != .composer)
+    }
+
+    @Test func outboxKeysMoveMailThroughItsStates() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type("2 h t") // Failed → retry
+        #expect(try app.store.outbox(in: app.ann.scope, status: .failed).isEmpty)
+        #expect(try app.store.outbox(in: app.ann.scope, status: .queued).contains { $0.subject == "Quote attached" })
+        app.type("l l u") // Queued: pull the retried one back
+        #expect(app.text.contains("Pulled"))
+        app.type("h d")
+        #expect(app.text.contains("Delete this draft? (y/n)"))
+        let before = try app.store.outbox(in: app.ann.scope, status: .draft).count
+        app.type("y")
+        #expect(try app.store.outbox(in: app.ann.scope, status: .draft).count == before - 1)
+        app.type("l l l s")
+        #expect(app.text.contains("Cannot send an email that is sent"), "refusals say what works instead")
+    }
+
+    @Test func searchShowsResultsAsYouTypeAndOpensThem() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"/ "見積""#)
+        #expect(app.text.contains("見積もりについて"))
+        app.type("Enter")
+        #expect(app.text.contains("お世話になっております"))
+        app.type("q")
+        #expect(app.controller.state.currentScreen == .search, "q goes back to where you were")
+    }
+
+    @Test func aNoteAddedOnTheTimelineShowsAtOnce() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"3 Enter n "Called about the pilot; send pricing" Enter"#)
+        #expect(try app.store.timeline(contact: app.carol.id, in: app.ann.scope).contains {
+            $0.type == .note && $0.summary == "Called about the pilot; send pricing"
+        })
+        #expect(app.text.contains("Called about the pilot"))
+    }
+
+    @Test func replyingQuotesThreadsAndLinks() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type("3 Enter j j r")
+        let composer = try #require(app.controller.state.currentComposer)
+        #expect(composer.subject.text == "Re: Renewal step 0")
+        #expect(composer.to.text == "carol@acme.example, ")
+        #expect(composer.body.text.contains("Carol Client <carol@acme.example> wrote:\n> Message 0 about the renewal."))
+        #expect(composer.replyToActivityID != nil && composer.link == .contact(app.carol.id))
+    }
+
+    @Test func theEditorKeyReplacesTheBody() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type("c C-x")
+        #expect(app.controller.state.currentComposer?.body.text == "Edited in the editor.")
+        app.editorResult = nil
+        app.type("C-x")
+        #expect(app.text.contains("The editor did not save"))
+        #expect(app.controller.state.currentComposer?.body.text == "Edited in the editor.")
+    }
+
+    @Test func schedulingReadsPlainTimes() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c "carol@acme.example" Tab Tab Tab "Later" C-l "in 2h" Enter"#)
+        let email = try #require(try app.store.outbox(in: app.ann.scope, status: .queued).first { $0.subject == "Later" })
+        #expect(email.sendAt == AppFixture.now.addingTimeInterval(7_200))
+        #expect(app.text.contains("Scheduled “Later”"))
+    }
+
+    @Test func unknownCommandsSayWhatExists() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#": "frobnicate" Enter"#)
+        #expect(app.text.contains("There is no command “frobnicate”"))
+        app.type(#": "q" Enter"#)
+        #expect(app.controller.state.shouldQuit)
+    }
+
+    @Test func resizingToFortyColumnsAndBackKeepsEverythingUsable() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type("3 Enter")
+        app.terminal.resize(to: TerminalSize(columns: 40, rows: 12))
+        app.controller.handleInput()
+        #expect(app.screen.count == 12 && app.screen.allSatisfy { TextWidth.of($0) <= 40 })
+        #expect(app.text.contains("Carol Client"))
+        app.terminal.resize(to: TerminalSize(columns: 100, rows: 30))
+        app.controller.handleInput()
+        #expect(app.screen.count == 30 && app.text.contains("Timeline (33)"))
+    }
+
+    @Test func anotherProcessesWritesShowWithoutAKey() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type("3")
+        let other = try Store(path: app.folder.appendingPathComponent("rapport.db").path)
+        try other.addContact(name: "Dora Delta", emails: [EmailAddress("dora@delta.example")!], by: app.ann)
+        #expect(!app.text.contains("Dora Delta"))
+        app.controller.tick()
+        #expect(app.text.contains("Dora Delta"))
+    }
+
+    @Test func anotherTeamsMailNeverShows() throws {
+        let app = try AppFixture()
+        let outsider = try app.store.addUser(login: "eve", name: "Eve Other", teamName: "Other", isAdmin: false)
+        let mailbox = try app.store.addMailbox(email: EmailAddress("eve@other.example")!, for: outsider)
+        try app.store.addContact(name: "Secret Prospect", emails: [EmailAddress("carol@acme.example")!], by: outsider)
+        try app.store.recordIncoming(IncomingEmail(
+            mailboxID: mailbox.id, gmailID: "secret", threadID: nil, messageID: "secret@x", fromName: "Carol Client",
+            fromAddress: EmailAddress("carol@acme.example"), to: [mailbox.email], cc: [], subject: "Secret deal terms",
+            snippet: "", bodyText: "confidential", internalDate: AppFixture.now, labels: ["INBOX"]))
+        app.start()
+        app.type(#"3 Enter"#)
+        #expect(!app.text.contains("Secret deal terms"))
+        app.type(#"/ "secret""#)
+        #expect(!app.text.contains("Secret") && app.text.contains("Nothing matches"))
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import TerminalUI
+import Testing
+
+/// Every pane at 80×24 and 120×40 (and the narrow and tiny cases), as golden screens.
+@MainActor @Suite struct SnapshotTests {
+    nonisolated static let sizes = [TerminalSize(columns: 80, rows: 24), TerminalSize(columns: 120, rows: 40)]
+
+    /// Starts the app at `size`, types `script`, and checks the screen against `name`-COLSxROWS.
+    func check(_ name: String, _ script: String, size: TerminalSize, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let app = try AppFixture(size: size)
+        app.start()
+        if !script.isEmpty { app.type(script) }
+        Snapshot.check(app.terminal.screen, "\(name)-\(size.columns)x\(size.rows)", sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: sizes) func mailboxesAndMail(size: TerminalSize) throws {
+        try check("mail", "", size: size)
+    }
+
+    @Test(arguments: sizes) func mailWithTheMessagesFocused(size: TerminalSize) throws {
+        try check("mail-messages", "Tab j", size: size)
+    }
+
+    @Test(arguments: sizes) func failedOutboxItems(size: TerminalSize) throws {
+        try check("outbox-failed", "2 h", size: size)
+    }
+
+    @Test(arguments: sizes) func scheduledMailWithItsCountdown(size: TerminalSize) throws {
+        try check("outbox-queued", "2 l", size: size)
+    }
+
+    @Test(arguments: sizes) func contacts(size: TerminalSize) throws {
+        try check("contacts", "3", size: size)
+    }
+
+    @Test(arguments: sizes) func aLongTimeline(size: TerminalSize) throws {
+        try check("timeline", "3 Enter", size: size)
+    }
+
+    @Test(arguments: sizes) func oneEmailWhole(size: TerminalSize) throws {
+        try check("message", "3 Enter j j Enter", size: size)
+    }
+
+    @Test(arguments: sizes) func composerWithWideCharacters(size: TerminalSize) throws {
+        try check("composer", #"3 j j Enter c "見積もりの件" Tab "山田様、ご連絡ありがとうございます。" Enter "Ann""#, size: size)
+    }
+
+    @Test(arguments: sizes) func searchResultsAsYouType(size: TerminalSize) throws {
+        try check("search", #"/ "renewal""#, size: size)
+    }
+
+    @Test func helpOverlay() throws {
+        try check("help", "?", size: TerminalSize(columns: 80, rows: 24))
+    }
+
+    @Test func aNarrowTerminal() throws {
+        try check("narrow", "Tab", size: TerminalSize(columns: 40, rows: 12))
+        try check("narrow-outbox", "2 h", size: TerminalSize(columns: 40, rows: 12))
+    }
+
+    @Test func aTerminalTooSmallSaysSo() throws {
+        let app = try AppFixture(size: TerminalSize(columns: 16, rows: 4))
+        app.start()
+        #expect(app.screen[0].hasPrefix("Rapport needs"))
+    }
+}
