@@ -19,7 +19,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     var summary: String {
         switch self {
         case .quit: return "quit Rapport"
-        case .back: return "go back / close"
+        case .back: return "go back (from Mail: quit)"
         case .help: return "show or hide this help"
         case .commandLine: return "type a command (:sync, :compose, :theme NAME, :q)"
         case .nextPane: return "next pane"

@@ -106,6 +106,8 @@ public struct Reducer: Sendable {
             return [.quit]
         case .back:
             if state.history.isEmpty {
+                // Back from another tab goes to Mail; back from Mail leaves.
+                if state.screen != .mail { return show(.mail, &state) }
                 state.shouldQuit = true
                 return [.quit]
             }

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux), as a salesperson uses it: the demo end to end, a
+/// process killed mid-sentence, and hostile mail that must not reach the terminal.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable)) struct TmuxEndToEndTests {
+    /// The shell command that runs `rapport ARGS` in the test environment and stays to show how it ended.
+    static func command(_ arguments: String, home: URL, extra: String = "") -> String {
+        "cd / && env TERM=xterm-256color TZ=UTC LANG=C.UTF-8 RAPPORT_HOME=\(home.path) \(extra) "
+            + "\(CLIHome.binary.path) \(arguments); echo EXIT=$?; sleep 120"
+    }
+
+    @Test func theDemoFromComposeToReplySearchResizeAndQuit() throws {
+        let home = try CLIHome()
+        let tmux = try TmuxSession(Self.command("demo --home \(home.folder.path)", home: home.folder))
+        try tmux.wait(for: "synced", timeout: 90)
+        // Ann Lee's timeline, through the contacts filter.
+        try tmux.keys("3", "f")
+        try tmux.type("Ann Lee")
+        try tmux.keys("Enter", "Enter")
+        try tmux.wait(for: "ann.lee@acme-logistics.example")
+        // Compose to her and send.
+        try tmux.keys("c")
+        try tmux.wait(for: "New email")
+        try tmux.type("E2E check 42")
+        try tmux.keys("Tab")
+        try tmux.type("Hi Ann, is Thursday still good?")
+        try tmux.keys("C-s")
+        try tmux.wait(for: "Sending “E2E check 42”")
+        // The outbox: queued, then sent, with every move in its history.
+        try tmux.keys("2", "l")
+        try tmux.wait(for: "E2E check 42")
+        try tmux.keys("l", "l")
+        try tmux.wait(for: "its history", timeout: 40) { $0.contains("E2E check 42") && $0.contains("sending → sent") }
+        let history = try tmux.text()
+        #expect(history.contains("draft → queued") && history.contains("queued → sending"))
+        // On her timeline, and her answer arrives without a key press.
+        try tmux.keys("3", "Enter")
+        try tmux.wait(for: "→ email")
+        try tmux.wait(for: "Re: E2E check 42", timeout: 60)
+        // Search finds it.
+        try tmux.keys("/")
+        try tmux.type("E2E check")
+        try tmux.wait(for: "the sent email among the results") { $0.contains("Results (") && $0.contains("E2E check 42") }
+        // 60 columns and back.
+        try tmux.resize(columns: 60, rows: 30)
+        let narrow = try tmux.wait(for: "a 60-column screen") { screen in
+            screen.contains("E2E check 42") && screen.split(separator: "\n").allSatisfy { $0.count <= 60 }
+        }
+        #expect(narrow.contains("Search"))
+        try tmux.resize(columns: 100, rows: 30)
+        try tmux.wait(for: "a 100-column screen") { $0.split(separator: "\n").contains { $0.count > 80 } }
+        // Esc goes back to Mail, q leaves cleanly.
+        try tmux.keys("Escape")
+        try tmux.wait(for: "Mailboxes")
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT=0")
+    }
+
+    @Test func killedWhileComposingTheDraftIsThereOnRestart() throws {
+        let home = try CLIHome()
+        let arguments = "demo --home \(home.folder.path)"
+        let first = try TmuxSession(Self.command(arguments, home: home.folder))
+        try first.wait(for: "synced", timeout: 90)
+        try first.keys("c")
+        try first.wait(for: "New email")
+        try first.type("prospect@example.com")
+        try first.keys("Tab", "Tab", "Tab")
+        try first.type("Unsent work")
+        try first.keys("Tab")
+        try first.type("Half a sentence about the pil")
+        try first.wait(for: "Half a sentence about the pil")
+        try first.killProgram()
+        try first.wait(for: "EXIT=137")
+
+        let second = try TmuxSession(Self.command(arguments, home: home.folder))
+        let screen = try second.wait(for: "Your unsent email is back")
+        #expect(screen.contains("prospect@example.com"))
+        #expect(screen.contains("Unsent work"))
+        #expect(screen.contains("Half a sentence about the pil"))
+        try second.type("ot.")
+        try second.wait(for: "Half a sentence about the pilot.")
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func escapeSequencesAndInvisibleCharactersInMailNeverReachTheTerminal() throws {
+        let home = try CLIHome.withTwoTeams()
+        try home.ok(["contact", "add", "--name", "Mallory", "--email", "mallory@evil.example"], as: "ann")
+        let hostile = [
+            "From: \"Mal\u{1B}[5mBLINKY\u{202E}lory\" <mallory@evil.example>",
+            "To: ann@alpha.example",
+            "Subject: Invoice \u{1B}]0;PWNED\u{07}due \u{9B}31mnow in\u{200B}visible \u{202E}gpj.exe",
+            "Date: Wed, 18 Nov 2026 10:00:00 +0000",
+            "Message-ID: <hostile@evil.example>",
+            "Content-Type: text/plain; charset=utf-8",
+            "",
+            "Pay \u{1B}[2J\u{1B}[Hnow\u{1B}P+qdcs\u{1B}\\ or else \u{1B}[?1049l.",
+        ].joined(separator: "\r\n") + "\r\n"
+        let mbox = home.folder.appendingPathComponent("hostile.mbox")
+        try ("From mallory@evil.example Wed Nov 18 10:00:00 2026\n" + hostile).write(to: mbox, atomically: true, encoding: .utf8)
+        try home.ok(["import", "mbox", mbox.path], as: "ann")
+        let raw = home.folder.appendingPathComponent("raw-output")
+        // `script` keeps every byte the app writes to its terminal.
+        let tmux = try TmuxSession("cd / && env TERM=xterm-256color LANG=C.UTF-8 RAPPORT_HOME=\(home.folder.path) "
+                                   + "RAPPORT_USER=ann script -qfc \(CLIHome.binary.path) \(raw.path); echo EXIT=$?; sleep 60")
+        try tmux.wait(for: "Mailboxes")
+        try tmux.keys("Tab", "Enter")
+        let screen = try tmux.wait(for: "or else")
+        try tmux.keys("q", "q")
+        try tmux.wait(for: "EXIT=")
+        #expect(screen.contains("Invoice due now invisible"), "the subject shows, cleaned")
+        #expect(!screen.contains("PWNED"), "an OSC title sequence goes with its payload")
+        for scalar in screen.unicodeScalars {
+            #expect(!(scalar.value < 0x20 && scalar != "\n") && !(0x7F...0x9F).contains(scalar.value)
+                    && ![0x202E, 0x200B].contains(scalar.value), "U+\(String(scalar.value, radix: 16)) reached the screen")
+        }
+        let bytes = try Data(contentsOf: raw)
+        #expect(bytes.count > 1_000, "script recorded the session")
+        for payload in ["\u{1B}]0;PWNED", "\u{1B}[5mBLINKY", "\u{9B}31m", "\u{202E}", "\u{200B}", "\u{1B}[2J\u{1B}[Hnow",
+                        "\u{1B}P+q", "\u{1B}[?1049l."] {
+            #expect(bytes.range(of: Data(payload.utf8)) == nil, "the raw output carries \(payload.debugDescription)")
+        }
+    }
+}
