@@ -44,20 +44,44 @@ public final class Connection {
     }
 
     /// `rapport_fold(text)`: lower case without diacritics, so "Ångström" LIKE "%angstrom%" in any script.
+    /// ASCII text, most names and every address, is lowered byte by byte without becoming a String:
+    /// the contacts filter calls this for every contact on every keystroke.
     private func registerFold() {
         sqlite3_create_function_v2(handle, "rapport_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, { context, _, values in
             guard let values, let value = values[0], let text = sqlite3_value_text(value) else {
                 sqlite3_result_null(context)
                 return
             }
-            let folded = Connection.fold(String(cString: text))
+            let count = Int(sqlite3_value_bytes(value))
+            let bytes = UnsafeBufferPointer(start: text, count: count)
+            if let lowered = Connection.asciiLowercased(bytes) {
+                lowered.withUnsafeBufferPointer { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) {
+                        sqlite3_result_text(context, $0.baseAddress, Int32(count), rapport_sqlite_transient())
+                    }
+                }
+                return
+            }
+            let folded = Connection.fold(String(decoding: bytes, as: UTF8.self))
             sqlite3_result_text(context, folded, -1, rapport_sqlite_transient())
         }, nil, nil, nil)
     }
 
     /// The folding `rapport_fold` applies, for building patterns on the Swift side.
     public static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        if let lowered = asciiLowercased(text.utf8) { return String(decoding: lowered, as: UTF8.self) }
+        return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    /// `bytes` with A–Z lowered, or nil when they are not all ASCII (which needs real folding).
+    static func asciiLowercased<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8]? {
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(bytes.count)
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            lowered.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        return lowered
     }
 
     deinit {

@@ -1,7 +1,7 @@
 /// The schema, as the ordered list of every step ever released. Append only: never edit a step.
 public enum Migrations {
     public static let all: [Migration] = [
-        teamsUsersMailboxes, crmRecords, mail, activities, search, sync, composerSessions,
+        teamsUsersMailboxes, crmRecords, mail, activities, search, sync, composerSessions, contactMatching,
     ]
 
     static let teamsUsersMailboxes = Migration("001_teams_users_mailboxes", """
@@ -349,4 +349,28 @@ public enum Migrations {
             updated_at INTEGER NOT NULL
         );
         """)
+
+    /// What the contacts filter matches, folded once when a contact changes instead of on every
+    /// keystroke for every contact: name, company and addresses, lower case without diacritics. The
+    /// index holds it next to the name, so the filter reads the index alone until it finds a match.
+    static let contactMatching = Migration("008_contact_match_text", """
+        ALTER TABLE contacts ADD COLUMN match_text TEXT NOT NULL DEFAULT '';
+        DROP INDEX contacts_team_name;
+        CREATE INDEX contacts_team_name_match ON contacts(team_id, name COLLATE NOCASE, match_text);
+        \(refreshMatchText("contacts_match_added", "AFTER INSERT ON contacts", where: "id = new.id"))
+        \(refreshMatchText("contacts_match_changed", "AFTER UPDATE OF name, company_id ON contacts", where: "id = new.id"))
+        \(refreshMatchText("contact_emails_match_added", "AFTER INSERT ON contact_emails", where: "id = new.contact_id"))
+        \(refreshMatchText("contact_emails_match_removed", "AFTER DELETE ON contact_emails", where: "id = old.contact_id"))
+        \(refreshMatchText("companies_match_renamed", "AFTER UPDATE OF name ON companies", where: "company_id = new.id"))
+        UPDATE contacts SET match_text = \(matchText);
+        """)
+
+    private static let matchText = """
+        rapport_fold(name || ' ' || coalesce((SELECT name FROM companies WHERE id = contacts.company_id), '') || ' '
+                     || coalesce((SELECT group_concat(address, ' ') FROM contact_emails WHERE contact_id = contacts.id), ''))
+        """
+
+    private static func refreshMatchText(_ name: String, _ event: String, where condition: String) -> String {
+        "CREATE TRIGGER \(name) \(event) BEGIN UPDATE contacts SET match_text = \(matchText) WHERE \(condition); END;"
+    }
 }

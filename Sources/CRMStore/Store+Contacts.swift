@@ -44,10 +44,7 @@ extension Store {
         let pattern = query.map { "%" + Self.escapeLike(Connection.fold($0.trimmingCharacters(in: .whitespaces))) + "%" }
         return try db.query(Self.contactSelect + """
              WHERE (?1 IS NULL OR c.team_id = ?1)
-               AND (?2 IS NULL OR rapport_fold(c.name) LIKE ?2 ESCAPE '\\'
-                    OR rapport_fold(co.name) LIKE ?2 ESCAPE '\\' OR CAST(c.id AS TEXT) = ?3
-                    OR EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id
-                               AND e.address LIKE ?2 ESCAPE '\\'))
+               AND (?2 IS NULL OR c.match_text LIKE ?2 ESCAPE '\\' OR CAST(c.id AS TEXT) = ?3)
              ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?4
             """, scope.teamID, pattern, query?.trimmingCharacters(in: .whitespaces), limit).map(Self.contact)
     }

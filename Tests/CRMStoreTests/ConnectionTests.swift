@@ -6,6 +6,7 @@ import Testing
 @Suite struct ConnectionTests {
     @Test func errorsCarryTheSQLButNeverTheBoundValues() throws {
         let folder = try StoreFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let connection = try Connection(path: folder.appendingPathComponent("x.db").path)
         try connection.execute("CREATE TABLE t (v TEXT NOT NULL UNIQUE)")
         try connection.execute("INSERT INTO t (v) VALUES (?)", "secret-token-123")
@@ -20,8 +21,17 @@ import Testing
         }
     }
 
+    @Test(arguments: [("Mary-Ann O'Neil <MARY@Example.COM>", "mary-ann o'neil <mary@example.com>"),
+                      ("Ångström Bjørk", "angstrom bjørk"), ("JOSÉ Müller", "jose muller"), ("", "")])
+    func foldLowersAndDropsDiacriticsTheSameInSQLAndSwift(text: String, folded: String) throws {
+        let fixture = try StoreFixture()
+        #expect(Connection.fold(text) == folded)
+        #expect(try fixture.store.connection.first("SELECT rapport_fold(?)", text)?.string(0) == folded)
+    }
+
     @Test func aFileThatIsNotSQLiteIsRecognisedAndLeftAlone() throws {
         let folder = try StoreFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("rapport.db").path
         let garbage = Data(repeating: 0x41, count: 4096)
         try garbage.write(to: URL(fileURLWithPath: path))

@@ -35,6 +35,26 @@ import Testing
         #expect(try fixture.store.contacts(in: scope).map(\.name) == ["Bob 100%", "Zoë Ångström"])
     }
 
+    @Test func theFilterFollowsNewAddressesCompaniesAndRenames() throws {
+        let fixture = try StoreFixture()
+        let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
+        let scope = fixture.ann.scope
+        #expect(try fixture.store.contacts(in: scope, matching: "home.example").isEmpty)
+        let row = ContactImport.Row(line: 2, name: "Carol", emails: [StoreFixture.address("carol@client.example"),
+                                                                     StoreFixture.address("carol.c@home.example")],
+                                    company: "Ünited Widgets", phone: nil)
+        _ = try fixture.store.importContacts([row], by: fixture.ann)
+        #expect(try fixture.store.contacts(in: scope, matching: "HOME.example").map(\.id) == [carol.id], "a merged address")
+        #expect(try fixture.store.contacts(in: scope, matching: "united wid").map(\.id) == [carol.id], "a company, folded")
+        try fixture.store.connection.execute("UPDATE companies SET name = 'Globex' WHERE name = 'Ünited Widgets'")
+        #expect(try fixture.store.contacts(in: scope, matching: "globex").map(\.id) == [carol.id], "a renamed company")
+        #expect(try fixture.store.contacts(in: scope, matching: "united").isEmpty)
+        try fixture.store.connection.execute("UPDATE contacts SET name = 'Caroline Ñúñez' WHERE id = ?", carol.id)
+        #expect(try fixture.store.contacts(in: scope, matching: "nunez").map(\.id) == [carol.id], "a renamed contact")
+        try fixture.store.connection.execute("DELETE FROM contact_emails WHERE address = 'carol.c@home.example'")
+        #expect(try fixture.store.contacts(in: scope, matching: "home.example").isEmpty, "a removed address")
+    }
+
     @Test func importMergesByAddressAndReportsConflicts() throws {
         let fixture = try StoreFixture()
         let existing = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)

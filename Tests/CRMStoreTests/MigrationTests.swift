@@ -70,6 +70,7 @@ import Testing
     @Test(arguments: 0...Migrations.all.count)
     func migratesFromEveryEarlierStepKeepingEveryRow(step: Int) throws {
         let folder = try StoreFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("rapport.db").path
         do {
             let db = try Connection(path: path)
@@ -88,6 +89,9 @@ import Testing
             #expect(try store.contact(id: 1, in: scope)?.emails.map(\.value) == ["quentin@zephyr.example"])
             #expect(try store.search("marlowe", in: scope).map(\.kind) == [.contact])
             #expect(try store.search("zephyr", in: scope).contains { $0.kind == .contact })
+            for text in ["MARLOWE", "zephyr corp", "quentin@"] {
+                #expect(try store.contacts(in: scope, matching: text).map(\.id) == [1], "the contacts filter finds “\(text)”")
+            }
         }
         if step >= 3 {
             #expect(try store.search("xylophone", in: scope).map(\.kind) == [.outgoingEmail])
@@ -120,6 +124,7 @@ import Testing
 
     @Test func refusesADatabaseFromANewerRapport() throws {
         let folder = try StoreFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("rapport.db").path
         let newer = Migrations.all + [Migration("999_from_the_future", "CREATE TABLE future (id INTEGER)")]
         try Migrator.migrate(try Connection(path: path), migrations: newer)
