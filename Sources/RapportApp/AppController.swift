@@ -29,6 +29,10 @@ public final class AppController {
         }
     }
 
+    /// How long typing in the search box pauses before it searches: a search per keystroke would
+    /// make fast typists wait for results they have already typed past.
+    nonisolated public static let typingPause: TimeInterval = 0.15
+
     public private(set) var state: AppState
     private let reducer: Reducer
     private let store: Store
@@ -169,6 +173,9 @@ public final class AppController {
         case .addActivity(let contactID, let type, let summary):
             try store.addActivity(contact: contactID, type: type, summary: summary, by: user)
             return [.done("Added the \(type.rawValue) to the timeline.")]
+        case .searchAfterPause(let text):
+            environment.after(Self.typingPause) { [weak self] in self?.send([.searchPaused(text)]) }
+            return []
         case .requestSync:
             guard let sync else {
                 return [.failed("Sync is not running in this window; run rapport sync in another shell.")]

@@ -49,6 +49,8 @@ public struct AppState: Sendable {
     var searchField = TextField(text: "", placeholder: "search names, subjects and mail")
     var searchResults: [SearchResult] = []
     var searchList = ListState()
+    /// The search box changed and its results are still to come.
+    var searchPending = false
 
     // Composer
     var composer: ComposerState?

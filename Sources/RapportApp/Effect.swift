@@ -21,6 +21,8 @@ public enum Effect: Equatable, Sendable {
     /// Build a reply to an email and open it in the composer.
     case startReply(MessageRef, activityID: Int64?)
     case addActivity(contactID: Int64, type: ActivityType, summary: String)
+    /// Search for `text` once typing pauses (each keystroke asks again; only the last one searches).
+    case searchAfterPause(String)
     case requestSync
     case openEditor(String)
     case setTheme(String)

@@ -105,11 +105,18 @@ extension Reducer {
         let text = state.searchField.text
         guard text != before else { return [] }
         state.searchList = ListState()
-        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+        guard Self.isSearchable(text) else {
             state.searchResults = []
+            state.searchPending = false
             return []
         }
-        return [.load(.search(text))]
+        state.searchPending = true
+        return [.searchAfterPause(text)]
+    }
+
+    /// Whether `text` is worth a search: two letters or digits at least (one matches nearly everything).
+    static func isSearchable(_ text: String) -> Bool {
+        text.unicodeScalars.lazy.filter { CharacterSet.alphanumerics.contains($0) }.prefix(2).count == 2
     }
 
     /// Keys while the contacts filter has the focus.

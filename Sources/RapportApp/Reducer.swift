@@ -43,6 +43,9 @@ public struct Reducer: Sendable {
             state.notify(message)
             state.goBack()
             return reloadScreen(state)
+        case .searchPaused(let text):
+            guard state.searchPending, text == state.searchField.text else { return [] }
+            return [.load(.search(text))]
         case .attached(let path):
             guard state.composer != nil else { return [] }
             state.composer?.attachments.append(path)
@@ -187,7 +190,7 @@ public struct Reducer: Sendable {
         case .message(let ref):
             requests.append(.message(ref))
         case .search:
-            if !state.searchField.text.isEmpty { requests.append(.search(state.searchField.text)) }
+            if Self.isSearchable(state.searchField.text) { requests.append(.search(state.searchField.text)) }
         case .composer:
             requests.append(.mailboxChoices)
         }
@@ -228,6 +231,7 @@ public struct Reducer: Sendable {
             state.message = message
         case .search(let text, let results):
             guard text == state.searchField.text else { return [] }
+            state.searchPending = false
             state.searchResults = results
             state.searchList.count = results.count
         case .completions(let text, let contacts):

@@ -9,11 +9,15 @@ struct SearchView {
         let (top, rest) = rect.splitTop(3)
         let box = Frame(title: "Search", focused: true).render(into: &buffer, rect: top)
         if !box.isEmpty { buffer.cursor = state.searchField.render(into: &buffer, rect: box, focused: true) }
-        let inner = Frame(title: "Results (\(state.searchResults.count))").render(into: &buffer, rect: rest)
+        let title = "Results (\(state.searchResults.count))" + (state.searchPending ? " · searching…" : "")
+        let inner = Frame(title: title).render(into: &buffer, rect: rest)
         guard !inner.isEmpty else { return }
         if state.searchResults.isEmpty {
-            let text = state.searchField.text.isEmpty ? "Type a name, a company, or words from an email."
-                : "Nothing matches “\(SafeText.line(state.searchField.text))”."
+            let typed = state.searchField.text
+            let text = typed.isEmpty ? "Type a name, a company, or words from an email."
+                : !Reducer.isSearchable(typed) ? "Keep typing: search starts at two letters."
+                : state.searchPending ? "Searching…"
+                : "Nothing matches “\(SafeText.line(typed))”."
             buffer.write(text, x: inner.x + 1, y: inner.y, role: .dim, limit: inner.maxX)
             return
         }

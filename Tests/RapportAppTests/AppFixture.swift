@@ -21,6 +21,8 @@ final class AppFixture {
     private(set) var controller: AppController!
     /// Text `$EDITOR` returns (nil: the editor failed).
     var editorResult: String? = "Edited in the editor."
+    /// Work the app asked to run later (`Environment.after`), in the order asked.
+    var timers: [(seconds: TimeInterval, work: @MainActor () -> Void)] = []
 
     init(size: TerminalSize = TerminalSize(columns: 80, rows: 24), seed: Bool = true) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-app-\(UUID().uuidString)")
@@ -43,6 +45,9 @@ final class AppFixture {
     /// A controller on the same store and terminal (as a restarted process would be).
     func makeController() -> AppController {
         var environment = AppController.Environment(now: { Self.now })
+        environment.after = { [unowned self] seconds, work in
+            MainActor.assumeIsolated { self.timers.append((seconds, work)) }
+        }
         environment.editText = { [unowned self] _ in MainActor.assumeIsolated { self.editorResult } }
         let controller = AppController(store: store, user: ann, terminal: terminal, sync: nil, environment: environment)
         controller.setTimeZone(TimeZone(identifier: "UTC")!)
@@ -58,10 +63,19 @@ final class AppFixture {
         controller.start()
     }
 
-    /// Types a key script (see `Key.script`) and lets the app handle it.
+    /// Types a key script (see `Key.script`) and lets the app handle it, then pauses as a person
+    /// does (what waits for a pause in typing runs).
     func type(_ script: String) {
         terminal.type(Key.script(script))
         controller.handleInput()
+        pause()
+    }
+
+    /// Runs the work the app asked to do after a short wait (under a second), as time passing would.
+    func pause() {
+        let due = timers.filter { $0.seconds < 1 }
+        timers.removeAll { $0.seconds < 1 }
+        for timer in due { timer.work() }
     }
 
     var screen: [String] { terminal.screen.lines }

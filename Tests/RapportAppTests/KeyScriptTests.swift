@@ -82,6 +82,22 @@ import Testing
         #expect(app.controller.state.currentScreen == .search, "q goes back to where you were")
     }
 
+    @Test func searchWaitsForTwoLettersAndForTypingToPause() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type("/ 見")
+        #expect(app.text.contains("Keep typing: search starts at two letters."))
+        #expect(app.timers.isEmpty, "one letter does not search")
+        // Typed fast: no pause between the keys, so no search yet.
+        app.terminal.type(Key.script(#""積もり""#))
+        app.controller.handleInput()
+        #expect(app.text.contains("Searching…") && !app.text.contains("見積もりについて"))
+        #expect(app.timers.count == 3, "each keystroke asks for a search after a pause")
+        app.pause()
+        #expect(app.text.contains("見積もりについて"))
+        #expect(app.text.contains("Results (1)") && !app.text.contains("searching…"))
+    }
+
     @Test func aNoteAddedOnTheTimelineShowsAtOnce() throws {
         let app = try AppFixture()
         app.start()
