@@ -37,7 +37,7 @@ let package = Package(
                                                   "RapportThemes"]),
         .executableTarget(name: "rapport", dependencies: ["RapportCLI"]),
         .executableTarget(name: "rapport-bench", dependencies: ["CRMCore", "CRMStore", "MailFormat", "MailFuzzing", "MailSync",
-                                                               "GmailAPI", "GmailSimulator"]),
+                                                               "GmailAPI", "GmailSimulator", "RapportApp", "TerminalUI"]),
         .testTarget(name: "MailFormatTests", dependencies: ["MailFormat", "MailFuzzing", "CRMCore"]),
         .testTarget(name: "CRMCoreTests", dependencies: ["CRMCore"]),
         .testTarget(name: "LoopbackHTTPTests", dependencies: ["LoopbackHTTP"]),

@@ -34,7 +34,7 @@ struct StoreBenchmark {
         print("database: \(path)\(isTemporary ? " (temporary, removed at exit)" : "")")
         let store = try Store(path: path)
         print("SQLite \(try store.connection.first("SELECT sqlite_version()")?.string(0) ?? "?")\n")
-        let (users, mailboxes) = try addTeam(to: store)
+        let (users, mailboxes) = try Self.addTeam(to: store)
         var random = SeededRandom(seed: options.seed)
         let people = SyntheticPeople(contacts: options.contacts, companies: max(1, options.contacts / 25),
                                      teammates: users.count, random: &random)
@@ -82,7 +82,7 @@ struct StoreBenchmark {
     }
 
     /// A team of three (the first one is who the read paths run as), each with a mailbox.
-    private func addTeam(to store: Store) throws -> ([User], [Mailbox]) {
+    static func addTeam(to store: Store) throws -> ([User], [Mailbox]) {
         try store.addTeam(name: Self.teamName)
         var users: [User] = []
         var mailboxes: [Mailbox] = []

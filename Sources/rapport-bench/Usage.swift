@@ -5,6 +5,7 @@ enum Usage {
                rapport-bench ingest [--messages N] [--dir DIR] [--seed N]
                rapport-bench fuzz   [--cases N] [--seed N]
                rapport-bench sync   [--messages N] [--latency-ms N] [--tables legacy,2026] [--seed N]
+               rapport-bench ui     [--messages N] [--contacts N] [--keys N] [--dir DIR] [--seed N]
 
           store   Builds a fresh Rapport store (a real SQLite file) with one team, 3 users and their
                   mailboxes, loads N contacts (default 50000) and N timeline entries (default 1000000,
@@ -18,6 +19,11 @@ enum Usage {
                   loopback with 30 ms latency and Google's per-user quota, once per cost table (legacy
                   250 units/s, 2026 100 units/s; the 2026 run takes about 10 minutes at 3000), and
                   prints quota units/s achieved ÷ the quota, the 429s provoked and the wall time.
+          ui      Builds a store of N messages (default 100000) and N contacts (default 20000), starts the
+                  real rapport binary on an 80×24 pseudo-terminal 5 times (time to first frame, peak RSS),
+                  then presses N scripted keys (default 2000) through the app in process at 80×24 and
+                  120×40 and prints keypress-to-frame p50/p90/p99 per kind of key, and the time from a
+                  pause in typing to the search results. Needs rapport built next to rapport-bench.
 
           --dir DIR   a folder that does not exist yet (default: a new temporary folder, removed at the end)
           --seed N    seed for the synthetic data (each benchmark has its own default)

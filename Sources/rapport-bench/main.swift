@@ -20,7 +20,8 @@ do {
     case "ingest": try IngestBenchmark(arguments: rest).run()
     case "fuzz": try FuzzBenchmark(arguments: rest).run()
     case "sync": try SyncBenchmark(arguments: rest).run()
-    default: usageError("unknown benchmark “\(command)”; they are: store, ingest, fuzz, sync")
+    case "ui": try UIBenchmark(arguments: rest).run()
+    default: usageError("unknown benchmark “\(command)”; they are: store, ingest, fuzz, sync, ui")
     }
 } catch let error as OptionError {
     usageError(error.message)
