@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "GmailSimulatorTests", dependencies: ["GmailSimulator", "LoopbackHTTP", "MailFormat"]),
         .testTarget(name: "CRMStoreTests", dependencies: ["CRMStore", "CRMCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI"]),
+        .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI", "RapportApp", "CRMStore", "CRMCore"]),
         .testTarget(name: "RapportAppTests", dependencies: ["RapportApp", "TerminalUI", "CRMStore", "CRMCore"]),
         .testTarget(name: "CLITests", dependencies: ["RapportCLI", "CRMCore", "CRMStore", "GmailSimulator"]),
     ],
