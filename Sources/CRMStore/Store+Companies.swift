@@ -29,6 +29,17 @@ extension Store {
                      scope.teamID).map(Self.company)
     }
 
+    /// Companies visible in `scope` whose name or domain holds `text` (any case, any accents) or whose id it is.
+    public func companies(in scope: Scope, matching text: String, limit: Int = 20) throws -> [Company] {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        return try db.query("""
+            SELECT id, team_id, name, domain FROM companies
+            WHERE (?1 IS NULL OR team_id = ?1)
+              AND (rapport_fold(name) LIKE ?2 ESCAPE '\\' OR domain LIKE ?2 ESCAPE '\\' OR CAST(id AS TEXT) = ?3)
+            ORDER BY name COLLATE NOCASE, id LIMIT ?4
+            """, scope.teamID, "%" + Self.escapeLike(Connection.fold(text)) + "%", text, limit).map(Self.company)
+    }
+
     func company(named name: String, team: Int64) throws -> Company? {
         try db.first("SELECT id, team_id, name, domain FROM companies WHERE team_id = ? AND name = ? COLLATE NOCASE",
                      team, name).map(Self.company)

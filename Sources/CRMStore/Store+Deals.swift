@@ -41,6 +41,16 @@ extension Store {
             """, contact, scope.teamID).map(Self.deal)
     }
 
+    /// Deals visible in `scope` whose name holds `text` (any case, any accents) or whose id it is, by name.
+    public func deals(in scope: Scope, matching text: String, limit: Int = 20) throws -> [Deal] {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        return try db.query("""
+            SELECT id, team_id, name, company_id, contact_id, stage, value_cents FROM deals
+            WHERE (?1 IS NULL OR team_id = ?1) AND (rapport_fold(name) LIKE ?2 ESCAPE '\\' OR CAST(id AS TEXT) = ?3)
+            ORDER BY name COLLATE NOCASE, id LIMIT ?4
+            """, scope.teamID, "%" + Self.escapeLike(Connection.fold(text)) + "%", text, limit).map(Self.deal)
+    }
+
     static func deal(_ row: Row) -> Deal {
         Deal(id: row.int64(0), teamID: row.int64(1), name: row.string(2), companyID: row.optionalInt64(3),
              contactID: row.optionalInt64(4), stage: row.string(5), valueCents: row.optionalInt64(6))

@@ -170,6 +170,8 @@ public final class AppController {
             return [.loaded(.composer(composer))]
         case .attachFile(let path):
             return [try attachment(path)]
+        case .findLink(let kind, let query):
+            return [.linkCandidates(query: query, try loader.linkCandidates(kind: kind, query: query))]
         case .addActivity(let contactID, let type, let summary):
             try store.addActivity(contact: contactID, type: type, summary: summary, by: user)
             return [.done("Added the \(type.rawValue) to the timeline.")]

@@ -82,7 +82,7 @@ public struct AppView {
         case .timeline: return "Enter open · r reply · c compose · n note · L call · M meeting · q back"
         case .message: return "j/k scroll · r reply · q back"
         case .search: return "type to search · ↑/↓ choose · Enter open · Esc back"
-        case .composer: return "C-s send · C-l later · C-o attach · C-x $EDITOR · Tab field · Esc save draft"
+        case .composer: return "C-s send · C-l later · C-o attach · C-t link · C-x $EDITOR · Tab field · Esc save draft"
         }
     }
 

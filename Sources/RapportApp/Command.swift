@@ -11,7 +11,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Timeline and mail
     case reply, addNote, logCall, logMeeting
     // Composer
-    case send, schedule, saveDraft, attach, externalEditor, nextField, previousField, focusFilter
+    case send, schedule, saveDraft, attach, link, externalEditor, nextField, previousField, focusFilter
     // Overlays and prompts
     case confirm, dismiss
 
@@ -54,6 +54,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .schedule: return "send later, at a time you give"
         case .saveDraft: return "save as a draft and close"
         case .attach: return "attach a file"
+        case .link: return "link the email to a deal, company or contact"
         case .externalEditor: return "edit the body in $EDITOR"
         case .nextField: return "next field"
         case .previousField: return "previous field"

@@ -8,6 +8,25 @@ struct DataLoader {
     let store: Store
     let user: User
 
+    /// Deals, companies and contacts (or only `kind`) matching `query`; a record named exactly that wins.
+    func linkCandidates(kind: String?, query: String) throws -> [LinkCandidate] {
+        let scope = user.scope
+        var found: [LinkCandidate] = []
+        if kind == nil || kind == "deal" {
+            found += try store.deals(in: scope, matching: query, limit: 5).map { LinkCandidate(link: .deal($0.id), name: $0.name) }
+        }
+        if kind == nil || kind == "company" {
+            found += try store.companies(in: scope, matching: query, limit: 5)
+                .map { LinkCandidate(link: .company($0.id), name: $0.name) }
+        }
+        if kind == nil || kind == "contact" {
+            found += try store.contacts(in: scope, matching: query, limit: 5)
+                .map { LinkCandidate(link: .contact($0.id), name: $0.name) }
+        }
+        let exact = found.filter { Connection.fold($0.name) == Connection.fold(query) }
+        return exact.count == 1 ? exact : found
+    }
+
     func load(_ request: DataRequest) throws -> Loaded {
         let scope = user.scope
         switch request {

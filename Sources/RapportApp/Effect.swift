@@ -18,6 +18,8 @@ public enum Effect: Equatable, Sendable {
     case clearComposerSession
     /// Check that a file can be attached, then add it to the composer.
     case attachFile(String)
+    /// Find what the composer's email could be linked to: deals, companies and contacts (or one `kind`) matching `query`.
+    case findLink(kind: String?, query: String)
     /// Build a reply to an email and open it in the composer.
     case startReply(MessageRef, activityID: Int64?)
     case addActivity(contactID: Int64, type: ActivityType, summary: String)

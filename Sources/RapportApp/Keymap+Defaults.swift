@@ -32,7 +32,7 @@ extension Keymap {
             ("↓", .down), ("C-n", .down), ("↑", .up), ("C-p", .up), ("Enter", .open), ("Esc", .back),
         ])
         + bind(.composer, [
-            ("C-s", .send), ("C-l", .schedule), ("C-o", .attach), ("C-x", .externalEditor), ("Tab", .nextField),
+            ("C-s", .send), ("C-l", .schedule), ("C-o", .attach), ("C-t", .link), ("C-x", .externalEditor), ("Tab", .nextField),
             ("S-Tab", .previousField), ("Esc", .saveDraft),
         ])
         + bind(.prompt, [("Enter", .confirm), ("Esc", .dismiss)])

@@ -12,6 +12,8 @@ public struct Prompt: Equatable, Sendable {
         case schedule
         /// A file to attach to the composer's email.
         case attach
+        /// What to link the composer's email to.
+        case link
         /// The summary of a new note, call or meeting.
         case activity(contactID: Int64, type: ActivityType)
         /// Yes or no before deleting a draft.
@@ -33,6 +35,7 @@ public struct Prompt: Equatable, Sendable {
         case .command: return ":"
         case .schedule: return "Send at: "
         case .attach: return "Attach file: "
+        case .link: return "Link to: "
         case .activity(_, let type): return "\(type.rawValue.capitalized): "
         case .confirmDelete: return "Delete this draft? (y/n) "
         }
@@ -51,6 +54,7 @@ extension Prompt.Purpose {
         case .command: return "sync, compose, theme NAME, q"
         case .schedule: return "in 2h, tomorrow 9:00, mon 8:30, 2026-12-01 14:00"
         case .attach: return "/path/to/file.pdf"
+        case .link: return "a deal, company or contact (deal NAME to be exact), or none"
         case .activity: return "what happened, in a line"
         case .confirmDelete: return ""
         }

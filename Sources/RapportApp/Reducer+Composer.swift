@@ -85,6 +85,27 @@ extension Reducer {
     }
 
     /// The composer's commands (Ctrl keys, Tab, Esc).
+    /// Links the composer's email to the one record `query` found, or says why it cannot.
+    func linkComposer(_ query: String, _ candidates: [LinkCandidate], _ state: inout AppState) -> [Effect] {
+        guard var composer = state.composer else { return [] }
+        let typed = "“\(TextWidth.truncate(SafeText.line(query), to: 30))”"
+        guard candidates.count == 1, let found = candidates.first else {
+            if candidates.isEmpty {
+                state.notify("No deal, company or contact matches \(typed).", isError: true)
+            } else {
+                let some = candidates.prefix(3).map { SafeText.line($0.title) }.joined(separator: ", ")
+                state.notify("\(typed) matches \(some)\(candidates.count > 3 ? "…" : ""). Type more of the name.",
+                             isError: true)
+            }
+            return []
+        }
+        composer.link = found.link
+        composer.linkTitle = found.title
+        state.composer = composer
+        state.notify("Linked to the \(found.kind) “\(SafeText.line(found.name))”.")
+        return [.saveComposerSession(composer.snapshot)]
+    }
+
     func composerCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
         guard var composer = state.composer else { return [] }
         switch command {
@@ -120,6 +141,9 @@ extension Reducer {
             return [.submitComposer(composer.snapshot, queue: false, sendAt: nil)]
         case .attach:
             state.prompt = Prompt(.attach)
+            return []
+        case .link:
+            state.prompt = Prompt(.link)
             return []
         case .externalEditor:
             return [.openEditor(composer.body.text)]

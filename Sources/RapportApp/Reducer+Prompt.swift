@@ -49,6 +49,8 @@ extension Reducer {
         case .attach:
             guard !text.isEmpty else { return [] }
             return [.attachFile(text)]
+        case .link:
+            return linkAnswer(text, &state)
         case .activity(let contactID, let type):
             guard !text.isEmpty else {
                 state.notify("Nothing added: the \(type.rawValue) needs a line of text.")
@@ -58,6 +60,24 @@ extension Reducer {
         case .confirmDelete:
             return []
         }
+    }
+
+    /// What C-t's answer asks for: none (unlink), a kind and a name, or a name of any kind.
+    private func linkAnswer(_ text: String, _ state: inout AppState) -> [Effect] {
+        guard var composer = state.composer, !text.isEmpty else { return [] }
+        let words = text.split(separator: " ", maxSplits: 1).map(String.init)
+        let kind = words[0].lowercased()
+        if kind == "none" && words.count == 1 {
+            composer.link = nil
+            composer.linkTitle = nil
+            state.composer = composer
+            state.notify("The email is linked to nothing now.")
+            return [.saveComposerSession(composer.snapshot)]
+        }
+        if ["deal", "company", "contact"].contains(kind), words.count == 2 {
+            return [.findLink(kind: kind, query: words[1])]
+        }
+        return [.findLink(kind: nil, query: text)]
     }
 
     /// `:` commands.

@@ -43,6 +43,8 @@ public struct Reducer: Sendable {
             state.notify(message)
             state.goBack()
             return reloadScreen(state)
+        case .linkCandidates(let query, let candidates):
+            return linkComposer(query, candidates, &state)
         case .searchPaused(let text):
             guard state.searchPending, text == state.searchField.text else { return [] }
             return [.load(.search(text))]
@@ -150,7 +152,7 @@ public struct Reducer: Sendable {
         case .focusFilter:
             state.filterFocused = true
             return []
-        case .send, .schedule, .saveDraft, .attach, .externalEditor, .nextField, .previousField:
+        case .send, .schedule, .saveDraft, .attach, .link, .externalEditor, .nextField, .previousField:
             return composerCommand(command, &state)
         case .confirm, .dismiss:
             return []

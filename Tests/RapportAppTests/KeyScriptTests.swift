@@ -54,6 +54,32 @@ import Testing
         #expect(app.controller.state.currentScreen != .composer)
     }
 
+    @Test func anEmailLinksToADealACompanyOrAContactByName() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c "carol@acme.example" Tab Tab Tab "Renewal" C-t "acme" Enter"#)
+        #expect(app.text.contains("“acme” matches Acme renewal (deal), Acme Logistics (company), C"),
+                "two records match: it says which, and links neither")
+        #expect(app.controller.state.currentComposer?.link == nil)
+        app.type(#"C-t "company acme" Enter"#)
+        #expect(app.text.contains("Linked to: Acme Logistics (company)"))
+        app.type(#"C-t "nothing like it" Enter"#)
+        #expect(app.text.contains("No deal, company or contact matches “nothing like it”."))
+        app.type(#"C-t "RENEWAL" Enter"#)
+        #expect(app.text.contains("Linked to: Acme renewal (deal)"))
+        let deal = try #require(try app.store.deals(contact: app.carol.id, in: app.ann.scope).first)
+
+        app.restart() // the link survives a dropped session like the rest of the composer
+        #expect(app.text.contains("Linked to: Acme renewal (deal)"))
+        app.type("Esc")
+        let draft = try #require(try app.store.outbox(in: app.ann.scope, author: app.ann.id, status: .draft)
+            .first { $0.subject == "Renewal" })
+        #expect(draft.link == .deal(deal.id))
+
+        app.type(#"2 e C-t "none" Enter Esc"#)
+        #expect(try app.store.outgoingEmail(id: draft.id, in: app.ann.scope)?.link == nil, "C-t none unlinks")
+    }
+
     @Test func outboxKeysMoveMailThroughItsStates() throws {
         let app = try AppFixture()
         app.start()
