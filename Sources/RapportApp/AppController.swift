@@ -15,17 +15,22 @@ public final class AppController {
         public var setTheme: (String) -> String?
         /// The clock.
         public var now: () -> Date
-        /// Runs `work` after `seconds` on the main thread (a send after its undo window).
+        /// Runs `work` after `seconds` on the main thread (a send after its undo window, a search after a pause in typing).
         public var after: (TimeInterval, @escaping @MainActor () -> Void) -> Void
 
         public init(editText: @escaping (String) -> String? = { _ in nil },
                     setTheme: @escaping (String) -> String? = { _ in "Themes cannot change here." },
                     now: @escaping () -> Date = Date.init,
-                    after: @escaping (TimeInterval, @escaping @MainActor () -> Void) -> Void = { _, _ in }) {
+                    after: @escaping (TimeInterval, @escaping @MainActor () -> Void) -> Void = Environment.onMainQueue) {
             self.editText = editText
             self.setTheme = setTheme
             self.now = now
             self.after = after
+        }
+
+        /// Runs `work` on the main queue after `seconds`, as the app on a terminal does.
+        public static func onMainQueue(_ seconds: TimeInterval, _ work: @escaping @MainActor () -> Void) {
+            DispatchQueue.main.asyncAfter(deadline: .now() + seconds) { MainActor.assumeIsolated { work() } }
         }
     }
 

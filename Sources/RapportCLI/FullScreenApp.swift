@@ -53,9 +53,6 @@ final class FullScreenApp {
                 case .failure(let problem):
                     return problem.message.prefix(1).uppercased() + problem.message.dropFirst() + "."
                 }
-            },
-            after: { seconds, work in
-                DispatchQueue.main.asyncAfter(deadline: .now() + seconds) { MainActor.assumeIsolated { work() } }
             })
         controller = AppController(store: store, user: user, terminal: terminal, sync: sync,
                                    undoWindow: settings.undoWindow, themeName: theme.name, environment: environmentForApp)

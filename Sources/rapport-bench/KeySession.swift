@@ -23,9 +23,6 @@ final class KeySession {
         case composer = "composer keystroke"
         /// Not a key: typing paused, the search ran and its results were drawn.
         case searchPause = "search after typing pauses"
-
-        /// Kinds that are key presses.
-        static let keys = allCases.filter { $0 != .searchPause }
     }
 
     /// One timed key press (or pause).
