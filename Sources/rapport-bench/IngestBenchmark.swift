@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import GmailSimulator
 
 /// `rapport-bench ingest`: a realistic Maildir imported by the real binary, end to end (read, parse
 /// on all cores, match contacts, insert, index), with its messages/s, MB/s and peak memory.
@@ -42,8 +43,22 @@ struct IngestBenchmark {
         environment["RAPPORT_USER"] = "maria"
         let csv = folder.appendingPathComponent("contacts.csv")
         try corpus.contactsCSV(count: 300).write(to: csv, atomically: true, encoding: .utf8)
+        // Maria's mailbox is connected for real, to a simulated Gmail on loopback (nothing is synced):
+        // the import reads her address from it to tell her mail from mail to her.
+        let simulator = try GmailSimulator(configuration: SimulatorConfiguration())
+        simulator.addAccount(email: corpus.ownAddress)
+        let base = try simulator.start().absoluteString
+        defer { simulator.stop() }
+        let root = base.hasSuffix("/") ? base : base + "/"
+        let tokenFile = folder.appendingPathComponent("maria.token")
+        try simulator.issueRefreshToken(for: corpus.ownAddress).write(to: tokenFile, atomically: true, encoding: .utf8)
+        environment["RAPPORT_CREDENTIALS_DIR"] = folder.appendingPathComponent("credentials").path
+        let configuration = SimulatorConfiguration()
+        let connect = ["account", "add", corpus.ownAddress, "--api-base", root, "--auth-url", root + "o/oauth2/v2/auth",
+                       "--token-url", root + "token", "--client-id", configuration.clientID,
+                       "--client-secret", configuration.clientSecret, "--refresh-token-file", tokenFile.path]
         for step in [["init"], ["team", "add", "Sales"], ["user", "add", "maria", "--name", "Maria Keller", "--team", "Sales"],
-                     ["account", "add", corpus.ownAddress], ["contact", "import", csv.path]] {
+                     connect, ["contact", "import", csv.path]] {
             let outcome = try ChildProcess.run(binary, step, environment: environment)
             guard outcome.status == 0 else { throw CRMError("rapport \(step.joined(separator: " ")) failed: \(outcome.output)") }
         }
