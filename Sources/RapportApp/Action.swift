@@ -37,6 +37,8 @@ public enum Loaded: Sendable {
     case outbox(status: OutboxStatus, counts: [OutboxStatus: Int], [OutgoingEmail])
     case statusHistory(outgoingID: Int64, [StatusChange])
     case contacts(filter: String, [Contact])
+    /// The contacts going cold, with when the team was last in touch with each.
+    case goingCold([Contact], lastTouch: [Int64: Date])
     case timeline(TimelineData)
     case message(MailMessage)
     case search(text: String, [SearchResult])

@@ -50,7 +50,8 @@ public final class AppController {
     private var pendingSession: ComposerSnapshot?
 
     public init(store: Store, user: User, terminal: any Terminal, sync: (any SyncControl)?, keymap: Keymap = .standard,
-                undoWindow: TimeInterval = 10, themeName: String = "default", environment: Environment = Environment()) {
+                undoWindow: TimeInterval = 10, themeName: String = "default", coldDays: Int = ContactInsights.defaultColdDays,
+                environment: Environment = Environment()) {
         self.store = store
         self.terminal = terminal
         self.sync = sync
@@ -60,6 +61,7 @@ public final class AppController {
         state = AppState(user: user, size: terminal.size, now: environment.now())
         state.undoWindow = undoWindow
         state.themeName = themeName
+        state.coldDays = coldDays
     }
 
     /// Shows dates in `zone` (tests pin it; the app uses the system's).

@@ -35,6 +35,12 @@ public struct AppState: Sendable {
     var contacts: [Contact] = []
     var contactList = ListState()
     var contactFilter = TextField(text: "", placeholder: "type to filter by name, company or address")
+    /// The contacts list shows who is going cold instead of everyone.
+    var showingGoingCold = false
+    /// When the team was last in touch with each contact going cold.
+    var lastTouch: [Int64: Date] = [:]
+    /// Days without contact after which someone is going cold (`insights.cold_days`).
+    public var coldDays = ContactInsights.defaultColdDays
     var filterFocused = false
 
     // Timeline

@@ -78,7 +78,10 @@ public struct AppView {
         switch state.screen {
         case .mail: return "Enter open · r reply · c compose · Tab pane · / search · ? help · q quit"
         case .outbox: return "h/l status · s send · u undo · t retry · e edit · d delete · ? help"
-        case .contacts: return state.filterFocused ? "type to filter · Enter/Esc done" : "Enter timeline · f filter · c compose · ? help"
+        case .contacts:
+            if state.filterFocused { return "type to filter · Enter/Esc done" }
+            return state.showingGoingCold ? "Enter timeline · C every contact · c compose · ? help"
+                : "Enter timeline · f filter · C going cold · c compose · ? help"
         case .timeline: return "Enter open · r reply · c compose · n note · L call · M meeting · q back"
         case .message: return "j/k scroll · r reply · q back"
         case .search: return "type to search · ↑/↓ choose · Enter open · Esc back"

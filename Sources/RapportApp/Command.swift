@@ -11,7 +11,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Timeline and mail
     case reply, addNote, logCall, logMeeting
     // Composer
-    case send, schedule, saveDraft, attach, link, externalEditor, nextField, previousField, focusFilter
+    case send, schedule, saveDraft, attach, link, externalEditor, nextField, previousField, focusFilter, toggleGoingCold
     // Overlays and prompts
     case confirm, dismiss
 
@@ -59,6 +59,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .nextField: return "next field"
         case .previousField: return "previous field"
         case .focusFilter: return "type to filter the list (Enter or Esc to return)"
+        case .toggleGoingCold: return "who is going cold (no contact for a while) / every contact"
         case .confirm: return "confirm"
         case .dismiss: return "cancel"
         }

@@ -1,7 +1,8 @@
 import CRMCore
 import TerminalUI
 
-/// The team's contacts with a filter box: name, company and first address per row.
+/// The team's contacts with a filter box: name, company and first address per row; or, after C,
+/// who is going cold, with when the team was last in touch.
 struct ContactsView {
     let state: AppState
 
@@ -12,11 +13,15 @@ struct ContactsView {
             let cursor = state.contactFilter.render(into: &buffer, rect: filter.inset(0), focused: state.filterFocused)
             if state.filterFocused { buffer.cursor = cursor }
         }
-        let inner = Frame(title: "Contacts (\(state.contacts.count))", focused: !state.filterFocused)
-            .render(into: &buffer, rect: rest)
+        let title = state.showingGoingCold
+            ? "Going cold (\(state.contacts.count)): no contact for \(state.coldDays) days"
+            : "Contacts (\(state.contacts.count))"
+        let inner = Frame(title: title, focused: !state.filterFocused).render(into: &buffer, rect: rest)
         guard !inner.isEmpty else { return }
         if state.contacts.isEmpty {
-            let text = state.contactFilter.text.isEmpty ? "No contacts yet: add some with rapport contact add or import."
+            let text = state.showingGoingCold
+                ? "Nobody is going cold: the team was in touch with everyone in the last \(state.coldDays) days."
+                : state.contactFilter.text.isEmpty ? "No contacts yet: add some with rapport contact add or import."
                 : "Nobody matches “\(SafeText.line(state.contactFilter.text))”."
             buffer.write(text, x: inner.x + 1, y: inner.y, role: .dim, limit: inner.maxX)
             return
@@ -32,7 +37,12 @@ struct ContactsView {
                 buffer.write(padded: SafeText.line(contact.companyName ?? ""), x: x, y: row.y, columns: companyWidth, role: .dim)
                 x += companyWidth + 1
             }
-            buffer.write(padded: contact.emails.first?.value ?? "", x: x, y: row.y, columns: max(0, row.maxX - x), role: .dim)
+            if state.showingGoingCold, let touch = state.lastTouch[contact.id] {
+                let text = "last in touch " + TimeText.ago(touch, now: state.now)
+                buffer.write(padded: text, x: x, y: row.y, columns: max(0, row.maxX - x), role: .warning)
+            } else {
+                buffer.write(padded: contact.emails.first?.value ?? "", x: x, y: row.y, columns: max(0, row.maxX - x), role: .dim)
+            }
         }
     }
 }

@@ -42,6 +42,10 @@ struct DataLoader {
         case .contacts(let filter):
             let query = filter.trimmingCharacters(in: .whitespaces)
             return .contacts(filter: filter, try store.contacts(in: scope, matching: query.isEmpty ? nil : query, limit: 500))
+        case .goingCold(let days):
+            let cold = try store.coldContacts(in: scope, days: days, limit: 500)
+            let contacts = try cold.compactMap { try store.contact(id: $0.contactID, in: scope) }
+            return .goingCold(contacts, lastTouch: Dictionary(cold.map { ($0.contactID, $0.lastTouch) }) { first, _ in first })
         case .timeline(let id):
             guard let contact = try store.contact(id: id, in: scope) else {
                 throw CRMError("That contact is gone (deleted, or not in your team).")

@@ -38,6 +38,8 @@ public enum DataRequest: Hashable, Sendable {
     case outbox(OutboxStatus)
     case statusHistory(outgoingID: Int64)
     case contacts(filter: String)
+    /// Contacts nobody has been in touch with for `days` days, most recently lapsed first.
+    case goingCold(days: Int)
     case timeline(contactID: Int64)
     case message(MessageRef)
     case search(String)

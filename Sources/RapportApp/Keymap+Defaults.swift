@@ -22,7 +22,7 @@ extension Keymap {
             ("l", .nextStatus), ("→", .nextStatus), ("]", .nextStatus), ("h", .previousStatus), ("←", .previousStatus),
             ("[", .previousStatus),
         ])
-        + bind(.contacts, [("f", .focusFilter)])
+        + bind(.contacts, [("f", .focusFilter), ("C", .toggleGoingCold)])
         + bind(.timeline, [("r", .reply), ("n", .addNote), ("L", .logCall), ("M", .logMeeting)])
         + bind(.message, [
             ("r", .reply), ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("Space", .pageDown), ("PgDn", .pageDown),

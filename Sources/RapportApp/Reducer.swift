@@ -151,7 +151,14 @@ public struct Reducer: Sendable {
             return []
         case .focusFilter:
             state.filterFocused = true
-            return []
+            guard state.showingGoingCold else { return [] }
+            state.showingGoingCold = false
+            state.contactList = ListState()
+            return [.load(.contacts(filter: state.contactFilter.text))]
+        case .toggleGoingCold:
+            state.showingGoingCold.toggle()
+            state.contactList = ListState()
+            return reloadScreen(state)
         case .send, .schedule, .saveDraft, .attach, .link, .externalEditor, .nextField, .previousField:
             return composerCommand(command, &state)
         case .confirm, .dismiss:
@@ -186,7 +193,7 @@ public struct Reducer: Sendable {
         case .outbox:
             requests.append(.outbox(state.outboxStatus))
         case .contacts:
-            requests.append(.contacts(filter: state.contactFilter.text))
+            requests.append(state.showingGoingCold ? .goingCold(days: state.coldDays) : .contacts(filter: state.contactFilter.text))
         case .timeline(let id):
             requests.append(.timeline(contactID: id))
         case .message(let ref):
@@ -222,8 +229,13 @@ public struct Reducer: Sendable {
         case .statusHistory(let id, let changes):
             if state.selectedOutgoing?.id == id { state.statusHistory = changes }
         case .contacts(let filter, let contacts):
-            guard filter == state.contactFilter.text else { return [] }
+            guard !state.showingGoingCold, filter == state.contactFilter.text else { return [] }
             state.contacts = contacts
+            state.contactList.count = contacts.count
+        case .goingCold(let contacts, let lastTouch):
+            guard state.showingGoingCold else { return [] }
+            state.contacts = contacts
+            state.lastTouch = lastTouch
             state.contactList.count = contacts.count
         case .timeline(let data):
             guard state.screen == .timeline(contactID: data.contact.id) else { return [] }

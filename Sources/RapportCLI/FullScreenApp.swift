@@ -55,7 +55,9 @@ final class FullScreenApp {
                 }
             })
         controller = AppController(store: store, user: user, terminal: terminal, sync: sync,
-                                   undoWindow: settings.undoWindow, themeName: theme.name, environment: environmentForApp)
+                                   undoWindow: settings.undoWindow, themeName: theme.name,
+                                   coldDays: config.integer("insights.cold_days", default: ContactInsights.defaultColdDays),
+                                   environment: environmentForApp)
         self.onQuit = onQuit
         relay.deliver = { [controller] event in
             events?(event)

@@ -117,6 +117,15 @@ final class AppFixture {
         try outbox()
     }
 
+    /// A contact the team last called `days` days ago (going cold after 30).
+    @discardableResult
+    func dormantContact(_ name: String, _ email: String, days: Double) throws -> Contact {
+        let contact = try store.addContact(name: name, emails: [EmailAddress(email)!], companyName: "Dormant Industries", by: ann)
+        try store.addActivity(contact: contact.id, type: .call, summary: "Said to call back in spring.",
+                              at: Self.now.addingTimeInterval(-days * 86_400), by: bob)
+        return contact
+    }
+
     func mail(gmailID: String, from: String, fromName: String?, to: String, subject: String, body: String, at: Date,
               labels: [String]) throws {
         try store.recordIncoming(IncomingEmail(

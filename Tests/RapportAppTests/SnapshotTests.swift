@@ -14,6 +14,15 @@ import Testing
         Snapshot.check(app.terminal.screen, "\(name)-\(size.columns)x\(size.rows)", sourceLocation: sourceLocation)
     }
 
+    @Test(arguments: sizes) func contactsGoingCold(size: TerminalSize) throws {
+        let app = try AppFixture(size: size)
+        try app.dormantContact("Dan Dormant", "dan@dormant.example", days: 60)
+        try app.dormantContact("Ümit Uzun", "umit@dormant.example", days: 45)
+        app.start()
+        app.type("3 C")
+        Snapshot.check(app.terminal.screen, "contacts-cold-\(size.columns)x\(size.rows)")
+    }
+
     @Test(arguments: sizes) func mailboxesAndMail(size: TerminalSize) throws {
         try check("mail", "", size: size)
     }
