@@ -26,6 +26,9 @@ public struct Reducer: Sendable {
         case .sync(let event):
             return syncEvent(event, &state)
         case .externalChange:
+            // Who is going cold changes over days, not seconds, and takes a scan of the team's
+            // timelines to find: that list is read when it is opened, not on every write by sync.
+            if state.screen == .contacts && state.showingGoingCold { return [.load(.mailboxes)] }
             return reloadScreen(state)
         case .loaded(let loaded):
             return receive(loaded, &state)
