@@ -51,7 +51,7 @@ struct FuzzBenchmark {
         table.add("corpus messages", Figure.count(seeds.count))
         table.add("mutated cases parsed", Figure.count(cases))
         table.add("crashes", "0")
-        table.add("wall time (s)", Figure.decimal(Date().timeIntervalSince(started), 1))
+        table.add("wall time (s)", Figure.decimal(Date().timeIntervalSince(started), 2))
         table.add("slowest case (ms)", Figure.decimal(slowest.seconds * 1000, 2) + " (case \(slowest.index))")
         table.add("peak RSS (MB)", Figure.decimal(Double(usage.ru_maxrss) / 1024, 1))
         table.add("target: no case over 1 s", slowest.seconds < 1 ? "met" : "MISSED")
