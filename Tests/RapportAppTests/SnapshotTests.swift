@@ -6,21 +6,22 @@ import Testing
 @MainActor @Suite struct SnapshotTests {
     nonisolated static let sizes = [TerminalSize(columns: 80, rows: 24), TerminalSize(columns: 120, rows: 40)]
 
-    /// Starts the app at `size`, types `script`, and checks the screen against `name`-COLSxROWS.
-    func check(_ name: String, _ script: String, size: TerminalSize, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// Starts the app at `size` (after `setup` adds to its data), types `script`, and checks the screen
+    /// against `name`-COLSxROWS.
+    func check(_ name: String, _ script: String, size: TerminalSize, setup: (AppFixture) throws -> Void = { _ in },
+               sourceLocation: SourceLocation = #_sourceLocation) throws {
         let app = try AppFixture(size: size)
+        try setup(app)
         app.start()
         if !script.isEmpty { app.type(script) }
         Snapshot.check(app.terminal.screen, "\(name)-\(size.columns)x\(size.rows)", sourceLocation: sourceLocation)
     }
 
     @Test(arguments: sizes) func contactsGoingCold(size: TerminalSize) throws {
-        let app = try AppFixture(size: size)
-        try app.dormantContact("Dan Dormant", "dan@dormant.example", days: 60)
-        try app.dormantContact("Ümit Uzun", "umit@dormant.example", days: 45)
-        app.start()
-        app.type("3 C")
-        Snapshot.check(app.terminal.screen, "contacts-cold-\(size.columns)x\(size.rows)")
+        try check("contacts-cold", "3 C", size: size) { app in
+            try app.dormantContact("Dan Dormant", "dan@dormant.example", days: 60)
+            try app.dormantContact("Ümit Uzun", "umit@dormant.example", days: 45)
+        }
     }
 
     @Test(arguments: sizes) func mailboxesAndMail(size: TerminalSize) throws {
