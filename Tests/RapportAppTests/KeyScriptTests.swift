@@ -99,6 +99,21 @@ import Testing
         #expect(app.text.contains("Contacts (1)") && app.text.contains("Recent Rita"), "f filters every contact again")
     }
 
+    @Test func aFileIsAttachedFromTheComposerAndGoesWithTheEmail() throws {
+        let app = try AppFixture()
+        let file = app.folder.appendingPathComponent("pricing.pdf")
+        try Data("%PDF-1.4 pricing".utf8).write(to: file)
+        app.start()
+        app.type(#"c "carol@acme.example" Tab Tab Tab "With the pricing" C-o "/no/such/file.pdf" Enter"#)
+        #expect(app.text.contains("There is no file at /no/such/file.pdf; check the path."))
+        app.type(#"C-o "\#(file.path)" Enter"#)
+        #expect(app.text.contains("Attached: pricing.pdf"))
+        app.type("C-s")
+        let queued = try #require(try app.store.outbox(in: app.ann.scope, author: app.ann.id, status: .queued)
+            .first { $0.subject == "With the pricing" })
+        #expect(queued.attachments.map(\.filename) == ["pricing.pdf"])
+    }
+
     @Test func outboxKeysMoveMailThroughItsStates() throws {
         let app = try AppFixture()
         app.start()
