@@ -49,6 +49,16 @@ extension Store {
             """, scope.teamID, pattern, query?.trimmingCharacters(in: .whitespaces), limit).map(Self.contact)
     }
 
+    /// The contacts with these ids visible in `scope`, in the order of `ids` (one query for a whole list).
+    public func contacts(ids: [Int64], in scope: Scope) throws -> [Contact] {
+        let json = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let found = try db.query(Self.contactSelect + """
+             WHERE c.id IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR c.team_id = ?2)
+            """, json, scope.teamID).map(Self.contact)
+        let byID = Dictionary(found.map { ($0.id, $0) }) { first, _ in first }
+        return ids.compactMap { byID[$0] }
+    }
+
     /// How many contacts `scope` holds.
     public func contactCount(in scope: Scope) throws -> Int {
         try db.first("SELECT count(*) FROM contacts WHERE (?1 IS NULL OR team_id = ?1)", scope.teamID)?.int(0) ?? 0

@@ -44,7 +44,7 @@ struct DataLoader {
             return .contacts(filter: filter, try store.contacts(in: scope, matching: query.isEmpty ? nil : query, limit: 500))
         case .goingCold(let days):
             let cold = try store.coldContacts(in: scope, days: days, limit: 500)
-            let contacts = try cold.compactMap { try store.contact(id: $0.contactID, in: scope) }
+            let contacts = try store.contacts(ids: cold.map(\.contactID), in: scope)
             return .goingCold(contacts, lastTouch: Dictionary(cold.map { ($0.contactID, $0.lastTouch) }) { first, _ in first })
         case .timeline(let id):
             guard let contact = try store.contact(id: id, in: scope) else {

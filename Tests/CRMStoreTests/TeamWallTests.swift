@@ -22,6 +22,8 @@ import Testing
 
         #expect(try store.contacts(in: bob).isEmpty)
         #expect(try store.contacts(in: bob, matching: "carol").isEmpty)
+        #expect(try store.contacts(ids: [carol.id], in: bob).isEmpty)
+        #expect(try store.contacts(ids: [carol.id, 9_999, carol.id], in: fixture.ann.scope).map(\.id) == [carol.id, carol.id])
         #expect(try store.contact(id: carol.id, in: bob) == nil)
         #expect(try store.contact(email: StoreFixture.address("carol@client.example"), in: bob) == nil)
         #expect(try store.companies(in: bob).isEmpty)
