@@ -7,6 +7,11 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Accepts "ann@example.com", "<ann@example.com>" and "mailto:ann@example.com"; nil when not an address.
     public init?(_ raw: String) {
+        if Self.isPlainASCII(raw) {
+            guard Self.isValid(raw) else { return nil }
+            value = raw
+            return
+        }
         var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.lowercased().hasPrefix("mailto:") { text.removeFirst(7) }
         if text.hasPrefix("<") && text.hasSuffix(">") { text = String(text.dropFirst().dropLast()) }
@@ -15,11 +20,26 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
         value = text
     }
 
+    /// An address read back from the store, which held only valid, normalised ones.
+    public init(stored value: String) {
+        self.value = value
+    }
+
     public var description: String { value }
     public var localPart: Substring { value[..<value.lastIndex(of: "@")!] }
     public var domain: Substring { value[value.index(after: value.lastIndex(of: "@")!)...] }
 
     public static func < (lhs: EmailAddress, rhs: EmailAddress) -> Bool { lhs.value < rhs.value }
+
+    /// Already normalised: ASCII without spaces, capitals, brackets or a "mailto:" (the common case,
+    /// which then needs only the validity check).
+    private static func isPlainASCII(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        if utf8.starts(with: "mailto:".utf8) { return false }
+        return utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F && !(0x41...0x5A).contains($0) && $0 != 0x3C && $0 != 0x3E }
+        } ?? false
+    }
 
     private static let localSymbols = Set("!#$%&'*+/=?^_`{|}~.-".unicodeScalars)
 

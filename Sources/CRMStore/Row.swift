@@ -48,20 +48,3 @@ public struct Row: Sendable {
         AddressList.decode(string(index))
     }
 }
-
-/// Address lists are stored as JSON arrays of strings.
-enum AddressList {
-    static func encode(_ addresses: [EmailAddress]) -> String {
-        encode(addresses.map(\.value))
-    }
-
-    static func encode(_ strings: [String]) -> String {
-        JSONValue.array(strings.map { .string($0) }).rendered(pretty: false)
-    }
-
-    static func decode(_ text: String) -> [EmailAddress] {
-        guard let data = text.data(using: .utf8),
-              let list = try? JSONDecoder().decode([String].self, from: data) else { return [] }
-        return list.compactMap(EmailAddress.init)
-    }
-}

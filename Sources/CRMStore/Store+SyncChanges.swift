@@ -37,7 +37,7 @@ extension Store {
                 SELECT id, team_id, message_id, labels FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?
                 """, mailbox, gmailID) else { return false }
             let id = row.int64(0)
-            let before = Self.isOnTimeline(labels: Self.strings(row.string(3)))
+            let before = Self.isOnTimeline(labels: AddressList.strings(row.string(3)))
             try db.execute("UPDATE incoming_emails SET labels = ? WHERE id = ?", AddressList.encode(labels), id)
             if Self.isOnTimeline(labels: labels) && !before { try relinkStoredIncoming(id: id) }
             try refreshTimelinePresence(team: row.int64(1), messageID: row.optionalString(2), incoming: id)
@@ -113,20 +113,12 @@ extension Store {
             messageID: row.optionalString(3), fromName: row.optionalString(4),
             fromAddress: row.optionalString(5).flatMap(EmailAddress.init), to: row.addresses(6), cc: row.addresses(7),
             subject: row.string(8), snippet: row.string(9), bodyText: row.optionalString(10),
-            internalDate: row.date(11), labels: Self.strings(row.string(12)))
+            internalDate: row.date(11), labels: AddressList.strings(row.string(12)))
         try putOnTimelines(incoming: id, email, owner: owner,
                            direction: Direction(rawValue: row.string(13)) ?? .incoming)
     }
 
     static func isOnTimeline(labels: [String]) -> Bool {
         !labels.contains("TRASH") && !labels.contains("SPAM")
-    }
-
-    /// A stored JSON array of strings (labels, Message-IDs).
-    static func strings(_ json: String) -> [String] {
-        guard let data = json.data(using: .utf8), let list = try? JSONDecoder().decode([String].self, from: data) else {
-            return []
-        }
-        return list
     }
 }
