@@ -45,6 +45,9 @@ extension Data: SQLConvertible {
 /// Dates are stored as whole seconds since 1970 (UTC).
 extension Date: SQLConvertible {
     public var sqlValue: SQLValue { .integer(Int64(timeIntervalSince1970.rounded(.down))) }
+
+    /// This date as the store keeps it, to the second.
+    var stored: Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
 }
 
 extension Optional: SQLConvertible where Wrapped: SQLConvertible {

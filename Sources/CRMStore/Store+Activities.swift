@@ -38,7 +38,7 @@ extension Store {
         let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !summary.isEmpty else { throw CRMError("an activity needs a summary (--summary)") }
         return try db.write {
-            guard let target = try self.contact(id: contact, in: .team(user.teamID)) else {
+            guard try db.first("SELECT 1 FROM contacts WHERE id = ? AND team_id = ?", contact, user.teamID) != nil else {
                 throw CRMError("there is no contact \(contact) in your team; see rapport contact list")
             }
             let now = timestamp
@@ -46,7 +46,7 @@ extension Store {
                 INSERT INTO activities (team_id, contact_id, user_id, type, direction, occurred_at, subject, summary,
                     source_type, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'manual', ?, ?)
-                """, target.teamID, contact, user.id, type.rawValue, direction?.rawValue, date ?? now, subject,
+                """, user.teamID, contact, user.id, type.rawValue, direction?.rawValue, date ?? now, subject,
                 summary, now, now)
             return try activity(id: db.lastInsertRowID, in: user.scope)!
         }

@@ -12,21 +12,23 @@ extension Store {
             guard let owner = try mailboxOwner(email.mailboxID) else {
                 throw CRMError("there is no mailbox \(email.mailboxID)")
             }
-            if let existing = try db.first("SELECT id FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?",
-                                           email.mailboxID, email.gmailID) {
-                return (existing.int64(0), false)
-            }
             let direction = owner.address.map { email.direction(forMailbox: $0) } ?? .incoming
             try db.execute("""
                 INSERT INTO incoming_emails (mailbox_id, team_id, gmail_id, thread_id, message_id, from_name,
                     from_address, to_addrs, cc_addrs, subject, snippet, body_text, internal_date, labels, direction,
                     created_at, references_ids, history_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (mailbox_id, gmail_id) DO NOTHING
                 """, email.mailboxID, owner.teamID, email.gmailID, email.threadID, email.messageID, email.fromName,
                 email.fromAddress?.value, AddressList.encode(email.to), AddressList.encode(email.cc), email.subject,
                 email.snippet, email.bodyText, email.internalDate, AddressList.encode(email.labels),
                 direction.rawValue, timestamp, AddressList.encode(email.references),
                 email.historyID.map { Int64(bitPattern: $0) })
+            guard db.changes == 1 else {
+                let existing = try db.first("SELECT id FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?",
+                                            email.mailboxID, email.gmailID)
+                return (existing?.int64(0) ?? 0, false)
+            }
             let id = db.lastInsertRowID
             try putOnTimelines(incoming: id, email, owner: owner, direction: direction)
             return (id, true)

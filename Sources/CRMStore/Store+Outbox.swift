@@ -21,6 +21,7 @@ extension Store {
             }
             if let link { try requireInTeam(link, team: user.teamID) }
             let now = timestamp
+            let messageID = MessageID.generate(domain: request.from.domain)
             try db.execute("""
                 INSERT INTO outgoing_emails (team_id, mailbox_id, author_id, linked_type, linked_id, to_addrs,
                     cc_addrs, bcc_addrs, subject, body_text, reply_to_activity_id, status, message_id,
@@ -28,7 +29,7 @@ extension Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)
                 """, user.teamID, mailbox.id, user.id, link?.type, link?.id, AddressList.encode(request.to),
                 AddressList.encode(request.cc), AddressList.encode(request.bcc), request.subject, request.bodyText,
-                request.replyToActivityID, MessageID.generate(domain: request.from.domain), now, now)
+                request.replyToActivityID, messageID, now, now)
             let id = db.lastInsertRowID
             for attachment in request.attachments {
                 try db.execute("""
@@ -40,7 +41,15 @@ extension Store {
             if request.queues {
                 return try apply(.queue, to: id, by: user, OutboxUpdate(sendAt: request.sendAt))
             }
-            return try outgoingEmail(id: id, in: .team(user.teamID))!
+            return OutgoingEmail(
+                id: id, teamID: user.teamID, mailboxID: mailbox.id, from: mailbox.email, authorLogin: user.login,
+                to: request.to, cc: request.cc, bcc: request.bcc, subject: request.subject, bodyText: request.bodyText,
+                link: link, replyToActivityID: request.replyToActivityID, status: .draft, sendAt: nil, attempts: 0,
+                nextAttemptAt: nil, lastError: nil, messageID: messageID, gmailID: nil, threadID: nil,
+                attachments: request.attachments.map {
+                    AttachmentInfo(filename: $0.filename, contentType: $0.contentType, size: $0.data.count)
+                },
+                createdAt: now, updatedAt: now)
         }
     }
 
@@ -103,7 +112,16 @@ extension Store {
                 now, queuedAt, id, move.from.rawValue)
             try recordChange(of: id, from: move.from, to: move.to, by: user, error: update.error)
             if move.to == .sent { try recordSentActivities(for: email, at: now) }
-            return try outgoingEmail(id: id, in: .team(email.teamID))!
+            var moved = email
+            moved.status = move.to
+            moved.sendAt = sendAt?.stored
+            moved.nextAttemptAt = nextAttemptAt?.stored
+            moved.attempts = attempts
+            moved.lastError = lastError
+            moved.gmailID = update.gmailID ?? email.gmailID
+            moved.threadID = update.threadID ?? email.threadID
+            moved.updatedAt = now
+            return moved
         }
     }
 
@@ -233,40 +251,6 @@ extension Store {
         guard try db.first("SELECT 1 FROM \(table) WHERE id = ? AND team_id = ?", link.id, team) != nil else {
             throw CRMError("there is no \(link.type) \(link.id) in your team to link to")
         }
-    }
-
-    /// The first words of a body on one line, at most `limit` characters, for timelines. One pass that
-    /// stops once the summary is full: bodies can be megabytes long.
-    static func summary(of body: String, limit: Int = 200) -> String {
-        var summary = String.UnicodeScalarView()
-        var word = String.UnicodeScalarView()
-        var length = 0
-        var wordLength = 0
-        func flush() -> Bool {
-            guard wordLength > 0 else { return true }
-            let extra = wordLength + (length == 0 ? 0 : 1)
-            guard length + extra <= limit else { return false }
-            if length > 0 { summary.append(" ") }
-            summary.append(contentsOf: word)
-            length += extra
-            word.removeAll(keepingCapacity: true)
-            wordLength = 0
-            return true
-        }
-        for scalar in body.unicodeScalars {
-            let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value))
-                : scalar.properties.isWhitespace
-            if isSpace {
-                guard flush() else { return String(summary) + "…" }
-            } else {
-                word.append(scalar)
-                wordLength += 1
-                if wordLength > limit {
-                    return (length == 0 ? String(String.UnicodeScalarView(word.prefix(limit))) : String(summary)) + "…"
-                }
-            }
-        }
-        return flush() ? String(summary) : String(summary) + "…"
     }
 
     static let outgoingSelect = """

@@ -20,5 +20,5 @@ public final class Store {
     var db: Connection { connection }
 
     /// The current time, whole seconds (what the database keeps).
-    var timestamp: Date { Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down)) }
+    var timestamp: Date { now().stored }
 }

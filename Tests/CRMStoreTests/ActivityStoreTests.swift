@@ -93,4 +93,20 @@ import Testing
         #expect(Store.summary(of: String(repeating: "x", count: 500)) == String(repeating: "x", count: 200) + "…")
         #expect(Store.summary(of: "Grüße aus Köln\u{00A0}und\u{2003}Zürich") == "Grüße aus Köln und Zürich")
     }
+
+    /// ASCII text takes a byte-by-byte path; it must agree with the scalar path everywhere, including
+    /// at the limit, with runs of mixed whitespace and with words longer than the limit.
+    @Test func theASCIIPathAgreesWithTheScalarPath() {
+        var random = SeededRandom(seed: 7)
+        let pieces = ["a", "word", "Hello,", " ", "  ", "\n", "\t", "\r\n", String(repeating: "y", count: 30),
+                      String(repeating: "z", count: 210), "x"]
+        for round in 0..<2_000 {
+            var text = ""
+            for _ in 0..<random.below(121) { text += random.pick(pieces) }
+            let limit = [200, 10, 1, 45][round % 4]
+            #expect(Store.summary(of: text, limit: limit) == Store.scalarSummary(of: text, limit: limit),
+                    "\(text.debugDescription) at limit \(limit)")
+        }
+        #expect(Store.summary(of: "plain start then é later") == "plain start then é later")
+    }
 }

@@ -29,6 +29,7 @@ import Testing
         let fixture = try StoreFixture()
         let draft = try fixture.draft(by: fixture.ann)
         #expect(draft.status == .draft)
+        #expect(try fixture.store.outgoingEmail(id: draft.id, in: fixture.ann.scope) == draft)
         #expect(draft.messageID?.hasSuffix("@alpha.example") == true)
         let history = try fixture.store.statusHistory(of: draft.id, in: fixture.ann.scope)
         #expect(history.map(\.from) == [nil])
@@ -47,6 +48,8 @@ import Testing
             if status == action.source {
                 let after = try fixture.store.apply(action, to: before.id, by: fixture.ann, update)
                 #expect(after.status == action.target)
+                // What apply returns is what the store now holds.
+                #expect(try fixture.store.outgoingEmail(id: before.id, in: fixture.ann.scope) == after)
                 let history = try fixture.store.statusHistory(of: before.id, in: fixture.ann.scope)
                 #expect(history.count == historyBefore.count + 1)
                 let last = try #require(history.last)
@@ -180,6 +183,7 @@ import Testing
         request.attachments = [NewAttachment(filename: "quote.pdf", contentType: "application/pdf", data: bytes)]
         let email = try fixture.store.compose(request, by: fixture.ann)
         #expect(email.attachments == [AttachmentInfo(filename: "quote.pdf", contentType: "application/pdf", size: 5000)])
+        #expect(try fixture.store.outgoingEmail(id: email.id, in: fixture.ann.scope) == email)
         #expect(try fixture.store.attachmentData(of: email.id, in: fixture.ann.scope).first?.data == bytes)
         #expect(try fixture.store.attachmentData(of: email.id, in: fixture.bob.scope).isEmpty)
     }
