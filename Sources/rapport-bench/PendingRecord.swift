@@ -8,6 +8,27 @@ enum PendingRecord {
     case sent(SentEmail)
     case manual(ManualActivity)
 
+    /// The three kinds, for reporting time per kind.
+    enum Kind: CaseIterable {
+        case incoming, sent, manual
+
+        var label: String {
+            switch self {
+            case .incoming: "message recorded (recordIncoming)"
+            case .sent: "email composed, queued, claimed, sent"
+            case .manual: "call, meeting or note (addActivity)"
+            }
+        }
+    }
+
+    var kind: Kind {
+        switch self {
+        case .incoming: .incoming
+        case .sent: .sent
+        case .manual: .manual
+        }
+    }
+
     /// An email composed in Rapport and sent.
     struct SentEmail {
         let request: ComposeRequest

@@ -20,6 +20,8 @@ struct StoreBenchmark {
         /// Wall time of the whole phase, generating the text included.
         let wallTime: Duration
         let transactions: Int
+        /// Time inside each kind of record's write, and how many of each.
+        let perKind: [PendingRecord.Kind: (time: Duration, count: Int)]
         /// The store's id of each planned contact.
         let contactIDs: [Int64]
     }
@@ -46,6 +48,7 @@ struct StoreBenchmark {
                                  random: random)
         print(loadReport(load))
         try verify(store: store, load: load)
+        print(try measureCeiling(of: path, counts: load.counts, ours: load.storeTime))
 
         // The reads go through a connection of their own, as the UI's would.
         let reader = try Store(path: path)
@@ -157,6 +160,7 @@ struct StoreBenchmark {
                                     random: random)
         var records: [PendingRecord] = []
         records.reserveCapacity(options.entriesPerTransaction)
+        var perKind: [PendingRecord.Kind: (time: Duration, count: Int)] = [:]
         var lastReport = clock.now
         for batch in stride(from: 0, to: plan.entries.count, by: options.entriesPerTransaction) {
             records.removeAll(keepingCapacity: true)
@@ -164,7 +168,13 @@ struct StoreBenchmark {
                 records.append(factory.record(for: entry))
             }
             try write {
-                for record in records { try record.write(to: store) }
+                for record in records {
+                    let began = clock.now
+                    try record.write(to: store)
+                    let spent = clock.now - began
+                    perKind[record.kind, default: (.zero, 0)].time += spent
+                    perKind[record.kind, default: (.zero, 0)].count += 1
+                }
             }
             if clock.now - lastReport > .seconds(10) {
                 lastReport = clock.now
@@ -174,7 +184,7 @@ struct StoreBenchmark {
         }
         store.now = { Date() }
         return LoadResult(counts: try RowCounts(store), storeTime: storeTime, wallTime: clock.now - start,
-                          transactions: transactions, contactIDs: contactIDs)
+                          transactions: transactions, perKind: perKind, contactIDs: contactIDs)
     }
 
     private func loadReport(_ load: LoadResult) -> String {
@@ -201,12 +211,18 @@ struct StoreBenchmark {
         for (label, rows) in [("counted", counted), ("all", counts.total)] {
             rates.add("target > 100,000 \(label) rows/s", Double(rows) / storeSeconds > 100_000 ? "met" : "MISSED")
         }
+        var kinds = ReportTable("Store time per timeline record", header: ["record", "count", "µs each"])
+        for kind in PendingRecord.Kind.allCases {
+            guard let spent = load.perKind[kind], spent.count > 0 else { continue }
+            kinds.add(kind.label, Figure.count(spent.count),
+                      Figure.decimal(spent.time.seconds * 1_000_000 / Double(spent.count), 1))
+        }
         return table.rendered + """
             Counted rows: companies, contacts, contact_emails, incoming_emails, outgoing_emails and activities.
             Not counted: the status history of sent mail (4 rows per sent email, written too, timed too)
             and the search_index rows that triggers write (they are timed too).
 
-            """ + "\n" + rates.rendered
+            """ + "\n" + rates.rendered + "\n" + kinds.rendered
     }
 
     /// Checks that the normal read paths see what was loaded.
