@@ -9,6 +9,10 @@ public final class Connection {
     private var statements: [String: Statement] = [:]
     private var transactionDepth = 0
 
+    /// Runs inside every write transaction just before it commits (the store indexes new rows for
+    /// search there). A throw rolls the transaction back like any other.
+    public var beforeCommit: (() throws -> Void)?
+
     /// How long a write waits for other processes before it gives up with a busy error.
     public static let patience: TimeInterval = 30
 
@@ -153,6 +157,7 @@ public final class Connection {
                 transactionDepth += 1
                 defer { transactionDepth -= 1 }
                 let value = try body()
+                try beforeCommit?()
                 try execute("COMMIT")
                 return value
             } catch {

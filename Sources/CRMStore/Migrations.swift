@@ -2,6 +2,7 @@
 public enum Migrations {
     public static let all: [Migration] = [
         teamsUsersMailboxes, crmRecords, mail, activities, search, sync, composerSessions, contactMatching,
+        searchAtCommit,
     ]
 
     static let teamsUsersMailboxes = Migration("001_teams_users_mailboxes", """
@@ -363,6 +364,38 @@ public enum Migrations {
         \(refreshMatchText("contact_emails_match_removed", "AFTER DELETE ON contact_emails", where: "id = old.contact_id"))
         \(refreshMatchText("companies_match_renamed", "AFTER UPDATE OF name ON companies", where: "company_id = new.id"))
         UPDATE contacts SET match_text = \(matchText);
+        """)
+
+    /// New rows reach the search index once per write transaction, just before it commits, instead
+    /// of one by one from their insert triggers: the triggers now note the search rowid in
+    /// `search_pending`, and `Store.indexPendingSearchRows` indexes them all in one statement. SQLite
+    /// asks the full-text index to write out what it holds at the start of every statement in a
+    /// transaction, so indexing row by row wrote a tiny index segment for each row and then merged them.
+    /// Changes and deletions still reach the index through their triggers; for a row still pending
+    /// they find nothing, and the indexing at commit reads the row as it is then.
+    static let searchAtCommit = Migration("009_search_indexed_at_commit", """
+        CREATE TABLE search_pending (search_rowid INTEGER PRIMARY KEY);
+        DROP TRIGGER contacts_indexed;
+        CREATE TRIGGER contacts_indexed AFTER INSERT ON contacts BEGIN
+            INSERT OR IGNORE INTO search_pending (search_rowid) VALUES (new.id * 4);
+        END;
+        DROP TRIGGER contact_emails_added;
+        CREATE TRIGGER contact_emails_added AFTER INSERT ON contact_emails
+        WHEN NOT EXISTS (SELECT 1 FROM search_pending WHERE search_rowid = new.contact_id * 4) BEGIN
+            UPDATE search_index SET people = trim(people || ' ' || new.address) WHERE rowid = new.contact_id * 4;
+        END;
+        DROP TRIGGER activities_indexed;
+        CREATE TRIGGER activities_indexed AFTER INSERT ON activities WHEN new.source_type = 'manual' BEGIN
+            INSERT OR IGNORE INTO search_pending (search_rowid) VALUES (new.id * 4 + 1);
+        END;
+        DROP TRIGGER incoming_indexed;
+        CREATE TRIGGER incoming_indexed AFTER INSERT ON incoming_emails BEGIN
+            INSERT OR IGNORE INTO search_pending (search_rowid) VALUES (new.id * 4 + 2);
+        END;
+        DROP TRIGGER outgoing_indexed;
+        CREATE TRIGGER outgoing_indexed AFTER INSERT ON outgoing_emails BEGIN
+            INSERT OR IGNORE INTO search_pending (search_rowid) VALUES (new.id * 4 + 3);
+        END;
         """)
 
     private static let matchText = """

@@ -15,6 +15,8 @@ public final class Store {
     public init(path: String, create: Bool = true) throws {
         connection = try Connection(path: path, create: create)
         appliedMigrations = try Migrator.migrate(connection)
+        connection.beforeCommit = { [unowned self] in try indexPendingSearchRows() }
+        try indexRowsLeftPending()
     }
 
     var db: Connection { connection }

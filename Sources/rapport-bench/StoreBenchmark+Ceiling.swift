@@ -48,7 +48,7 @@ extension StoreBenchmark {
         let store = try Store(path: path)
         let db = store.connection
         if !withSearch {
-            for row in try db.query("SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%search_index%'") {
+            for row in try db.query("SELECT name FROM sqlite_master WHERE type = 'trigger' AND (sql LIKE '%search_index%' OR sql LIKE '%search_pending%')") {
                 try db.execute("DROP TRIGGER \(row.string(0))")
             }
         }
