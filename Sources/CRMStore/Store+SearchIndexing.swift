@@ -6,7 +6,7 @@ import Foundation
 extension Store {
     /// Indexes every pending row as it is now (a row deleted since is skipped) and clears the list.
     func indexPendingSearchRows() throws {
-        guard try db.first("SELECT 1 FROM search_pending LIMIT 1") != nil else { return }
+        guard try hasPendingSearchRows() else { return }
         try db.execute(Self.indexPendingSQL)
         try db.execute("DELETE FROM search_pending")
     }
@@ -14,12 +14,16 @@ extension Store {
     /// Rows a writer without this hook left (a bare `Connection`) are indexed when a store opens. A
     /// database that is read-only here keeps them pending for the next writer.
     func indexRowsLeftPending() throws {
-        guard try db.first("SELECT 1 FROM search_pending LIMIT 1") != nil else { return }
+        guard try hasPendingSearchRows() else { return }
         do {
             try db.write {}
         } catch let error as StoreError where error.kind == .readOnly {
             return
         }
+    }
+
+    private func hasPendingSearchRows() throws -> Bool {
+        try db.first("SELECT 1 FROM search_pending LIMIT 1") != nil
     }
 
     /// The same columns the search index has always held; the rowid says what a row is (id × 4 + kind).

@@ -38,7 +38,7 @@ extension StoreBenchmark {
         }
         return table.rendered + """
             The first SQLite row is the most any writer can reach with these rows: every message and note is
-            full-text indexed as it is written, as Rapport's search needs. The second shows what the index costs.
+            full-text indexed when it is stored, as Rapport's search needs. The second shows what the index costs.
 
             """
     }
@@ -48,7 +48,10 @@ extension StoreBenchmark {
         let store = try Store(path: path)
         let db = store.connection
         if !withSearch {
-            for row in try db.query("SELECT name FROM sqlite_master WHERE type = 'trigger' AND (sql LIKE '%search_index%' OR sql LIKE '%search_pending%')") {
+            for row in try db.query("""
+                SELECT name FROM sqlite_master
+                WHERE type = 'trigger' AND (sql LIKE '%search_index%' OR sql LIKE '%search_pending%')
+                """) {
                 try db.execute("DROP TRIGGER \(row.string(0))")
             }
         }

@@ -220,7 +220,7 @@ struct StoreBenchmark {
         return table.rendered + """
             Counted rows: companies, contacts, contact_emails, incoming_emails, outgoing_emails and activities.
             Not counted: the status history of sent mail (4 rows per sent email, written too, timed too)
-            and the search_index rows that triggers write (they are timed too).
+            and the search_index rows each transaction writes before it commits (timed too).
 
             """ + "\n" + rates.rendered + "\n" + kinds.rendered
     }
