@@ -89,6 +89,11 @@ public struct TextEditor: Equatable, Sendable {
         }
     }
 
+    /// Deletes from the start of the line to the cursor, as Ctrl-U does in a shell.
+    public mutating func killToStartOfLine() {
+        replace(Position(line: cursor.line, column: 0), cursor, with: "")
+    }
+
     // MARK: moving
 
     /// One character left, to the end of the line above from the start of a line.
@@ -157,7 +162,7 @@ public struct TextEditor: Equatable, Sendable {
     // MARK: keys
 
     /// Applies a standard editing key (characters, Enter, Backspace, Delete, arrows, Home/End,
-    /// C-a, C-e, M-b, M-f, M-<, M->, C-w, C-k, paste); returns whether the key was used.
+    /// C-a, C-e, M-b, M-f, M-<, M->, C-w, C-k, C-u, paste); returns whether the key was used.
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .character(let character): insert(character)
@@ -177,6 +182,7 @@ public struct TextEditor: Equatable, Sendable {
         case .alt(">"): moveToBottom()
         case .control("w"): deleteWordBackward()
         case .control("k"): killToEndOfLine()
+        case .control("u"): killToStartOfLine()
         default: return false
         }
         return true

@@ -41,6 +41,8 @@ public struct TextField: Equatable, Sendable {
     public mutating func deleteWordBackward() { editor.deleteWordBackward() }
     /// Deletes from the cursor to the end (Ctrl-K).
     public mutating func killToEnd() { editor.killToEndOfLine() }
+    /// Deletes from the start to the cursor (Ctrl-U).
+    public mutating func killToStart() { editor.killToStartOfLine() }
     /// Deletes everything.
     public mutating func clear() { editor = TextEditor() }
 
@@ -60,7 +62,7 @@ public struct TextField: Equatable, Sendable {
     public mutating func move(to column: Int) { editor.move(to: TextEditor.Position(line: 0, column: column)) }
 
     /// Applies a standard editing key (characters, Backspace, Delete, ←/→, Home/End, C-a, C-e,
-    /// M-b, M-f, C-w, C-k, paste); returns whether it was used. Enter, Tab and ↑/↓ are left to the caller.
+    /// M-b, M-f, C-w, C-k, C-u, paste); returns whether it was used. Enter, Tab and ↑/↓ are left to the caller.
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .character(let character): insert(character)
@@ -75,6 +77,7 @@ public struct TextField: Equatable, Sendable {
         case .alt("f"): moveWordRight()
         case .control("w"): deleteWordBackward()
         case .control("k"): killToEnd()
+        case .control("u"): killToStart()
         default: return false
         }
         return true

@@ -135,6 +135,15 @@ struct TextEditorTests {
         #expect(text.text == "Hellonext")
     }
 
+    @Test func killToStartOfLineKeepsOtherLines() {
+        var text = editor("first\nHello world", 1, 6)
+        let used = text.handle(.control("u"))
+        #expect(used)
+        #expect(text.lines == ["first", "world"] && text.cursor == Position(line: 1, column: 0))
+        text.killToStartOfLine()
+        #expect(text.lines == ["first", "world"])
+    }
+
     // MARK: moving
 
     @Test func leftAndRightCrossLineEnds() {

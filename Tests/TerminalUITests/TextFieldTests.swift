@@ -27,6 +27,11 @@ struct TextFieldTests {
         let used = field.handle(.control("k"))
         #expect(used)
         #expect(field.text == "e: " && field.cursor == 3)
+        field = TextField(text: "farah rossi")
+        field.move(to: 6)
+        let cleared = field.handle(.control("u"))
+        #expect(cleared)
+        #expect(field.text == "rossi" && field.cursor == 0)
     }
 
     @Test func enterAndVerticalKeysAreLeftToTheCaller() {
