@@ -212,6 +212,7 @@ public final class Connection {
         case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH: return .cannotOpen
         case SQLITE_CORRUPT: return .corrupt
         case SQLITE_FULL: return .diskFull
+        case SQLITE_IOERR: return .ioError
         case SQLITE_CONSTRAINT: return .constraint
         default: return .other
         }

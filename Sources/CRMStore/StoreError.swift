@@ -14,6 +14,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case corrupt
         /// The disk is full.
         case diskFull
+        /// Reading or writing the file failed (a disk error, or a file larger than the system allows).
+        case ioError
         /// A constraint (unique, foreign key, check) refused the write.
         case constraint
         /// The database was written by a newer Rapport with steps this one does not know.

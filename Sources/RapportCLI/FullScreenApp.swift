@@ -98,10 +98,7 @@ final class FullScreenApp {
     }
 
     private func input() {
-        if terminal.inputHasEnded {
-            quit()
-            return
-        }
+        if terminal.inputHasEnded { quit() }
         controller.handleInput()
         if controller.state.shouldQuit { quit() }
     }

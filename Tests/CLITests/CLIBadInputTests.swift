@@ -70,6 +70,34 @@ import Testing
         #expect(try home.ok(["contact", "list"], as: "ann").contains("Kept"))
     }
 
+    /// The disk refuses to grow the database in the middle of an import (a file-size limit stands in
+    /// for a full disk: the write fails part-way, as it would with no space left).
+    @Test func anImportTheDiskCannotHoldSavesNothingAndSaysWhatToDo() throws {
+        let home = try CLIHome.withTwoTeams()
+        try home.ok(["contact", "add", "--name", "Kept", "--email", "kept@example.com"], as: "ann")
+        var csv = "Name,E-mail 1 - Value,Organization 1 - Name\r\n"
+        for index in 0..<20_000 {
+            csv += "Person \(index) \(String(repeating: "x", count: 300)),p\(index)@import.example,Company \(index % 50)\r\n"
+        }
+        let file = home.folder.appendingPathComponent("big.csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        // 2 MB at most for any file this process writes; SIGXFSZ ignored, so the write fails instead.
+        let limited = ["/bin/bash", "-c", #"trap '' XFSZ; ulimit -f 2048; exec "$0" "$@""#]
+        let result = try home.run(["contact", "import", file.path], as: "ann", prefix: limited)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.errorLines.count == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("rapport: "))
+        #expect(result.stderr.contains("nothing was saved"), "\(result.stderr)")
+        #expect(result.stderr.contains("free space") || result.stderr.contains("disk is full"), "\(result.stderr)")
+        #expect(!result.stderr.contains("INSERT"), "no SQL for people: \(result.stderr)")
+        let list = try home.ok(["contact", "list"], as: "ann")
+        #expect(list.contains("Kept") && !list.contains("Person 0"))
+        // With room again, the same file imports whole.
+        let again = try home.run(["contact", "import", file.path], as: "ann")
+        #expect(again.status == 0, "\(again)")
+        #expect(again.stdout.contains("20,000 new contacts") || again.stdout.contains("20000 new contacts"), "\(again.stdout)")
+    }
+
     @Test func unknownIdsAreWorkFailuresNotUsageErrors() throws {
         let home = try CLIHome.withTwoTeams()
         for arguments in [["outbox", "show", "999"], ["timeline", "999"], ["activity", "delete", "999"],

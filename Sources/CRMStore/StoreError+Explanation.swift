@@ -1,0 +1,30 @@
+/// What a database failure means to the person at the keyboard, and what to do about it, in one
+/// sentence that starts in lower case (the command line prefixes "rapport: ", the screen capitalises).
+extension StoreError {
+    public func explanation(database path: String) -> String {
+        switch kind {
+        case .busy:
+            return "the database is held by another Rapport for longer than \(Int(Connection.patience)) seconds; "
+                + "nothing was changed, try again in a moment"
+        case .readOnly:
+            return "cannot write to \(path): the file or its folder is read-only; nothing was changed. "
+                + "Check its permissions (a shared home should be group-writable)"
+        case .notADatabase:
+            return "\(path) is not a Rapport database (it is not an SQLite file); it was left untouched. "
+                + "Move it aside, or use --home to pick another folder"
+        case .cannotOpen:
+            return "cannot open \(path); check that its folder exists and that you may read and write it"
+        case .corrupt:
+            return "the database at \(path) is damaged; restore it from a backup (nothing was changed)"
+        case .diskFull:
+            return "the disk is full, so nothing was saved; free some space and try again"
+        case .ioError:
+            return "the disk could not write \(path) (\(message)), so nothing was saved; "
+                + "check that the disk has free space and is working, then try again"
+        case .schemaTooNew:
+            return "the database at \(path) was written by a newer Rapport; upgrade this one"
+        case .constraint, .other:
+            return "the database refused the change (\(message)); nothing was saved"
+        }
+    }
+}
