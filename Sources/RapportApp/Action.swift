@@ -14,6 +14,8 @@ public enum Action: Sendable {
     case loaded(Loaded)
     /// An effect failed; `message` is for people.
     case failed(String)
+    /// A note, call or meeting could not be saved (`reason` is for people); its text is kept.
+    case activityNotSaved(contactID: Int64, type: ActivityType, summary: String, reason: String)
     /// An effect worked; `message` (if any) goes on the status line.
     case done(String?)
     /// The composer's work was saved as outgoing email `id` (a draft, or queued).

@@ -118,6 +118,8 @@ public final class AppController {
     /// Reduces `actions` in order, each with everything its effects lead to before the next (a key
     /// typed after "open the contacts" sees them loaded), saves the composer, and draws once.
     public func send(_ actions: [Action]) {
+        // Effects that lead to actions that lead to effects stop after 1,000 steps from one action
+        // (a loop is a bug, but must not hang the screen); a long burst of keys is not a loop.
         var steps = 0
         func process(_ action: Action) {
             steps += 1
@@ -126,7 +128,10 @@ public final class AppController {
                 for result in perform(effect) { process(result) }
             }
         }
-        actions.forEach(process)
+        for action in actions {
+            steps = 0
+            process(action)
+        }
         saveSession()
         render()
     }
@@ -141,10 +146,8 @@ public final class AppController {
     private func perform(_ effect: Effect) -> [Action] {
         do {
             return try run(effect)
-        } catch let error as CRMError {
-            return [.failed(error.description)]
         } catch {
-            return [.failed("Something went wrong with the database: \(error). Nothing was lost; try again.")]
+            return [.failed(explanation(of: error))]
         }
     }
 
@@ -180,7 +183,12 @@ public final class AppController {
         case .findLink(let kind, let query):
             return [.linkCandidates(query: query, try loader.linkCandidates(kind: kind, query: query))]
         case .addActivity(let contactID, let type, let summary):
-            try store.addActivity(contact: contactID, type: type, summary: summary, by: user)
+            do {
+                try store.addActivity(contact: contactID, type: type, summary: summary, by: user)
+            } catch {
+                return [.activityNotSaved(contactID: contactID, type: type, summary: summary,
+                                          reason: explanation(of: error))]
+            }
             return [.done("Added the \(type.rawValue) to the timeline.")]
         case .searchAfterPause(let text):
             environment.after(Self.typingPause) { [weak self] in self?.send([.searchPaused(text)]) }
@@ -275,7 +283,22 @@ public final class AppController {
         do {
             try store.saveComposerSession(snapshot.json, outgoingID: snapshot.outgoingID, for: state.user)
         } catch {
-            state.notify("Could not save your draft as you type (\(error)); keep this window open.", isError: true)
+            let reason = (error as? StoreError)?.explanation(database: store.connection.path) ?? "\(error)"
+            state.notify("Could not save your draft as you type (\(reason)); keep this window open.", isError: true)
+        }
+    }
+
+    /// What a failed effect means, for the status line: Rapport's own words, or the store's
+    /// explanation of a database failure (never its SQL).
+    private func explanation(of error: Error) -> String {
+        switch error {
+        case let error as CRMError:
+            return error.description
+        case let error as StoreError:
+            let text = error.explanation(database: store.connection.path)
+            return text.prefix(1).uppercased() + text.dropFirst() + "."
+        default:
+            return "Something went wrong with the database: \(error). Nothing was lost; try again."
         }
     }
 

@@ -64,12 +64,21 @@ public struct AppState: Sendable {
 
     // Overlays
     var prompt: Prompt?
+    /// A note, call or meeting the store could not save; its key on that timeline brings the text back.
+    var unsavedActivity: UnsavedActivity?
     var helpVisible = false
     var helpScroll = 0
     var notice: Notice?
     var themeName = "default"
 
     public var shouldQuit = false
+
+    /// What was typed for a note, call or meeting that could not be saved.
+    struct UnsavedActivity: Equatable, Sendable {
+        let contactID: Int64
+        let type: ActivityType
+        let summary: String
+    }
 
     public init(user: User, size: TerminalSize, now: Date) {
         self.user = user

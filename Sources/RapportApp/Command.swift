@@ -1,3 +1,5 @@
+import CRMCore
+
 /// Everything a key can ask for. The keymap binds keys to commands; the help overlay lists them
 /// with `summary`, so help can never drift from what the keys do.
 public enum Command: String, CaseIterable, Hashable, Sendable {
@@ -62,6 +64,17 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .toggleGoingCold: return "who is going cold (no contact for a while) / every contact"
         case .confirm: return "confirm"
         case .dismiss: return "cancel"
+        }
+    }
+}
+
+extension Command {
+    /// The timeline command that adds an activity of `type` by hand.
+    static func adding(_ type: ActivityType) -> Command {
+        switch type {
+        case .call: return .logCall
+        case .meeting: return .logMeeting
+        default: return .addNote
         }
     }
 }

@@ -46,6 +46,11 @@ public struct Keymap: Sendable {
         return nil
     }
 
+    /// The first key bound to `command` in `context`, as the help writes it.
+    func key(for command: Command, in context: KeyContext) -> String? {
+        bindings.first { $0.context == context && $0.command == command }?.key.description
+    }
+
     /// The help for `contexts`: per context, each command once with all its keys ("j ↓  move down").
     func help(for contexts: [KeyContext]) -> [(title: String, entries: [(keys: String, summary: String)])] {
         contexts.compactMap { context in

@@ -35,6 +35,11 @@ public struct Reducer: Sendable {
         case .failed(let message):
             state.notify(message, isError: true)
             return []
+        case .activityNotSaved(let contactID, let type, let summary, let reason):
+            state.unsavedActivity = AppState.UnsavedActivity(contactID: contactID, type: type, summary: summary)
+            let key = keymap.key(for: .adding(type), in: .timeline).map { " (\($0) brings it back)" } ?? ""
+            state.notify("\(type.rawValue.capitalized) not saved\(key). \(reason)", isError: true)
+            return []
         case .done(let message):
             if let message { state.notify(message) }
             return reloadScreen(state)
@@ -150,7 +155,12 @@ public struct Reducer: Sendable {
         case .addNote, .logCall, .logMeeting:
             guard case .timeline(let contactID) = state.screen else { return [] }
             let type: ActivityType = command == .addNote ? .note : command == .logCall ? .call : .meeting
-            state.prompt = Prompt(.activity(contactID: contactID, type: type))
+            var text = ""
+            if let unsaved = state.unsavedActivity, unsaved.contactID == contactID, unsaved.type == type {
+                text = unsaved.summary
+                state.unsavedActivity = nil
+            }
+            state.prompt = Prompt(.activity(contactID: contactID, type: type), text: text)
             return []
         case .focusFilter:
             state.filterFocused = true
