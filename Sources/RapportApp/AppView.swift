@@ -21,7 +21,8 @@ public struct AppView {
             return buffer
         }
         let (header, rest) = buffer.bounds.splitTop(1)
-        let (body, status) = rest.splitBottom(1)
+        let errorLines = errorNoticeLines(width: rest.width)
+        let (body, status) = rest.splitBottom(max(1, errorLines.count))
         drawHeader(into: &buffer, rect: header)
         switch state.screen {
         case .mail: MailView(state: state).render(into: &buffer, rect: body)
@@ -32,7 +33,13 @@ public struct AppView {
         case .search: SearchView(state: state).render(into: &buffer, rect: body)
         case .composer: ComposerView(state: state).render(into: &buffer, rect: body)
         }
-        drawStatus(into: &buffer, rect: status)
+        if errorLines.count > 1 {
+            for (index, line) in errorLines.enumerated() {
+                StatusLine.error(line).render(into: &buffer, rect: status.row(index))
+            }
+        } else {
+            drawStatus(into: &buffer, rect: status)
+        }
         if state.helpVisible { drawHelp(into: &buffer, area: rest) }
         return buffer
     }
@@ -54,6 +61,18 @@ public struct AppView {
     }
 
     // MARK: status line
+
+    /// An error notice too long for the status line is wrapped onto up to three rows, taken from
+    /// the screen above it while the notice lasts, so what to do is never cut off. Nil when the
+    /// notice fits on one row beside the sync summary (or there is none, or a prompt is open).
+    private func errorNoticeLines(width: Int) -> [String] {
+        guard state.prompt == nil, let notice = state.notice, notice.isError else { return [] }
+        let text = SafeText.line(notice.text)
+        guard 1 + TextWidth.of(text) + 1 + TextWidth.of(syncSummary()) > width else { return [] }
+        let lines = TextWrap.wrap(text, width: max(1, width - 2)).map { " " + $0 }
+        guard lines.count > 3 else { return lines }
+        return Array(lines.prefix(2)) + [TextWidth.truncate(lines[2...].joined(), to: width)]
+    }
 
     private func drawStatus(into buffer: inout ScreenBuffer, rect: Rect) {
         if let prompt = state.prompt {

@@ -179,7 +179,8 @@ import Testing
         // Typed without a pause: 2,700 keys in one read, all of them reach the note.
         let note = (0..<300).map { "pilot\($0)" }.joined(separator: " ")
         app.type(#"3 Enter n "\#(note)" Enter"#)
-        #expect(app.text.contains("Note not saved (n brings it back). The disk is full, so nothing"))
+        #expect(app.text.contains("Note not saved (n brings it back). The disk is full, so nothing was saved;"))
+        #expect(app.text.contains("free some space and try again."), "the whole advice shows, on two rows at 80 columns")
         #expect(!app.text.contains("SQLite") && !app.text.contains("INSERT"))
         #expect(try app.count("SELECT count(*) FROM activities WHERE type = 'note'") == notes)
         // Space again: n brings the note back as typed, and Enter saves it whole.
@@ -230,6 +231,15 @@ import Testing
         app.start()
         app.type(#": "frobnicate" Enter"#)
         #expect(app.text.contains("There is no command “frobnicate”"))
+        // On a narrow screen the whole message wraps above the status line (three rows at most),
+        // taking rows from the screen only while it shows.
+        let narrow = try AppFixture(size: TerminalSize(columns: 40, rows: 12))
+        narrow.start()
+        narrow.type(#": "frobnicate" Enter"#)
+        let rows = narrow.screen.suffix(3)
+        #expect(rows.first?.contains("There is no command") == true, "\(narrow.text)")
+        #expect(rows.allSatisfy { !$0.contains("│") }, "\(narrow.text)")
+        #expect(narrow.screen[8].contains("│") || narrow.screen[8].contains("┘"), "the screen keeps the rest")
         app.type(#": "q" Enter"#)
         #expect(app.controller.state.shouldQuit)
     }
