@@ -69,12 +69,13 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
 }
 
 extension Command {
-    /// The timeline command that adds an activity of `type` by hand.
-    static func adding(_ type: ActivityType) -> Command {
-        switch type {
-        case .call: return .logCall
-        case .meeting: return .logMeeting
-        default: return .addNote
+    /// The kind of activity this timeline command adds by hand (nil for every other command).
+    var activityType: ActivityType? {
+        switch self {
+        case .addNote: return .note
+        case .logCall: return .call
+        case .logMeeting: return .meeting
+        default: return nil
         }
     }
 }

@@ -37,7 +37,8 @@ public struct Reducer: Sendable {
             return []
         case .activityNotSaved(let contactID, let type, let summary, let reason):
             state.unsavedActivity = AppState.UnsavedActivity(contactID: contactID, type: type, summary: summary)
-            let key = keymap.key(for: .adding(type), in: .timeline).map { " (\($0) brings it back)" } ?? ""
+            let command = Command.allCases.first { $0.activityType == type }
+            let key = command.flatMap { keymap.key(for: $0, in: .timeline) }.map { " (\($0) brings it back)" } ?? ""
             state.notify("\(type.rawValue.capitalized) not saved\(key). \(reason)", isError: true)
             return []
         case .done(let message):
@@ -153,8 +154,7 @@ public struct Reducer: Sendable {
             return outboxCommand(command, &state)
         case .reply: return reply(&state)
         case .addNote, .logCall, .logMeeting:
-            guard case .timeline(let contactID) = state.screen else { return [] }
-            let type: ActivityType = command == .addNote ? .note : command == .logCall ? .call : .meeting
+            guard case .timeline(let contactID) = state.screen, let type = command.activityType else { return [] }
             var text = ""
             if let unsaved = state.unsavedActivity, unsaved.contactID == contactID, unsaved.type == type {
                 text = unsaved.summary
