@@ -1,4 +1,4 @@
-import CRMCore
+import DeterministicRandom
 import Foundation
 
 /// One simulated Gmail account: messages, labels, the history log and per-user counters.

@@ -1,4 +1,4 @@
-import CRMCore
+import DeterministicRandom
 
 /// The ways mail gets mangled in transit and by broken software.
 public enum MessageMutator {

@@ -1,4 +1,4 @@
-import CRMCore
+import DeterministicRandom
 import Foundation
 
 /// Who gets how many timeline entries, of which kind and when: a long tail (a few contacts with

@@ -1,4 +1,5 @@
 import CRMCore
+import DeterministicRandom
 import Foundation
 
 /// Writes the words of each planned entry: who mailed whom from which mailbox, the subject of its

@@ -1,4 +1,4 @@
-import CRMCore
+import DeterministicRandom
 
 /// Twenty searches a salesperson would type, made from the synthetic data so that most of them find
 /// something: names, company words, subject words, an address, two-word queries, prefixes, no match.

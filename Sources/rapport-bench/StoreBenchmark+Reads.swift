@@ -1,5 +1,6 @@
 import CRMCore
 import CRMStore
+import DeterministicRandom
 import Foundation
 
 extension StoreBenchmark {

@@ -1,5 +1,6 @@
 import CRMCore
 import CRMStore
+import DeterministicRandom
 import Foundation
 
 /// `rapport-bench store`: builds a large store through the store's ordinary write methods, in large

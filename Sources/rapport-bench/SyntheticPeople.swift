@@ -1,4 +1,5 @@
 import CRMCore
+import DeterministicRandom
 import Foundation
 
 /// The companies and contacts of the synthetic team: realistic names, company domains, one or two

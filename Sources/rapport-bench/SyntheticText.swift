@@ -1,4 +1,4 @@
-import CRMCore
+import DeterministicRandom
 
 /// Mail bodies and notes made of business words, common ones far more often than rare ones, so
 /// that the search index holds the mix of frequent and rare terms real mail gives it.

@@ -1,5 +1,6 @@
 import CRMCore
 import CRMStore
+import DeterministicRandom
 import Foundation
 
 /// The store `rapport-bench ui` opens the app on: the store benchmark's team of three with their

@@ -1,4 +1,5 @@
 import CRMCore
+import DeterministicRandom
 import Foundation
 import Testing
 @testable import CRMStore

@@ -1,4 +1,4 @@
-import CRMCore
+import DeterministicRandom
 import Foundation
 import Testing
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import CRMCore
+@testable import DeterministicRandom
 
 @Suite("SeededRandom")
 struct SeededRandomTests {
