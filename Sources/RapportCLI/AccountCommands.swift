@@ -46,7 +46,7 @@ enum AccountCommands {
                 do {
                     token = try String(contentsOfFile: tokenFile, encoding: .utf8)
                 } catch {
-                    throw CRMError("cannot read the refresh token file \(tokenFile): \(Invocation.reason(error))")
+                    throw CRMError("cannot read the refresh token file \(tokenFile): \(ErrorReason.text(for: error))")
                 }
                 _ = try flow.adopt(refreshToken: token, email: email.value, apiBase: storedBase.map { _ in apiBase },
                                    verifyAccount: verify)

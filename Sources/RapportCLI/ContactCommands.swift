@@ -44,7 +44,7 @@ enum ContactCommands {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CRMError("cannot read \(path): \(Invocation.reason(error))")
+            throw CRMError("cannot read \(path): \(ErrorReason.text(for: error))")
         }
         let file = try ContactImport(csv: data)
         let user = try run.actingUser()

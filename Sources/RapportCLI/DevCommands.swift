@@ -49,7 +49,7 @@ enum DevCommands {
             do {
                 count = try simulator.load(maildir: URL(fileURLWithPath: parts[1]), into: email.value)
             } catch {
-                throw CRMError("cannot load \(parts[1]): \(Invocation.reason(error))")
+                throw CRMError("cannot load \(parts[1]): \(ErrorReason.text(for: error))")
             }
             run.print("Loaded \(count) messages into \(email).")
             accounts.append(email.value)

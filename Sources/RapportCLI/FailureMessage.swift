@@ -13,7 +13,7 @@ enum FailureMessage {
         case let error as ContactImport.FileError:
             return "cannot import these contacts: \(error.description)"
         default:
-            return "\(Invocation.reason(error))"
+            return "\(ErrorReason.text(for: error))"
         }
     }
 

@@ -1,6 +1,7 @@
 import CRMCore
 import CRMStore
 import Foundation
+import MailImport
 
 /// `import maildir|mbox`: bring a salesperson's existing mail (mutt, notmuch, Thunderbird) into Rapport.
 enum ImportCommands {
@@ -25,7 +26,7 @@ enum ImportCommands {
         do {
             items = maildir ? try Maildir.items(at: url) : try Mbox.items(at: url)
         } catch {
-            throw CRMError("cannot read \(path): \(Invocation.reason(error))"
+            throw CRMError("cannot read \(path): \(ErrorReason.text(for: error))"
                            + (maildir ? " (a Maildir is a folder holding cur and new)" : ""))
         }
         let progress = ProgressBar(label: "Importing", total: items.count)

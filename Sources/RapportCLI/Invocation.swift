@@ -55,7 +55,7 @@ final class Invocation {
                 try FileManager.default.createDirectory(at: location.home, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch {
-                throw CRMError("cannot create the folder \(location.home.path): \(Self.reason(error)); "
+                throw CRMError("cannot create the folder \(location.home.path): \(ErrorReason.text(for: error)); "
                                + "choose another with --home")
             }
         }
@@ -113,13 +113,4 @@ final class Invocation {
 
     /// Text from mail or people, made safe for the terminal.
     func safe(_ text: String?) -> String { SafeText.line(text ?? "") }
-
-    static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        return nsError.localizedDescription
-    }
 }

@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import MailFormat
+import MailImport
 import TerminalUI
 
 /// `parse`: read one message file the way Rapport reads incoming mail.
@@ -20,7 +21,7 @@ enum MailCommands {
             do {
                 bytes = try FileBytes.read(path)
             } catch {
-                throw CRMError("cannot read \(path): \(Invocation.reason(error))")
+                throw CRMError("cannot read \(path): \(ErrorReason.text(for: error))")
             }
         }
         let message = Message(bytes: bytes)

@@ -196,7 +196,7 @@ enum OutboxCommands {
             do {
                 return String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
             } catch {
-                throw CRMError("cannot read the body from \(path): \(Invocation.reason(error))")
+                throw CRMError("cannot read the body from \(path): \(ErrorReason.text(for: error))")
             }
         case (.some, .some):
             throw UsageError("give the body with --body or --body-file, not both", command: "compose")
@@ -213,7 +213,7 @@ enum OutboxCommands {
             return NewAttachment(filename: url.lastPathComponent,
                                  contentType: AttachmentInfo.contentType(forFilename: url.lastPathComponent), data: data)
         } catch {
-            throw CRMError("cannot attach \(path): \(Invocation.reason(error))")
+            throw CRMError("cannot attach \(path): \(ErrorReason.text(for: error))")
         }
     }
 

@@ -2,9 +2,9 @@ import Foundation
 
 /// An mbox file (mboxo or mboxrd): messages start at "From " lines; ">From " lines inside a message
 /// are unescaped. The file is mapped, not read, so a large mailbox costs little memory.
-enum Mbox {
+public enum Mbox {
     /// The messages in the file at `url`, with `labels` from its name.
-    static func items(at url: URL) throws -> [MailItem] {
+    public static func items(at url: URL) throws -> [MailItem] {
         let data = try Data(contentsOf: url, options: .alwaysMapped)
         let labels = FolderLabels.labels(forFolder: url.deletingPathExtension().lastPathComponent)
         return messageRanges(in: data).map { range in

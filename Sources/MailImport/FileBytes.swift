@@ -1,9 +1,9 @@
 import Foundation
 
 /// Reads whole files straight into byte arrays: one copy in memory, not two (Data, then [UInt8]).
-enum FileBytes {
+public enum FileBytes {
     /// The bytes of the file at `path`; throws a POSIX error that says why not.
-    static func read(_ path: String) throws -> [UInt8] {
+    public static func read(_ path: String) throws -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
@@ -26,7 +26,7 @@ enum FileBytes {
     }
 
     /// All of standard input.
-    static func readStandardInput() -> [UInt8] {
+    public static func readStandardInput() -> [UInt8] {
         [UInt8](FileHandle.standardInput.readDataToEndOfFile())
     }
 }

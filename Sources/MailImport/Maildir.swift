@@ -2,9 +2,9 @@ import Foundation
 
 /// A Maildir, or a tree of them (Maildir++ subfolders, notmuch and mutt layouts): every file in every
 /// `cur` and `new` folder is a message.
-enum Maildir {
+public enum Maildir {
     /// The messages under `root`, in a stable order. Throws when `root` is not a folder.
-    static func items(at root: URL) throws -> [MailItem] {
+    public static func items(at root: URL) throws -> [MailItem] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: root.path])

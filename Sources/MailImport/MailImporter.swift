@@ -6,22 +6,27 @@ import MailFormat
 /// Imports messages into a mailbox: reads and parses them on every core, then writes each batch in
 /// one transaction through the store's own `recordIncoming`, so contacts are matched and timeline
 /// entries made as sync would. A message already imported is skipped, so running it twice adds nothing.
-struct MailImporter {
+public struct MailImporter {
     let store: Store
     let mailbox: Mailbox
     /// Messages parsed and written per transaction.
     var batchSize = 1_000
 
+    public init(store: Store, mailbox: Mailbox) {
+        self.store = store
+        self.mailbox = mailbox
+    }
+
     /// What an import did.
-    struct Summary: Sendable {
-        var imported = 0
-        var alreadyThere = 0
-        var unreadable: [(location: String, reason: String)] = []
-        var bytes = 0
+    public struct Summary: Sendable {
+        public var imported = 0
+        public var alreadyThere = 0
+        public var unreadable: [(location: String, reason: String)] = []
+        public var bytes = 0
     }
 
     /// Imports `items`, calling `progress` with the number handled so far.
-    func run(_ items: [MailItem], progress: (Int) -> Void) throws -> Summary {
+    public func run(_ items: [MailItem], progress: (Int) -> Void) throws -> Summary {
         var summary = Summary()
         var start = 0
         while start < items.count {
@@ -73,7 +78,7 @@ struct MailImporter {
                     outcome = .success((email(from: bytes, labels: item.labels, mailboxID: mailboxID), bytes.count))
                 }
             } catch {
-                outcome = .failure(Failure(reason: Invocation.reason(error)))
+                outcome = .failure(Failure(reason: ErrorReason.text(for: error)))
             }
             results.set(index, Parsed(location: item.location, outcome: outcome))
         }

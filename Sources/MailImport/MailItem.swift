@@ -2,11 +2,11 @@ import Foundation
 
 /// One message waiting to be imported: where it is, how to read its bytes, and the labels its
 /// folder and flags give it.
-struct MailItem: Sendable {
+public struct MailItem: Sendable {
     /// A file path, or "mbox:offset", for messages to people.
-    let location: String
-    let labels: [String]
-    let read: @Sendable () throws -> [UInt8]
+    public let location: String
+    public let labels: [String]
+    public let read: @Sendable () throws -> [UInt8]
 }
 
 /// Labels for a folder name: INBOX for the top, SENT, TRASH and SPAM for their usual names.
