@@ -6,6 +6,8 @@ import Foundation
 /// Blocking by design: call it from MailSync's serial queue. It never retries on its own except
 /// once after a 401 (with a refreshed token); backoff is the caller's job.
 public final class GmailClient: Sendable {
+    /// Google's own API root, for mailboxes that name no other.
+    public static let googleBaseURL = URL(string: "https://gmail.googleapis.com/")!
     /// The API root, e.g. https://gmail.googleapis.com/ or the simulator's http://127.0.0.1:PORT/.
     public let baseURL: URL
     public let transport: any HTTPTransport

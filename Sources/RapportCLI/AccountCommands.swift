@@ -128,8 +128,6 @@ struct GoogleSettings {
     let apiBase: URL
     let isCustomAPIBase: Bool
 
-    static let defaultAPIBase = URL(string: "https://gmail.googleapis.com/")!
-
     init(_ run: Invocation) throws {
         let args = run.arguments
         let config = run.config
@@ -152,8 +150,8 @@ struct GoogleSettings {
         clientSecret = secret
         authURL = try url("--auth-url", "google.auth_url", OAuthConfiguration.googleAuthorizationURL)
         tokenURL = try url("--token-url", "google.token_url", OAuthConfiguration.googleTokenURL)
-        apiBase = try url("--api-base", "google.api_base", Self.defaultAPIBase)
-        isCustomAPIBase = apiBase != Self.defaultAPIBase
+        apiBase = try url("--api-base", "google.api_base", GmailClient.googleBaseURL)
+        isCustomAPIBase = apiBase != GmailClient.googleBaseURL
     }
 
     func oauth(loginHint: String) -> OAuthConfiguration {

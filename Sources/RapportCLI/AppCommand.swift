@@ -2,6 +2,7 @@ import CRMCore
 import CRMStore
 import Foundation
 import MailSync
+import RapportTerminal
 
 /// `rapport` (or `rapport ui`): the full-screen app for the acting user, syncing their mailboxes meanwhile.
 enum AppCommand {

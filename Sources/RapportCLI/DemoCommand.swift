@@ -2,6 +2,7 @@ import CRMCore
 import CRMStore
 import Foundation
 import MailSync
+import RapportTerminal
 
 /// `rapport demo`: a ready-made team with months of mail in a simulated Gmail, synced for real, in
 /// the full-screen app; no Google account needed.

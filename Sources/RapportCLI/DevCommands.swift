@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import GmailSimulator
+import RapportTerminal
 
 /// `dev simulator`: run the Gmail simulator standalone, for developers and scripted set-ups.
 enum DevCommands {

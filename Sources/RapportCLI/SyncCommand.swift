@@ -1,8 +1,8 @@
 import CRMCore
 import CRMStore
 import Foundation
-import GmailAPI
 import MailSync
+import RapportTerminal
 import Synchronization
 
 /// `rapport sync`: pull new mail and send due mail, once or as a daemon until SIGTERM.

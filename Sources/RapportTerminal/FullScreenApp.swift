@@ -10,7 +10,7 @@ import TerminalUI
 /// The full-screen app on this terminal: ncurses, the app controller, background sync, the stdin,
 /// resize, hang-up and clock sources on the main queue. Runs until the user quits, then exits.
 @MainActor
-final class FullScreenApp {
+public final class FullScreenApp {
     private let terminal: NcursesTerminal
     private let controller: AppController
     private let sync: BackgroundSync?
@@ -19,7 +19,7 @@ final class FullScreenApp {
     private let onQuit: () -> Void
 
     /// Starts ncurses and sync; `events` also sees every sync event (the demo answers sent mail).
-    init(store: Store, user: User, databasePath: String, connections: [SyncService.Connection], settings: SyncSettings,
+    public init(store: Store, user: User, databasePath: String, connections: [SyncService.Connection], settings: SyncSettings,
          config: Config, environment: [String: String], events: (@MainActor (SyncEvent) -> Void)? = nil,
          onQuit: @escaping () -> Void = {}) throws {
         let library = ThemeLibrary(environment: environment)
@@ -67,7 +67,7 @@ final class FullScreenApp {
     }
 
     /// Shows the first screen and serves keys, resizes, ticks and sync events until the user quits.
-    func run() -> Never {
+    public func run() -> Never {
         controller.start()
         let input = terminal.makeInputSource { [weak self] in self?.input() }
         input.resume()

@@ -6,8 +6,8 @@ import MailSync
 
 /// The user's mailboxes with their stored sign-ins, ready for sync; mailboxes without one on this
 /// machine are marked `needs_login` and returned with what to do.
-enum MailboxConnections {
-    static func make(for mailboxes: [Mailbox], store: Store, settings: SyncSettings, environment: [String: String])
+public enum MailboxConnections {
+    public static func make(for mailboxes: [Mailbox], store: Store, settings: SyncSettings, environment: [String: String])
         throws -> (connections: [SyncService.Connection], unavailable: [(Mailbox, String)]) {
         let credentials = CredentialStore(environment: environment)
         let transport = URLSessionTransport()
@@ -27,7 +27,7 @@ enum MailboxConnections {
                 continue
             }
             let recordedBase = try store.apiBase(mailbox: mailbox.id).flatMap(URL.init(string:))
-            let base = stored.apiBase ?? recordedBase ?? GoogleSettings.defaultAPIBase
+            let base = stored.apiBase ?? recordedBase ?? GmailClient.googleBaseURL
             connections.append(.paced(mailbox: mailbox, credentials: stored, tokenStore: credentials, baseURL: base,
                                       settings: settings, transport: transport))
         }

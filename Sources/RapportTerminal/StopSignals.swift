@@ -3,11 +3,11 @@ import Foundation
 
 /// Signals (Ctrl-C, SIGTERM, a hang-up) turned into a call, so a long-running command can finish what it is doing and
 /// exit 0 instead of dying mid-transaction.
-final class StopSignals {
+public final class StopSignals {
     private var sources: [DispatchSourceSignal] = []
 
     /// Starts delivering `signals` (by default SIGINT and SIGTERM) to `handler` on `queue` until `cancel()`.
-    init(_ signals: [Int32] = [SIGINT, SIGTERM], queue: DispatchQueue = .global(), _ handler: @escaping () -> Void) {
+    public init(_ signals: [Int32] = [SIGINT, SIGTERM], queue: DispatchQueue = .global(), _ handler: @escaping () -> Void) {
         for number in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
@@ -18,7 +18,7 @@ final class StopSignals {
     }
 
     /// Stops listening (the signals stay ignored until the process exits).
-    func cancel() {
+    public func cancel() {
         sources.forEach { $0.cancel() }
         sources = []
     }
