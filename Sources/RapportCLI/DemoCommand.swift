@@ -2,7 +2,7 @@ import CRMCore
 import CRMStore
 import Foundation
 import MailSync
-import RapportTerminal
+import RapportDemo
 
 /// `rapport demo`: a ready-made team with months of mail in a simulated Gmail, synced for real, in
 /// the full-screen app; no Google account needed.
@@ -38,42 +38,23 @@ enum DemoCommand {
         guard let user = try store.user(login: run.account.login) else {
             throw CRMError("the demo home \(home.path) belongs to someone else; run rapport demo --fresh")
         }
-        let mailboxes = try store.mailboxes(in: .everyone)
-        let team = try mailboxes.compactMap { mailbox -> DemoConversations.Member? in
-            try store.user(id: mailbox.userID).map { DemoConversations.Member(name: $0.name, address: mailbox.email) }
-        }
-        let contacts = try store.contacts(in: .team(user.teamID), limit: 1_000).sorted { $0.id < $1.id }
-        let gmail = try DemoGmail(store: store, team: team, contacts: contacts)
-        // The simulator starts afresh each time: list every mailbox again (mail already here is not fetched twice).
-        for mailbox in mailboxes { try store.setSyncCursor(mailbox: mailbox.id, nil) }
-        let settings = DemoGmail.settings(config: invocation.config)
-        let connections = gmail.connections(for: mailboxes, settings: settings)
-
+        let session = try DemoSession(store: store, user: user, config: invocation.config)
         if run.arguments.flag("--no-tui") {
             let reporter = SyncReporter(console: run.console, json: false)
-            let service = try SyncService(store: store, connections: connections, settings: settings) { reporter.report($0) }
+            let service = try SyncService(store: store, connections: session.connections, settings: session.settings) {
+                reporter.report($0)
+            }
             let outcomes = service.runUntilCaughtUp()
             reporter.finish()
             let messages = try store.connection.query("SELECT count(*) FROM incoming_emails").first?.int(0) ?? 0
-            run.print("Synced \(messages) emails from the simulated Gmail of \(mailboxes.count) mailboxes "
+            run.print("Synced \(messages) emails from the simulated Gmail of \(session.mailboxes.count) mailboxes "
                       + "(\(outcomes.values.filter { $0 == .caughtUp }.count) caught up).")
             printTour(run, home: home.path)
-            gmail.simulator.stop()
+            session.stop()
             return
         }
-        let domains = Set(DemoSeed.companies.map(\.1))
-        let path = location.database.path
-        let environment = location.environment
-        let config = invocation.config
-        let simulator = gmail.simulator
-        try MainActor.assumeIsolated {
-            let appStore = try Store(path: path, create: false)
-            let replies = DemoReplies(store: appStore, simulator: simulator, contactDomains: domains)
-            let app = try FullScreenApp(store: appStore, user: user, databasePath: path, connections: connections,
-                                        settings: settings, config: config, environment: environment,
-                                        events: { replies.handle($0) }, onQuit: { simulator.stop() })
-            app.run()
-        }
+        try session.runApp(user: user, databasePath: location.database.path, config: invocation.config,
+                           environment: location.environment)
     }
 
     /// `$XDG_DATA_HOME/rapport-demo` (or `~/.local/share/rapport-demo`): kept between runs, so a

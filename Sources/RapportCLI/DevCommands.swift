@@ -1,7 +1,6 @@
 import CRMCore
 import Foundation
-import GmailSimulator
-import RapportTerminal
+import RapportDemo
 
 /// `dev simulator`: run the Gmail simulator standalone, for developers and scripted set-ups.
 enum DevCommands {
@@ -21,16 +20,15 @@ enum DevCommands {
 
     static func simulator(_ run: Invocation) throws {
         let args = run.arguments
-        var configuration = SimulatorConfiguration()
-        if let latency = try args.positiveInteger("--latency") { configuration.latency = Double(latency) / 1000 }
+        var options = StandaloneSimulator.Options()
+        if let latency = try args.positiveInteger("--latency") { options.latency = Double(latency) / 1000 }
         if let text = args.value("--quota") {
             guard let units = Double(text), units >= 0 else {
                 throw UsageError("--quota wants a number of units per second, not “\(text)”", command: "dev simulator")
             }
-            configuration.unitsPerSecond = units == 0 ? nil : units
-            configuration.burstUnits = max(units, 100)
+            options.unitsPerSecond = units
         }
-        if args.flag("--cost-2026") { configuration.costTable = .y2026 }
+        options.costs2026 = args.flag("--cost-2026")
         var port: UInt16 = 0
         if let text = args.value("--port") {
             guard let value = UInt16(text) else {
@@ -38,29 +36,28 @@ enum DevCommands {
             }
             port = value
         }
-        let simulator = try GmailSimulator(configuration: configuration)
-        var accounts: [String] = []
+        let simulator = try StandaloneSimulator(options: options)
+        var accounts: [EmailAddress] = []
         for load in args.list("--load") {
             let parts = load.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let email = EmailAddress(parts[0]) else {
                 throw UsageError("--load wants EMAIL=MAILDIR, not “\(load)”", command: "dev simulator")
             }
-            simulator.addAccount(email: email.value)
             let count: Int
             do {
-                count = try simulator.load(maildir: URL(fileURLWithPath: parts[1]), into: email.value)
+                count = try simulator.load(maildir: URL(fileURLWithPath: parts[1]), into: email)
             } catch {
                 throw CRMError("cannot load \(parts[1]): \(ErrorReason.text(for: error))")
             }
             run.print("Loaded \(count) messages into \(email).")
-            accounts.append(email.value)
+            accounts.append(email)
         }
         for text in args.list("--account") {
             guard let email = EmailAddress(text) else {
                 throw UsageError("--account: “\(text)” is not an email address", command: "dev simulator")
             }
-            simulator.addAccount(email: email.value)
-            accounts.append(email.value)
+            simulator.addAccount(email)
+            accounts.append(email)
         }
         let base: URL
         do {
@@ -69,31 +66,19 @@ enum DevCommands {
             throw CRMError("cannot start the simulator on port \(port): \(error)")
         }
         if let folder = args.value("--token-dir") {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            for email in accounts {
-                let path = (folder as NSString).appendingPathComponent(email + ".token")
-                let token = simulator.issueRefreshToken(for: email)
-                let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-                guard descriptor >= 0 else { throw CRMError("cannot write \(path): \(String(cString: strerror(errno)))") }
-                _ = token.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count - 1) }
-                close(descriptor)
-            }
+            try simulator.writeRefreshTokens(for: accounts, into: folder)
         }
         let root = base.absoluteString.hasSuffix("/") ? String(base.absoluteString.dropLast()) : base.absoluteString
+        let names = accounts.map(\.value)
         run.print("""
-            Gmail simulator on \(root) (accounts: \(accounts.isEmpty ? "none" : accounts.joined(separator: ", "))).
+            Gmail simulator on \(root) (accounts: \(names.isEmpty ? "none" : names.joined(separator: ", "))).
             Connect an account with:
               rapport account add EMAIL --api-base \(root)/ --auth-url \(root)/o/oauth2/v2/auth --token-url \(root)/token \\
-                --client-id \(configuration.clientID) --client-secret \(configuration.clientSecret)\
+                --client-id \(simulator.clientID) --client-secret \(simulator.clientSecret)\
             \(args.value("--token-dir") == nil ? "" : " \\\n    --refresh-token-file \(args.value("--token-dir")!)/EMAIL.token")
             Press Ctrl-C to stop.
             """)
-        let stop = DispatchSemaphore(value: 0)
-        let signals = StopSignals { stop.signal() }
-        stop.wait()
-        signals.cancel()
-        simulator.stop()
+        simulator.serveUntilStopped()
         run.print("Simulator stopped.")
     }
 }

@@ -4,14 +4,19 @@ import Foundation
 
 /// Fills a store with a believable sales team: companies, contacts, deals, calls and notes, and an
 /// outbox with mail in every status. Repeatable: the same seed, the same data.
-struct DemoSeed {
+public struct DemoSeed {
     let store: Store
     let ownLogin: String
 
-    static let teamName = "Northwind Sales"
+    public init(store: Store, ownLogin: String) {
+        self.store = store
+        self.ownLogin = ownLogin
+    }
+
+    public static let teamName = "Northwind Sales"
     static let domain = "northwind.example"
 
-    static let companies: [(String, String)] = [
+    public static let companies: [(String, String)] = [
         ("Acme Logistics", "acme-logistics.example"), ("Blue Harbor Foods", "blueharbor.example"),
         ("Cobalt Analytics", "cobalt.example"), ("Delta Fixtures", "deltafix.example"),
         ("Evergreen Clinics", "evergreen.example"), ("Fjord Outdoor", "fjord.example"),
@@ -28,7 +33,7 @@ struct DemoSeed {
 
     /// Adds the team, three users with a mailbox each, companies, about fifty contacts, deals, calls,
     /// notes and an outbox. The mail itself comes from the simulated Gmail (`DemoConversations`).
-    mutating func run() throws -> Int {
+    public mutating func run() throws -> Int {
         try store.addTeam(name: Self.teamName)
         let you = try store.addUser(login: ownLogin, name: "You (demo)", teamName: Self.teamName, isAdmin: true)
         let maria = try store.addUser(login: ownLogin == "maria" ? "maria2" : "maria", name: "Maria Keller",
