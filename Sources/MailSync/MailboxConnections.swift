@@ -2,7 +2,6 @@ import CRMCore
 import CRMStore
 import Foundation
 import GmailAPI
-import MailSync
 
 /// The user's mailboxes with their stored sign-ins, ready for sync; mailboxes without one on this
 /// machine are marked `needs_login` and returned with what to do.
