@@ -1,37 +1,30 @@
 import Foundation
-import GmailSimulator
+import RapportTestSupport
 import Testing
 
 /// Connecting mailboxes through the real binary against the simulator, and never leaking a secret.
 @Suite struct CLIAccountTests {
     final class Setup {
         let home: CLIHome
-        let simulator: GmailSimulator
-        let base: URL
+        private let running: RunningSimulator
         let credentials: URL
         let tokenFile: URL
         let refreshToken: String
 
         init() throws {
             home = try CLIHome.withTwoTeams()
-            var configuration = SimulatorConfiguration()
-            configuration.unitsPerSecond = nil
-            simulator = try GmailSimulator(configuration: configuration)
-            simulator.addAccount(email: "ann@alpha.example")
-            simulator.addAccount(email: "other@alpha.example")
-            base = try simulator.start()
+            running = try RunningSimulator(accounts: ["ann@alpha.example", "other@alpha.example"])
             credentials = home.folder.appendingPathComponent("credentials")
-            refreshToken = simulator.issueRefreshToken(for: "ann@alpha.example")
+            refreshToken = running.simulator.issueRefreshToken(for: "ann@alpha.example")
             tokenFile = home.folder.appendingPathComponent("ann.token")
             try refreshToken.write(to: tokenFile, atomically: true, encoding: .utf8)
         }
 
-        deinit { simulator.stop() }
-
         var environment: [String: String] { ["RAPPORT_CREDENTIALS_DIR": credentials.path] }
 
         func connectArguments(_ email: String, apiBase: String? = nil) -> [String] {
-            let root = base.absoluteString.hasSuffix("/") ? base.absoluteString : base.absoluteString + "/"
+            let base = running.base.absoluteString
+            let root = base.hasSuffix("/") ? base : base + "/"
             return ["account", "add", email, "--api-base", apiBase ?? root, "--auth-url", root + "o/oauth2/v2/auth",
                     "--token-url", root + "token", "--client-id", "rapport-test-client",
                     "--client-secret", "rapport-test-secret", "--refresh-token-file", tokenFile.path]

@@ -1,6 +1,7 @@
 import CRMCore
 import CRMStore
 import Foundation
+import RapportTestSupport
 import Testing
 
 /// What one run of the real `rapport` binary printed and returned.
@@ -22,7 +23,7 @@ struct CLIResult: CustomStringConvertible {
 
 /// A temporary Rapport home and a way to run the built binary in it, as a user would.
 final class CLIHome: Sendable {
-    let folder: URL
+    private let temporary: TemporaryFolder
 
     /// The `rapport` executable built next to this test bundle.
     static let binary: URL = {
@@ -31,11 +32,10 @@ final class CLIHome: Sendable {
     }()
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder("rapport-cli")
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
+    var folder: URL { temporary.url }
 
     var database: URL { folder.appendingPathComponent("rapport.db") }
 

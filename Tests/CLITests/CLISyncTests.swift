@@ -3,6 +3,7 @@ import DeterministicRandom
 import Foundation
 import GmailSimulator
 import MailFormat
+import RapportTestSupport
 import Synchronization
 import Testing
 
@@ -12,17 +13,14 @@ import Testing
     /// A home connected to a simulated mailbox full of mail.
     final class SyncHome {
         let home: CLIHome
-        let simulator: GmailSimulator
+        private let running: RunningSimulator
         let environment: [String: String]
         static let account = "ann@alpha.example"
 
         init(messages: Int, latency: TimeInterval) throws {
             home = try CLIHome.withTwoTeams()
-            var configuration = SimulatorConfiguration()
-            configuration.unitsPerSecond = nil
-            configuration.latency = latency
-            simulator = try GmailSimulator(configuration: configuration)
-            simulator.addAccount(email: Self.account)
+            running = try RunningSimulator(accounts: [Self.account]) { $0.latency = latency }
+            let simulator = running.simulator
             let now = Date()
             for index in 0..<messages {
                 let from = index % 3 == 0 ? "carol@client.example" : "lead\(index % 40)@prospect.example"
@@ -34,8 +32,8 @@ import Testing
                 _ = simulator.deliver(raw: MessageWriter.write(message), to: Self.account,
                                       internalDate: now.addingTimeInterval(-Double(index) * 600))
             }
-            let base = try simulator.start()
-            let root = base.absoluteString.hasSuffix("/") ? base.absoluteString : base.absoluteString + "/"
+            let base = running.base.absoluteString
+            let root = base.hasSuffix("/") ? base : base + "/"
             environment = ["RAPPORT_CREDENTIALS_DIR": home.folder.appendingPathComponent("credentials").path]
             try "[sync]\nunits_per_second = 3000\n[sending]\nundo_seconds = 0\n"
                 .write(to: home.folder.appendingPathComponent("config.ini"), atomically: true, encoding: .utf8)
@@ -49,7 +47,7 @@ import Testing
             guard connected.status == 0 else { throw CRMError("account add failed: \(connected)") }
         }
 
-        deinit { simulator.stop() }
+        var simulator: GmailSimulator { running.simulator }
 
         func sync() throws -> CLIResult {
             try home.run(["sync", "--once"], as: "ann", environment: environment)

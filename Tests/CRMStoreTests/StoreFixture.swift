@@ -1,10 +1,11 @@
 import CRMCore
 import Foundation
+import RapportTestSupport
 @testable import CRMStore
 
 /// A fresh database in a temporary folder with two teams: Alpha (ann, al, and the admin ada) and Beta (bob).
 final class StoreFixture {
-    let folder: URL
+    private let database: TestDatabase
     let store: Store
     let ann: User
     let al: User
@@ -15,11 +16,11 @@ final class StoreFixture {
     let bobMailbox: Mailbox
     let adaMailbox: Mailbox
 
-    var path: String { folder.appendingPathComponent("rapport.db").path }
+    var path: String { database.path }
 
     init() throws {
-        folder = try Self.temporaryFolder()
-        store = try Store(path: folder.appendingPathComponent("rapport.db").path)
+        database = try TestDatabase()
+        store = database.store
         try store.addTeam(name: "Alpha")
         try store.addTeam(name: "Beta")
         ann = try store.addUser(login: "ann", name: "Ann Lee", teamName: "Alpha", isAdmin: false)
@@ -31,8 +32,6 @@ final class StoreFixture {
         bobMailbox = try store.addMailbox(email: Self.address("bob@beta.example"), for: bob)
         adaMailbox = try store.addMailbox(email: Self.address("ada@alpha.example"), for: ada)
     }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
 
     static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-test-\(UUID().uuidString)")

@@ -2,34 +2,24 @@ import Foundation
 import GmailAPI
 import GmailSimulator
 import MailFormat
+import RapportTestSupport
 
 /// A running Gmail simulator with one account and a real client talking to it over loopback HTTP.
 final class SimulatorFixture {
     static let email = "dana@example.com"
-    let simulator: GmailSimulator
-    let base: URL
+    private let running: RunningSimulator
     let transport = URLSessionTransport()
     let tokens: TokenManager
     let client: GmailClient
 
     init(configure: (inout SimulatorConfiguration) -> Void = { _ in }) throws {
-        var configuration = SimulatorConfiguration()
-        configuration.unitsPerSecond = nil
-        configure(&configuration)
-        simulator = try GmailSimulator(configuration: configuration)
-        simulator.addAccount(email: Self.email)
-        base = try simulator.start()
-        let credentials = Credentials(email: Self.email, clientID: configuration.clientID,
-                                      clientSecret: configuration.clientSecret,
-                                      refreshToken: simulator.issueRefreshToken(for: Self.email),
-                                      accessToken: nil, accessTokenExpiresAt: nil,
-                                      tokenURL: base.appendingPathComponent("token"), apiBase: base,
-                                      scopes: configuration.defaultScopes)
-        tokens = TokenManager(credentials: credentials, store: nil, transport: transport)
-        client = GmailClient(baseURL: base, transport: transport, tokens: tokens)
+        running = try RunningSimulator(accounts: [Self.email], configure: configure)
+        tokens = TokenManager(credentials: running.credentials(for: Self.email), store: nil, transport: transport)
+        client = GmailClient(baseURL: running.base, transport: transport, tokens: tokens)
     }
 
-    deinit { simulator.stop() }
+    var simulator: GmailSimulator { running.simulator }
+    var base: URL { running.base }
 
     /// A message written by Rapport's own writer, delivered to the account's inbox.
     @discardableResult

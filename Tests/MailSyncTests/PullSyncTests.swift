@@ -15,10 +15,10 @@ import Testing
         let old = fixture.deliver(from: "stranger@elsewhere.example", subject: "Ancient",
                                   at: Date().addingTimeInterval(-200 * 86_400))
         #expect(try fixture.syncUntilCaughtUp() == ["ann@alpha.example": .caughtUp])
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails") == 30)
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails") == 30)
         #expect(try fixture.store.timeline(contact: carol.id, in: fixture.ann.scope, limit: 100).count == 30)
         #expect(try fixture.store.syncCursor(mailbox: fixture.mailbox().id) != nil)
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails WHERE gmail_id = ?", old) == 0,
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails WHERE gmail_id = ?", old) == 0,
                 "mail older than the window (and not from a backfilled contact) stays out")
         let mailbox = try #require(try fixture.store.mailboxes(in: .everyone).first { $0.email.value == "ann@alpha.example" })
         #expect(mailbox.state == .idle && mailbox.lastSyncAt != nil)
@@ -28,9 +28,9 @@ import Testing
         _ = fixture.simulator.modifyLabels(id: ids[0], in: "ann@alpha.example", remove: ["UNREAD"])
         _ = fixture.simulator.trash(id: ids[1], in: "ann@alpha.example")
         #expect(try fixture.syncUntilCaughtUp() == ["ann@alpha.example": .caughtUp])
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails") == 31)
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails WHERE gmail_id = ?", fresh) == 1)
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails WHERE gmail_id = ? AND labels LIKE '%UNREAD%'", ids[0]) == 0)
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails") == 31)
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails WHERE gmail_id = ?", fresh) == 1)
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails WHERE gmail_id = ? AND labels LIKE '%UNREAD%'", ids[0]) == 0)
         #expect(try fixture.store.timeline(contact: carol.id, in: fixture.ann.scope, limit: 100).count == 30)
         // A partial sync does not list the mailbox again.
         #expect(!fixture.simulator.requestLog.contains { $0.method == .messagesList })
@@ -43,7 +43,7 @@ import Testing
         fixture.settings.burstUnits = 100
         (0..<23).forEach { fixture.deliver(subject: "Message \($0)") }
         #expect(try fixture.syncUntilCaughtUp() == ["ann@alpha.example": .caughtUp])
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails") == 23)
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails") == 23)
         // The simulator logs a batch's parts, then the batch itself.
         var sizes: [Int] = []
         var parts = 0
@@ -66,8 +66,8 @@ import Testing
         fixture.simulator.clearRequestLog()
         #expect(try fixture.syncUntilCaughtUp() == ["ann@alpha.example": .caughtUp])
         #expect(fixture.simulator.requestLog.contains { $0.method == .historyList && $0.status == 404 })
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails") == 15)
-        #expect(try fixture.count("SELECT count(*) FROM (SELECT gmail_id FROM incoming_emails GROUP BY gmail_id HAVING count(*) > 1)") == 0)
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails") == 15)
+        #expect(try fixture.store.count("SELECT count(*) FROM (SELECT gmail_id FROM incoming_emails GROUP BY gmail_id HAVING count(*) > 1)") == 0)
         // Each message already stored is not fetched again.
         #expect(fixture.simulator.requestLog.filter { $0.method == .messagesGet }.count == 5)
     }
@@ -80,7 +80,7 @@ import Testing
         fixture.simulator.failNext(.getProfile, count: 3, with: .unavailable)
         let outcome = try fixture.syncUntilCaughtUp(limit: 10)
         #expect(outcome == ["ann@alpha.example": .caughtUp])
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails") == 60, "\(outcome) \(fixture.events.all.suffix(5))")
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails") == 60, "\(outcome) \(fixture.events.all.suffix(5))")
         #expect(fixture.events.all.contains { if case .failed(let failure) = $0 { return failure.kind == .rateLimited } else { return false } })
     }
 
@@ -89,7 +89,7 @@ import Testing
         (0..<80).forEach { fixture.deliver(subject: "Message \($0)") }
         fixture.settings.batchSize = 5
         #expect(try fixture.syncUntilCaughtUp() == ["ann@alpha.example": .caughtUp])
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails") == 80)
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails") == 80)
         #expect(fixture.simulator.requestLog.filter { $0.method == .token }.count >= 2)
     }
 
@@ -104,7 +104,7 @@ import Testing
         let ann = try #require(try fixture.store.mailboxes(in: .everyone).first { $0.email.value == "ann@alpha.example" })
         #expect(ann.state == .needsLogin)
         #expect(ann.lastError?.contains("rapport account add") == true)
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails") == 1)
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails") == 1)
     }
 
     @Test func trashLeavesTheTimelineUntrashBringsItBackDeleteRemovesIt() throws {
@@ -123,7 +123,7 @@ import Testing
         _ = fixture.simulator.delete(id: id, in: "ann@alpha.example")
         try fixture.syncUntilCaughtUp()
         #expect(try visible() == 0)
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails") == 0)
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails") == 0)
     }
 
     @Test func twoMailboxesHoldingOneConversationMakeOneEntryPerMessage() throws {
@@ -136,7 +136,7 @@ import Testing
             fixture.deliver(to: "al@alpha.example", subject: "Deal \(index)", messageID: messageID)
         }
         #expect(try fixture.syncUntilCaughtUp(["ann@alpha.example", "al@alpha.example"]).values.allSatisfy { $0 == .caughtUp })
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails") == 8)
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails") == 8)
         #expect(try fixture.store.timeline(contact: carol.id, in: fixture.ann.scope).count == 4)
     }
 
@@ -146,7 +146,7 @@ import Testing
                                                 at: Date().addingTimeInterval(-Double(200 + $0) * 86_400)) }
         fixture.deliver(from: "someone@else.example", subject: "Unrelated old", at: Date().addingTimeInterval(-300 * 86_400))
         try fixture.syncUntilCaughtUp()
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails") == 0)
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails") == 0)
         let dora = try fixture.store.addContact(name: "Dora", emails: [EmailAddress("dora@prospect.example")!], by: fixture.ann)
         try fixture.syncUntilCaughtUp()
         #expect(try fixture.store.timeline(contact: dora.id, in: fixture.ann.scope).count == 3)
@@ -164,6 +164,6 @@ import Testing
         #expect(fixture.simulator.requestLog.isEmpty)
         try other.releaseLease(mailbox: fixture.mailbox().id, holder: "elsewhere:1")
         #expect(try fixture.syncUntilCaughtUp() == ["ann@alpha.example": .caughtUp])
-        #expect(try fixture.count("SELECT count(*) FROM incoming_emails") == 5)
+        #expect(try fixture.store.count("SELECT count(*) FROM incoming_emails") == 5)
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import GmailAPI
 import GmailSimulator
 import MailFormat
+import RapportTestSupport
 import Synchronization
 @testable import MailSync
 
@@ -16,10 +17,9 @@ struct HurriedClock: SyncClock {
 
 /// A store with team Alpha (ann, al) and a running simulator holding their Gmail accounts.
 final class SyncFixture {
-    let folder: URL
+    private let database: TestDatabase
+    private let running: RunningSimulator
     let store: Store
-    let simulator: GmailSimulator
-    let base: URL
     let ann: User
     let al: User
     var settings = SyncSettings()
@@ -27,27 +27,21 @@ final class SyncFixture {
     private var mailboxes: [String: Mailbox] = [:]
 
     init(configure: (inout SimulatorConfiguration) -> Void = { _ in }) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-sync-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try Store(path: folder.appendingPathComponent("rapport.db").path)
+        database = try TestDatabase("rapport-sync")
+        store = database.store
         try store.addTeam(name: "Alpha")
         ann = try store.addUser(login: "ann", name: "Ann Lee", teamName: "Alpha", isAdmin: false)
         al = try store.addUser(login: "al", name: "Al Ames", teamName: "Alpha", isAdmin: false)
-        var configuration = SimulatorConfiguration()
-        configuration.unitsPerSecond = nil
-        configure(&configuration)
-        simulator = try GmailSimulator(configuration: configuration)
-        base = try simulator.start()
+        running = try RunningSimulator(configure: configure)
         settings.unitsPerSecond = 5_000
         settings.burstUnits = 5_000
         settings.undoWindow = 0
         try connect("ann@alpha.example", for: ann)
     }
 
-    deinit {
-        simulator.stop()
-        try? FileManager.default.removeItem(at: folder)
-    }
+    var folder: URL { database.folder }
+    var simulator: GmailSimulator { running.simulator }
+    var base: URL { running.base }
 
     @discardableResult
     func connect(_ email: String, for user: User) throws -> Mailbox {
@@ -63,10 +57,7 @@ final class SyncFixture {
     func service(_ emails: [String] = ["ann@alpha.example"], store: Store? = nil) throws -> SyncService {
         let transport = URLSessionTransport()
         let connections = try emails.map { email -> SyncService.Connection in
-            let credentials = Credentials(email: email, clientID: simulator.configuration.clientID,
-                                          clientSecret: simulator.configuration.clientSecret,
-                                          refreshToken: simulator.issueRefreshToken(for: email),
-                                          tokenURL: base.appendingPathComponent("token"), apiBase: base)
+            let credentials = running.credentials(for: email)
             let bucket = QuotaBucket(unitsPerSecond: settings.effectiveUnitsPerSecond,
                                      capacity: settings.burstUnits ?? 1_000, clock: HurriedClock())
             let client = GmailClient(baseURL: base, transport: transport,
@@ -100,10 +91,6 @@ final class SyncFixture {
                                       to: [MailAddress(name: nil, address: email)], subject: subject,
                                       body: "About \(subject).", date: date, messageID: messageID)
         return simulator.deliver(raw: MessageWriter.write(message), to: email, labelIds: labels, internalDate: date)
-    }
-
-    func count(_ sql: String, _ arguments: any SQLConvertible...) throws -> Int {
-        try store.connection.query(sql, arguments: arguments).first?.int(0) ?? 0
     }
 }
 

@@ -2,6 +2,7 @@ import CRMCore
 import CRMStore
 import Foundation
 import RapportApp
+import RapportTestSupport
 import TerminalUI
 import Testing
 @testable import NcursesTerminal
@@ -11,10 +12,8 @@ extension NcursesTerminalTests {
     /// frame the app meant (the same app on a VirtualTerminal), wide and combining characters included.
     @Test(arguments: [TerminalSize(columns: 80, rows: 24), TerminalSize(columns: 120, rows: 40)])
     func theAppsScreensReadBackFromNcursesAsRendered(size: TerminalSize) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-readback-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try Store(path: folder.appendingPathComponent("rapport.db").path)
+        let database = try TestDatabase("rapport-readback")
+        let store = database.store
         try store.addTeam(name: "Sales")
         let ann = try store.addUser(login: "ann", name: "Ann Lee", teamName: "Sales", isAdmin: false)
         try store.addMailbox(email: EmailAddress("ann@northwind.example")!, for: ann)

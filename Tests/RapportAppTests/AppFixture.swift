@@ -2,6 +2,7 @@ import CRMCore
 import CRMStore
 import Foundation
 import RapportApp
+import RapportTestSupport
 import TerminalUI
 
 /// A store with a small sales team and fixed time, and the app running on a virtual terminal:
@@ -9,7 +10,7 @@ import TerminalUI
 @MainActor
 final class AppFixture {
     static let now = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18 09:46:40 UTC
-    let folder: URL
+    private let database: TestDatabase
     let store: Store
     let ann: User
     let bob: User
@@ -25,9 +26,8 @@ final class AppFixture {
     var timers: [(seconds: TimeInterval, work: @MainActor () -> Void)] = []
 
     init(size: TerminalSize = TerminalSize(columns: 80, rows: 24), seed: Bool = true) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-app-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try Store(path: folder.appendingPathComponent("rapport.db").path)
+        database = try TestDatabase("rapport-app")
+        store = database.store
         store.now = { Self.now }
         try store.addTeam(name: "Sales")
         try store.addTeam(name: "Other")
@@ -40,7 +40,7 @@ final class AppFixture {
         controller = makeController()
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
+    var folder: URL { database.folder }
 
     /// A controller on the same store and terminal (as a restarted process would be).
     func makeController() -> AppController {
@@ -80,10 +80,6 @@ final class AppFixture {
 
     var screen: [String] { terminal.screen.lines }
     var text: String { screen.joined(separator: "\n") }
-
-    func count(_ sql: String, _ arguments: any SQLConvertible...) throws -> Int {
-        try store.connection.query(sql, arguments: arguments).first?.int(0) ?? 0
-    }
 
     // MARK: data
 
