@@ -1,41 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
-import GmailSimulator
-import Testing
+import RapportTestSupport
 
-/// A minimal HTTP/1.1 client over a raw socket (one request per connection): no redirects
-/// followed, no headers added, so tests see exactly what the simulator answers.
+/// A minimal HTTP/1.1 client, one request per connection: no redirects followed, no headers added,
+/// so tests see exactly what the simulator answers.
 struct SimulatorHTTP {
-    struct Response {
-        var status: Int
-        var headers: [(name: String, value: String)]
-        var body: [UInt8]
-
-        func header(_ name: String) -> String? {
-            headers.first { $0.name.lowercased() == name.lowercased() }?.value
-        }
-
-        var text: String { String(decoding: body, as: UTF8.self) }
-
-        /// The body as a JSON object ([:] when it is not one).
-        var json: [String: Any] {
-            (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
-        }
-
-        /// Top-level keys in the order the server wrote them.
-        var keyOrder: [String] { JSONKeys.topLevel(body) }
-
-        /// The v1 error's reason (errors[0].reason), if any.
-        var reason: String? {
-            ((json["error"] as? [String: Any])?["errors"] as? [[String: Any]])?.first?["reason"] as? String
-        }
-
-        var errorMessage: String? { (json["error"] as? [String: Any])?["message"] as? String }
-    }
-
-    struct Failure: Error { let what: String }
+    typealias Response = RawHTTPClient.Response
 
     let port: UInt16
 
@@ -44,47 +13,12 @@ struct SimulatorHTTP {
     }
 
     func send(_ method: String, _ target: String, headers: [(String, String)] = [], body: [UInt8] = []) throws -> Response {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw Failure(what: "connect") }
-        var timeout = timeval(tv_sec: 20, tv_usec: 0)
-        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let client = try RawHTTPClient(port: port, timeout: 20)
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if !body.isEmpty || method == "POST" { head += "Content-Length: \(body.count)\r\n" }
-        let bytes = Array((head + "\r\n").utf8) + body
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard sent > 0 else { throw Failure(what: "send") }
-            offset += sent
-        }
-        var received: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = recv(fd, &chunk, chunk.count, 0)
-            if count <= 0 { break }
-            received.append(contentsOf: chunk[..<count])
-        }
-        guard let split = Self.find(Array("\r\n\r\n".utf8), in: received) else {
-            throw Failure(what: "no response head")
-        }
-        let headText = String(decoding: received[..<split], as: UTF8.self)
-        var lines = headText.components(separatedBy: "\r\n")
-        let statusLine = lines.removeFirst().split(separator: " ")
-        guard statusLine.count >= 2, let status = Int(statusLine[1]) else { throw Failure(what: headText) }
-        let fields = lines.map { line -> (name: String, value: String) in
-            let colon = line.firstIndex(of: ":")!
-            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-        }
-        return Response(status: status, headers: fields, body: Array(received[(split + 4)...]))
+        try client.send(Array((head + "\r\n").utf8) + body)
+        return try client.readResponse()
     }
 
     static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
@@ -120,6 +54,23 @@ struct SimulatorHTTP {
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed)!
     }
+}
+
+extension RawHTTPClient.Response {
+    /// The body as a JSON object ([:] when it is not one).
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
+    }
+
+    /// Top-level keys in the order the server wrote them.
+    var keyOrder: [String] { JSONKeys.topLevel(body) }
+
+    /// The v1 error's reason (errors[0].reason), if any.
+    var reason: String? {
+        ((json["error"] as? [String: Any])?["errors"] as? [[String: Any]])?.first?["reason"] as? String
+    }
+
+    var errorMessage: String? { (json["error"] as? [String: Any])?["message"] as? String }
 }
 
 /// The top-level keys of a JSON object in written order (JSONSerialization loses the order).

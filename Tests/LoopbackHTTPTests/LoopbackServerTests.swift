@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import RapportTestSupport
 import Synchronization
 import Testing
 @testable import LoopbackHTTP

@@ -5,25 +5,29 @@ import Glibc
 
 /// A blocking TCP client for tests: writes bytes as given and reads responses by hand, so tests
 /// control framing, timing and half-finished requests.
-final class RawHTTPClient {
-    struct Response {
-        var status: Int
-        var headers: [(name: String, value: String)]
-        var body: [UInt8]
-        func header(_ name: String) -> String? {
+public final class RawHTTPClient {
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(name: String, value: String)]
+        public var body: [UInt8]
+        public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
-        var text: String { String(decoding: body, as: UTF8.self) }
+        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    struct Failure: Error {
-        let what: String
+    public struct Failure: Error {
+        public let what: String
+
+        public init(what: String) {
+            self.what = what
+        }
     }
 
-    let fd: Int32
+    private let fd: Int32
     private var buffer: [UInt8] = []
 
-    init(port: UInt16, timeout: Double = 5) throws {
+    public init(port: UInt16, timeout: Double = 5) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(what: "socket") }
         var address = sockaddr_in()
@@ -43,9 +47,9 @@ final class RawHTTPClient {
 
     deinit { close(fd) }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -54,23 +58,23 @@ final class RawHTTPClient {
         }
     }
 
-    func shutdownWrite() { _ = shutdown(fd, Int32(SHUT_WR)) }
+    public func shutdownWrite() { _ = shutdown(fd, Int32(SHUT_WR)) }
 
     /// Reads until the peer closes (or the read times out); returns whatever arrived.
-    func readToEnd() -> [UInt8] {
+    public func readToEnd() -> [UInt8] {
         while fill() {}
         defer { buffer.removeAll() }
         return buffer
     }
 
     /// True when the peer has closed the connection (a read returns end of file).
-    func isClosedByPeer() -> Bool {
+    public func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0
         return recv(fd, &byte, 1, 0) == 0
     }
 
     /// Reads one response with a Content-Length body (or none; `headOnly` for an answer to HEAD).
-    func readResponse(headOnly: Bool = false) throws -> Response {
+    public func readResponse(headOnly: Bool = false) throws -> Response {
         let headEnd = try readUntil(Array("\r\n\r\n".utf8))
         let head = String(decoding: buffer[..<headEnd], as: UTF8.self)
         buffer.removeFirst(headEnd + 4)
