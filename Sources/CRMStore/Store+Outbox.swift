@@ -49,7 +49,7 @@ extension Store {
                 attachments: request.attachments.map {
                     AttachmentInfo(filename: $0.filename, contentType: $0.contentType, size: $0.data.count)
                 },
-                createdAt: now, updatedAt: now)
+                createdAt: now, updatedAt: now, queuedAt: nil)
         }
     }
 
@@ -121,6 +121,7 @@ extension Store {
             moved.gmailID = update.gmailID ?? email.gmailID
             moved.threadID = update.threadID ?? email.threadID
             moved.updatedAt = now
+            moved.queuedAt = queuedAt ?? email.queuedAt
             return moved
         }
     }
@@ -256,7 +257,8 @@ extension Store {
     static let outgoingSelect = """
         SELECT o.id, o.team_id, o.mailbox_id, m.email, u.login, o.to_addrs, o.cc_addrs, o.bcc_addrs, o.subject,
                o.body_text, o.linked_type, o.linked_id, o.reply_to_activity_id, o.status, o.send_at, o.attempts,
-               o.next_attempt_at, o.last_error, o.message_id, o.gmail_id, o.thread_id, o.created_at, o.updated_at
+               o.next_attempt_at, o.last_error, o.message_id, o.gmail_id, o.thread_id, o.created_at, o.updated_at,
+               o.queued_at
         FROM outgoing_emails o
         JOIN mailboxes m ON m.id = o.mailbox_id
         JOIN users u ON u.id = o.author_id
@@ -276,6 +278,6 @@ extension Store {
             sendAt: row.optionalDate(14), attempts: row.int(15), nextAttemptAt: row.optionalDate(16),
             lastError: row.optionalString(17), messageID: row.optionalString(18), gmailID: row.optionalString(19),
             threadID: row.optionalString(20), attachments: attachments, createdAt: row.date(21),
-            updatedAt: row.date(22))
+            updatedAt: row.date(22), queuedAt: row.optionalDate(23))
     }
 }

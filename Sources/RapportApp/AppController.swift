@@ -50,7 +50,7 @@ public final class AppController {
     private var pendingSession: ComposerSnapshot?
 
     public init(store: Store, user: User, terminal: any Terminal, sync: (any SyncControl)?, keymap: Keymap = .standard,
-                undoWindow: TimeInterval = 10, themeName: String = "default", coldDays: Int = ContactInsights.defaultColdDays,
+                undoWindow: UndoWindow = .standard, themeName: String = "default", coldDays: Int = ContactInsights.defaultColdDays,
                 environment: Environment = Environment()) {
         self.store = store
         self.terminal = terminal
@@ -158,7 +158,7 @@ public final class AppController {
             return [.loaded(try loader.load(request))]
         case .outbox(let action, let id):
             let email = try store.apply(action, to: id, by: user)
-            if action == .queue { sendSoon() }
+            if email.status == .queued { sendSoon(email) }
             return [.done(Self.confirmation(action, email: email, undo: state.undoWindow))]
         case .deleteOutgoing(let id):
             try store.deleteOutgoingEmail(id: id, by: user)
@@ -242,16 +242,16 @@ public final class AppController {
             return [.composerClosed("Scheduled \(subject) for \(TimeText.long(sendAt, zone: state.timeZone)).")]
         }
         if queue {
-            sendSoon()
-            return [.composerClosed("Sending \(subject) in \(Int(state.undoWindow)) s; press 2 then u to undo.")]
+            sendSoon(email)
+            return [.composerClosed("Sending \(subject) in \(Int(state.undoWindow.length)) s; press 2 then u to undo.")]
         }
         return [.composerClosed("Saved \(subject) as a draft (Outbox, 2).")]
     }
 
-    /// Asks sync to send once the undo window has passed, so mail goes out without waiting for the next cycle.
-    private func sendSoon() {
+    /// Asks sync to send `email` once its undo window has closed, so it goes out without waiting for the next cycle.
+    private func sendSoon(_ email: OutgoingEmail) {
         guard let sync else { return }
-        environment.after(state.undoWindow + 0.5) { sync.requestSync() }
+        environment.after(state.undoWindow.secondsLeft(for: email, at: environment.now()) + 0.5) { sync.requestSync() }
     }
 
     private func attachment(_ typed: String) throws -> Action {
@@ -302,10 +302,10 @@ public final class AppController {
         }
     }
 
-    static func confirmation(_ action: OutboxAction, email: OutgoingEmail, undo: TimeInterval) -> String {
+    static func confirmation(_ action: OutboxAction, email: OutgoingEmail, undo: UndoWindow) -> String {
         let subject = "“\(SafeText.line(email.subject))”"
         switch action {
-        case .queue: return "Sending \(subject) in \(Int(undo)) s; u to undo."
+        case .queue: return "Sending \(subject) in \(Int(undo.length)) s; u to undo."
         case .cancel: return "Pulled \(subject) back to drafts."
         case .retry: return "Trying \(subject) again."
         case .edit: return "Reopened \(subject) as a draft."

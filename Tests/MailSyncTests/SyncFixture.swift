@@ -40,7 +40,7 @@ final class SyncFixture {
         base = try simulator.start()
         settings.unitsPerSecond = 5_000
         settings.burstUnits = 5_000
-        settings.undoWindow = 0
+        settings.undoWindow = UndoWindow(seconds: 0)
         try connect("ann@alpha.example", for: ann)
     }
 
