@@ -220,15 +220,16 @@ public final class AppController {
         guard let from = EmailAddress(snapshot.from) else {
             throw CRMError("Connect a Gmail account first: run rapport account add EMAIL.")
         }
-        var request = ComposeRequest(from: from, to: Reducer.addresses(snapshot.to), subject: snapshot.subject,
+        let composition = snapshot.composition(queue: queue, sendAt: sendAt)
+        var request = ComposeRequest(from: from, to: composition.addresses(.to), subject: snapshot.subject,
                                      bodyText: snapshot.body)
-        request.cc = Reducer.addresses(snapshot.cc)
-        request.bcc = Reducer.addresses(snapshot.bcc)
+        request.cc = composition.addresses(.cc)
+        request.bcc = composition.addresses(.bcc)
         request.link = snapshot.link.flatMap(RecordLink.init)
         request.replyToActivityID = snapshot.replyToActivityID
         request.attachments = try snapshot.attachments.map(Self.readAttachment)
         var email: OutgoingEmail
-        if let id = snapshot.outgoingID, (try store.outgoingEmail(id: id, in: user.scope))?.status == .draft {
+        if let id = snapshot.outgoingID, (try store.outgoingEmail(id: id, in: user.scope))?.status.isEditable == true {
             email = try store.updateDraft(id: id, with: request, by: user)
             if queue { email = try store.apply(.queue, to: id, by: user, Store.OutboxUpdate(sendAt: sendAt)) }
         } else {
@@ -292,6 +293,8 @@ public final class AppController {
     /// explanation of a database failure (never its SQL).
     private func explanation(of error: Error) -> String {
         switch error {
+        case let refusal as Refusal:
+            return refusal.text(keys: reducer.keymap)
         case let error as CRMError:
             return error.description
         case let error as StoreError:

@@ -41,8 +41,8 @@ extension Reducer {
                              + "“tomorrow 9:00” or “2026-12-01 14:00”.", isError: true)
                 return []
             }
-            guard date > state.now else {
-                state.notify("That time has passed; give a time in the future.", isError: true)
+            if let problem = problem(sending: composer, at: date, now: state.now) {
+                state.notify(problem, isError: true)
                 return []
             }
             return [.submitComposer(composer.snapshot, queue: true, sendAt: date)]
