@@ -161,8 +161,9 @@ public final class AppController {
             if email.status == .queued { sendSoon(email) }
             return [.done(Self.confirmation(action, email: email, undo: state.undoWindow))]
         case .deleteOutgoing(let id):
+            let subject = try store.outgoingEmail(id: id, in: user.scope).map { "“\(SafeText.line($0.subject))”" }
             try store.deleteOutgoingEmail(id: id, by: user)
-            return [.done("Deleted the draft.")]
+            return [.done("Deleted \(subject ?? "the email").")]
         case .saveComposerSession(let snapshot):
             pendingSession = snapshot
             return []

@@ -6,10 +6,10 @@ extension Reducer {
     /// Keys while a prompt is open: Enter answers, Esc cancels, the rest edits the answer.
     func promptKey(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard var prompt = state.prompt else { return [] }
-        if case .confirmDelete(let id) = prompt.purpose {
+        if case .confirmDelete(let id, let status) = prompt.purpose {
             state.prompt = nil
             if key == .character("y") || key == .character("Y") || key == .enter { return [.deleteOutgoing(id: id)] }
-            state.notify("Kept the draft.")
+            state.notify("Kept the \(status.emailNoun).")
             return []
         }
         switch keymap.command(for: key, in: [.prompt]) {

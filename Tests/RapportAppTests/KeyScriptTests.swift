@@ -128,7 +128,21 @@ import Testing
         app.type("y")
         #expect(try app.store.outbox(in: app.ann.scope, status: .draft).count == before - 1)
         app.type("l l l s")
-        #expect(app.text.contains("Cannot send an email that is sent"), "refusals say what works instead")
+        #expect(app.text.contains("Cannot send this email: it has already been sent"), "refusals say why")
+    }
+
+    @Test func failedMailIsDeletedWithD() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type("2 h") // Failed
+        #expect(app.text.contains("Quote attached"))
+        app.type("d")
+        #expect(app.text.contains("Delete this failed email? (y/n)"))
+        app.type("n")
+        #expect(app.text.contains("Kept the failed email."))
+        app.type("d y")
+        #expect(try app.store.outbox(in: app.ann.scope, status: .failed).isEmpty)
+        #expect(app.text.contains("Deleted “Quote attached”."))
     }
 
     @Test func whatTheStoreRefusesIsWordedWithKeys() throws {

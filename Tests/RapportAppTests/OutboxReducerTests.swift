@@ -33,6 +33,77 @@ import Testing
         Key.script(keys).flatMap { reducer.reduce(&state, .key($0)) }
     }
 
+    // MARK: deleting
+
+    @Test func dOnFailedMailAsksThenDeletesIt() {
+        var state = outbox([Self.email(7, .failed)], status: .failed)
+        #expect(press("d", &state).isEmpty)
+        #expect(state.prompt?.purpose == .confirmDelete(outgoingID: 7, status: .failed))
+        #expect(state.prompt?.label == "Delete this failed email? (y/n) ")
+        #expect(press("y", &state) == [.deleteOutgoing(id: 7)])
+        #expect(state.prompt == nil)
+    }
+
+    @Test func anyOtherAnswerKeepsIt() {
+        var state = outbox([Self.email(7, .draft)], status: .draft)
+        _ = press("d", &state)
+        #expect(state.prompt?.label == "Delete this draft? (y/n) ")
+        #expect(press("n", &state).isEmpty)
+        #expect(state.notice?.text == "Kept the draft.")
+    }
+
+    @Test("d asks the state machine", arguments: OutboxStatus.allCases)
+    func dFollowsIsDeletable(status: OutboxStatus) {
+        var state = outbox([Self.email(3, status)], status: status)
+        _ = press("d", &state)
+        #expect((state.prompt != nil) == status.isDeletable)
+        #expect((state.notice?.isError == true) == !status.isDeletable)
+    }
+
+    @Test func dOnQueuedMailSaysWhichKeyPullsItBack() {
+        var state = outbox([Self.email(3, .queued)], status: .queued)
+        #expect(press("d", &state).isEmpty)
+        #expect(state.notice?.text == "Cannot delete this email: it is queued; press u to pull it back to drafts first.")
+    }
+
+    // MARK: moving
+
+    @Test("every outbox key does what the state machine allows, and only that",
+          arguments: [OutboxAction.queue, .cancel, .retry], OutboxStatus.allCases)
+    func keysFollowTheStateMachine(action: OutboxAction, status: OutboxStatus) {
+        let key = ["queue": "s", "cancel": "u", "retry": "t"][action.rawValue]!
+        var state = outbox([Self.email(5, status)], status: status)
+        let effects = press(key, &state)
+        switch action.move(from: status) {
+        case .success:
+            #expect(effects == [.outbox(action, id: 5)])
+            #expect(state.notice == nil)
+        case .failure(let refusal):
+            #expect(effects.isEmpty)
+            #expect(state.notice?.text == refusal.text(keys: reducer.keymap))
+            #expect(state.notice?.isError == true)
+        }
+    }
+
+    @Test func eReopensADraftAndReopensFailedMailThroughTheStateMachine() {
+        var draft = outbox([Self.email(1, .draft)], status: .draft)
+        #expect(press("e", &draft) == [.reopenDraft(id: 1)])
+        var failed = outbox([Self.email(2, .failed)], status: .failed)
+        #expect(press("e", &failed) == [.outbox(.edit, id: 2), .reopenDraft(id: 2)])
+        var queued = outbox([Self.email(3, .queued)], status: .queued)
+        #expect(press("e", &queued).isEmpty)
+        #expect(queued.notice?.text == "Cannot edit this email: it is queued; press u to pull it back to drafts first.")
+    }
+
+    @Test func refusalsNameTheKeysThatHelp() {
+        var failed = outbox([Self.email(2, .failed)], status: .failed)
+        _ = press("u", &failed)
+        #expect(failed.notice?.text == "Cannot undo this email: it has failed; press t to retry or press d to delete it.")
+        var draft = outbox([Self.email(1, .draft)], status: .draft)
+        _ = press("t", &draft)
+        #expect(draft.notice?.text == "Cannot retry this email: it is a draft, which has not failed; press s to send it.")
+    }
+
     // MARK: the undo countdown
 
     @Test func theCountdownRunsFromWhenTheEmailWasQueued() {
