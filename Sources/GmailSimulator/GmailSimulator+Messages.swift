@@ -139,7 +139,7 @@ extension GmailSimulator {
     }
 
     /// 400 for labels a client may not set: unknown ones, SENT/DRAFT/CHAT, more than 100.
-    static func labelProblem(add: [String], remove: [String], in mailbox: Mailbox) -> APIError? {
+    static func labelProblem(add: [String], remove: [String], in mailbox: SimulatedMailbox) -> APIError? {
         if add.count > 100 || remove.count > 100 {
             return .invalidArgument("Too many labels specified (max 100).")
         }

@@ -3,7 +3,7 @@ import Foundation
 extension REST.Messages {
     /// `GET gmail/v1/users/me/messages`: one page of message references, newest first (5 units).
     public struct List: GmailRequest {
-        public typealias Response = ListMessagesResponse
+        public typealias Response = GmailListMessagesResponse
 
         /// Gmail search syntax, e.g. "after:1715700000 -in:chats".
         public var query: String?

@@ -9,7 +9,7 @@ extension REST.Messages {
     /// Sending is not idempotent: never repeat a send after a timeout without first looking for the
     /// message in SENT (`rfc822msgid:`).
     public struct Send: GmailRequest {
-        public typealias Response = Message
+        public typealias Response = GmailMessage
 
         /// How the message travels.
         public enum Form: Sendable, Equatable {

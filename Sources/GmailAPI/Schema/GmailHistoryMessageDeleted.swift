@@ -1,16 +1,16 @@
 import Foundation
 
 /// A message deleted for good (not trashed).
-public struct HistoryMessageDeleted: Sendable, Equatable, Decodable {
+public struct GmailHistoryMessageDeleted: Sendable, Equatable, Decodable {
     /// Usually only `id` and `threadID`.
-    public var message: Message
+    public var message: GmailMessage
 
-    public init(message: Message) {
+    public init(message: GmailMessage) {
         self.message = message
     }
 
     public init(from decoder: any Decoder) throws {
         let json = try decoder.container(keyedBy: GmailKey.self)
-        message = try json.object("message", as: Message.self) ?? Message()
+        message = try json.object("message", as: GmailMessage.self) ?? GmailMessage()
     }
 }

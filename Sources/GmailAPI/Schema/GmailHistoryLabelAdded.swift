@@ -1,20 +1,20 @@
 import Foundation
 
 /// Labels put on a message: the delta, and the message with its full labels afterwards.
-public struct HistoryLabelAdded: Sendable, Equatable, Decodable {
+public struct GmailHistoryLabelAdded: Sendable, Equatable, Decodable {
     /// The message with its complete current `labelIDs`.
-    public var message: Message
+    public var message: GmailMessage
     /// Only the labels this change added.
     public var labelIDs: [String]
 
-    public init(message: Message, labelIDs: [String] = []) {
+    public init(message: GmailMessage, labelIDs: [String] = []) {
         self.message = message
         self.labelIDs = labelIDs
     }
 
     public init(from decoder: any Decoder) throws {
         let json = try decoder.container(keyedBy: GmailKey.self)
-        message = try json.object("message", as: Message.self) ?? Message()
+        message = try json.object("message", as: GmailMessage.self) ?? GmailMessage()
         labelIDs = try json.strings("labelIds")
     }
 }
