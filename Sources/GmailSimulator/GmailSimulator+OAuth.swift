@@ -56,8 +56,7 @@ extension GmailSimulator {
         } else {
             query.append(("error", "access_denied"))
         }
-        let encoded = query.map { "\($0)=\(URLEncoding.encode($1))" }.joined(separator: "&")
-        return .redirect(to: redirect + (redirect.contains("?") ? "&" : "?") + encoded)
+        return .redirect(to: redirect + (redirect.contains("?") ? "&" : "?") + URLEncoding.form(query))
     }
 
     /// http://127.0.0.1[:port][/…], http://[::1]… or http://localhost…
