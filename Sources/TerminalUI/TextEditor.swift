@@ -161,31 +161,35 @@ public struct TextEditor: Equatable, Sendable {
 
     // MARK: keys
 
-    /// Applies a standard editing key (characters, Enter, Backspace, Delete, arrows, Home/End,
-    /// C-a, C-e, M-b, M-f, M-<, M->, C-w, C-k, C-u, paste); returns whether the key was used.
+    /// Applies a standard editing key (see `TextEdit`: characters, paste, Enter, Backspace, Delete,
+    /// arrows, Home/End, C-a, C-e, M-b, M-f, M-<, M->, C-w, C-k, C-u); returns whether the key was used.
     public mutating func handle(_ key: Key) -> Bool {
-        switch key {
-        case .character(let character): insert(character)
-        case .paste(let text): insert(text: text)
-        case .enter: newline()
-        case .backspace: backspace()
-        case .delete: deleteForward()
+        guard let edit = TextEdit(key) else { return false }
+        apply(edit)
+        return true
+    }
+
+    /// Makes one edit.
+    public mutating func apply(_ edit: TextEdit) {
+        switch edit {
+        case .insert(let text): insert(text: text)
+        case .newline: newline()
+        case .deleteBackward: backspace()
+        case .deleteForward: deleteForward()
+        case .deleteWordBackward: deleteWordBackward()
+        case .killToLineEnd: killToEndOfLine()
+        case .killToLineStart: killToStartOfLine()
         case .left: moveLeft()
         case .right: moveRight()
         case .up: moveUp()
         case .down: moveDown()
-        case .home, .control("a"): moveToLineStart()
-        case .end, .control("e"): moveToLineEnd()
-        case .alt("b"): moveWordLeft()
-        case .alt("f"): moveWordRight()
-        case .alt("<"): moveToTop()
-        case .alt(">"): moveToBottom()
-        case .control("w"): deleteWordBackward()
-        case .control("k"): killToEndOfLine()
-        case .control("u"): killToStartOfLine()
-        default: return false
+        case .wordLeft: moveWordLeft()
+        case .wordRight: moveWordRight()
+        case .lineStart: moveToLineStart()
+        case .lineEnd: moveToLineEnd()
+        case .top: moveToTop()
+        case .bottom: moveToBottom()
         }
-        return true
     }
 
     // MARK: helpers
