@@ -1,5 +1,6 @@
 import Foundation
 import LoopbackHTTP
+import MailFormat
 
 /// users.getProfile, messages.*, threads.get and labels.*.
 extension GmailSimulator {
@@ -82,7 +83,7 @@ extension GmailSimulator {
               let part = MessageResource.leaf(stored.content.message.root, partID: partID),
               MessageResource.isAttachment(part) else { return .error(.notFound) }
         let bytes = part.decodedBody
-        return .json(.object([("size", .number(bytes.count)), ("data", .string(Base64URL.encode(bytes)))]))
+        return .json(.object([("size", .number(bytes.count)), ("data", .string(Base64.encodeURLSafe(bytes)))]))
     }
 
     func modify(_ request: ServerRequest, id: String, account: String) -> Reply {

@@ -109,7 +109,7 @@ extension GmailSimulator {
         guard let verifier = value("code_verifier") else {
             return Self.tokenError(400, "invalid_request", "Missing code verifier.")
         }
-        let digest = Base64URL.encode(SHA256.digest(Array(verifier.utf8))).replacingOccurrences(of: "=", with: "")
+        let digest = Base64.encodeURLSafe(SHA256.digest(Array(verifier.utf8)), padded: false)
         guard digest == grant.codeChallenge else {
             return Self.tokenError(400, "invalid_grant", "Invalid code verifier.")
         }
