@@ -133,12 +133,8 @@ public enum HTMLEntities {
     ]
 
     private static func digitValue(_ byte: UInt8, radix: UInt32) -> UInt32? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: return UInt32(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: return UInt32(byte - UInt8(ascii: "A") + 10)
-        default: return nil
-        }
+        guard let value = HexDigit.value(byte), UInt32(value) < radix else { return nil }
+        return UInt32(value)
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

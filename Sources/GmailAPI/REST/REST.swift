@@ -31,6 +31,15 @@ public enum REST {
         URLEncoding.form(items.map { ($0.name, $0.value ?? "") })
     }
 
+    /// The paging parameters the list methods share: `maxResults` held to 1…500, and the page token
+    /// when there is one.
+    static func paging(maxResults: Int?, pageToken: String?) -> [URLQueryItem] {
+        var items: [URLQueryItem] = []
+        if let maxResults { items.append(URLQueryItem(name: "maxResults", value: String(min(max(maxResults, 1), 500)))) }
+        if let pageToken, !pageToken.isEmpty { items.append(URLQueryItem(name: "pageToken", value: pageToken)) }
+        return items
+    }
+
     /// `count` random bytes as lower-case hex (multipart boundaries).
     static func randomHex(_ count: Int) -> String {
         var generator = SystemRandomNumberGenerator()

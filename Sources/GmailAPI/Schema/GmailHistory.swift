@@ -6,15 +6,18 @@ public struct GmailHistory: Sendable, Equatable, Decodable {
     public var id: UInt64
     /// Every message the record touches, repeating the typed lists; prefer those.
     public var messages: [GmailMessageRef]
-    public var messagesAdded: [GmailHistoryMessageAdded]
+    /// Messages that arrived or were sent, with their labels at the time of the record.
+    public var messagesAdded: [GmailHistoryMessageChange]
     /// Permanent deletions only; trash and spam are label changes.
-    public var messagesDeleted: [GmailHistoryMessageDeleted]
-    public var labelsAdded: [GmailHistoryLabelAdded]
-    public var labelsRemoved: [GmailHistoryLabelRemoved]
+    public var messagesDeleted: [GmailHistoryMessageChange]
+    /// Labels put on messages.
+    public var labelsAdded: [GmailHistoryLabelChange]
+    /// Labels taken off messages.
+    public var labelsRemoved: [GmailHistoryLabelChange]
 
-    public init(id: UInt64 = 0, messages: [GmailMessageRef] = [], messagesAdded: [GmailHistoryMessageAdded] = [],
-                messagesDeleted: [GmailHistoryMessageDeleted] = [], labelsAdded: [GmailHistoryLabelAdded] = [],
-                labelsRemoved: [GmailHistoryLabelRemoved] = []) {
+    public init(id: UInt64 = 0, messages: [GmailMessageRef] = [], messagesAdded: [GmailHistoryMessageChange] = [],
+                messagesDeleted: [GmailHistoryMessageChange] = [], labelsAdded: [GmailHistoryLabelChange] = [],
+                labelsRemoved: [GmailHistoryLabelChange] = []) {
         self.id = id
         self.messages = messages
         self.messagesAdded = messagesAdded
@@ -27,9 +30,9 @@ public struct GmailHistory: Sendable, Equatable, Decodable {
         let json = try decoder.container(keyedBy: GmailKey.self)
         id = try json.uint64("id")
         messages = try json.array("messages", of: GmailMessageRef.self)
-        messagesAdded = try json.array("messagesAdded", of: GmailHistoryMessageAdded.self)
-        messagesDeleted = try json.array("messagesDeleted", of: GmailHistoryMessageDeleted.self)
-        labelsAdded = try json.array("labelsAdded", of: GmailHistoryLabelAdded.self)
-        labelsRemoved = try json.array("labelsRemoved", of: GmailHistoryLabelRemoved.self)
+        messagesAdded = try json.array("messagesAdded", of: GmailHistoryMessageChange.self)
+        messagesDeleted = try json.array("messagesDeleted", of: GmailHistoryMessageChange.self)
+        labelsAdded = try json.array("labelsAdded", of: GmailHistoryLabelChange.self)
+        labelsRemoved = try json.array("labelsRemoved", of: GmailHistoryLabelChange.self)
     }
 }

@@ -32,8 +32,7 @@ extension REST.History {
             var items = [URLQueryItem(name: "startHistoryId", value: String(startHistoryID))]
             items += types.map { URLQueryItem(name: "historyTypes", value: $0.rawValue) }
             if let labelID, !labelID.isEmpty { items.append(URLQueryItem(name: "labelId", value: labelID)) }
-            if let maxResults { items.append(URLQueryItem(name: "maxResults", value: String(min(max(maxResults, 1), 500)))) }
-            if let pageToken, !pageToken.isEmpty { items.append(URLQueryItem(name: "pageToken", value: pageToken)) }
+            items += REST.paging(maxResults: maxResults, pageToken: pageToken)
             return items
         }
     }

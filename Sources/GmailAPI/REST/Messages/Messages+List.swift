@@ -31,8 +31,7 @@ extension REST.Messages {
             var items: [URLQueryItem] = []
             if let query, !query.isEmpty { items.append(URLQueryItem(name: "q", value: query)) }
             items += labelIDs.map { URLQueryItem(name: "labelIds", value: $0) }
-            if let maxResults { items.append(URLQueryItem(name: "maxResults", value: String(min(max(maxResults, 1), 500)))) }
-            if let pageToken, !pageToken.isEmpty { items.append(URLQueryItem(name: "pageToken", value: pageToken)) }
+            items += REST.paging(maxResults: maxResults, pageToken: pageToken)
             if includeSpamTrash { items.append(URLQueryItem(name: "includeSpamTrash", value: "true")) }
             return items
         }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A message that arrived or was sent, with its labels at the time of the record.
-public struct GmailHistoryMessageAdded: Sendable, Equatable, Decodable {
-    /// Usually only `id`, `threadID` and the full current `labelIDs`.
+/// A message that arrived or was sent, or one deleted for good (schemas `HistoryMessageAdded` and
+/// `HistoryMessageDeleted`, which have the same fields).
+public struct GmailHistoryMessageChange: Sendable, Equatable, Decodable {
+    /// Usually only `id`, `threadID` and, when added, the full current `labelIDs`.
     public var message: GmailMessage
 
     public init(message: GmailMessage) {

@@ -1,10 +1,11 @@
 import Foundation
 
-/// Labels put on a message: the delta, and the message with its full labels afterwards.
-public struct GmailHistoryLabelAdded: Sendable, Equatable, Decodable {
+/// Labels put on or taken off a message: the delta, and the message with its full labels afterwards
+/// (schemas `HistoryLabelAdded` and `HistoryLabelRemoved`, which have the same fields).
+public struct GmailHistoryLabelChange: Sendable, Equatable, Decodable {
     /// The message with its complete current `labelIDs`.
     public var message: GmailMessage
-    /// Only the labels this change added.
+    /// Only the labels this change added (in `labelsAdded`) or removed (in `labelsRemoved`).
     public var labelIDs: [String]
 
     public init(message: GmailMessage, labelIDs: [String] = []) {
