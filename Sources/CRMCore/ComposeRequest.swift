@@ -23,31 +23,17 @@ public struct ComposeRequest: Sendable {
         self.bodyText = bodyText
     }
 
-    /// Whether it goes into the queue rather than drafts.
-    public var queues: Bool { queue || sendAt != nil }
-
-    /// What stops it being saved at all (too many recipients, too large), for people.
-    public func problems(now: Date) -> [String] {
-        var problems: [String] = []
-        let recipients = to.count + cc.count + bcc.count
-        if recipients > OutgoingEmail.maximumRecipients {
-            problems.append("\(recipients) recipients is more than Gmail takes in one message "
-                            + "(\(OutgoingEmail.maximumRecipients)); Rapport is not for bulk mail")
-        }
-        let bytes = attachments.reduce(0) { $0 + $1.data.count }
-        if bytes > AttachmentInfo.maximumTotalBytes {
-            problems.append("the attachments come to \(bytes / 1_048_576) MB, more than the 25 MB Gmail accepts; "
-                            + "share large files by link instead")
-        }
-        if queues && recipients == 0 {
-            problems.append("it has no recipients; add --to")
-        }
-        if let sendAt, sendAt < now.addingTimeInterval(-60) {
-            problems.append("the send time \(ISODate.format(sendAt)) is in the past; leave out --send-at to send "
-                            + "as soon as possible")
-        }
-        return problems
+    /// What the rules of composing look at.
+    public var composition: Composition {
+        Composition(to: to, cc: cc, bcc: bcc, attachmentBytes: attachments.reduce(0) { $0 + $1.data.count },
+                    queue: queue, sendAt: sendAt)
     }
+
+    /// Whether it goes into the queue rather than drafts.
+    public var queues: Bool { composition.queues }
+
+    /// What stops it being saved at all (too many recipients, too large, …); see `Composition`.
+    public func problems(now: Date) -> [CompositionProblem] { composition.problems(now: now) }
 }
 
 /// A file to attach, with its bytes.

@@ -49,30 +49,19 @@ public enum OutboxAction: String, Sendable, CaseIterable {
     }
 }
 
-/// Why an action cannot be applied to an outgoing email in its current status.
-public struct OutboxRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why an action cannot be applied to an outgoing email: the action and the status it met. The
+/// command line and the app word it (with commands or keys) and say what to do instead.
+public struct OutboxRefusal: Error, Sendable, Equatable {
     public let action: OutboxAction
     public let current: OutboxStatus
 
-    /// The reason, for people: "it has already been sent".
-    public var description: String {
-        switch current {
-        case .sent: return "it has already been sent, and sent mail is final"
-        case .sending: return "it is being sent right now; wait a moment and look again"
-        default: break
-        }
-        // "a draft", but "queued", "failed".
-        let status = current == .draft ? "a draft" : current.rawValue
-        switch (action, current) {
-        case (.cancel, .failed): return "it has failed; retry it (rapport outbox retry) or delete it"
-        case (.retry, .draft): return "it is a draft, which has not failed; queue it instead (rapport outbox queue)"
-        case (.retry, .queued): return "it is already queued and will be sent by rapport sync"
-        case (.queue, .failed): return "it has failed; retry it instead (rapport outbox retry)"
-        case _ where current == action.target: return "it is already \(status)"
-        case (.edit, _): return "only failed mail is reopened for editing; this one is \(status)"
-        default: return "it is \(status), and only \(action.source.rawValue) mail can be \(action.pastTense)"
-        }
+    public init(action: OutboxAction, current: OutboxStatus) {
+        self.action = action
+        self.current = current
     }
+
+    /// The email is already where the action would take it ("it is already queued").
+    public var isAlreadyThere: Bool { current == action.target }
 }
 
 extension OutboxAction {

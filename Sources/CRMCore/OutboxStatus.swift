@@ -21,6 +21,10 @@ public enum OutboxStatus: String, Sendable, CaseIterable, Hashable {
 
     /// Statuses whose emails may be deleted: never queued, sending or sent mail.
     public var isDeletable: Bool { self == .draft || self == .failed }
+
+    /// Statuses whose emails' words and recipients may change: drafts only (queued mail is pulled
+    /// back first, failed mail reopened with `OutboxAction.edit`).
+    public var isEditable: Bool { self == .draft }
 }
 
 /// One step of the outgoing-email state machine.

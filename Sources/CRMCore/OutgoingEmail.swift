@@ -25,13 +25,16 @@ public struct OutgoingEmail: Sendable, Hashable {
     public var attachments: [AttachmentInfo]
     public let createdAt: Date
     public var updatedAt: Date
+    /// When a person last queued it (queue or retry): where its `UndoWindow` starts. Nil until
+    /// then, and for mail queued before Rapport kept the time.
+    public var queuedAt: Date?
 
     public init(id: Int64, teamID: Int64, mailboxID: Int64, from: EmailAddress, authorLogin: String,
                 to: [EmailAddress], cc: [EmailAddress], bcc: [EmailAddress], subject: String,
                 bodyText: String, link: RecordLink?, replyToActivityID: Int64?, status: OutboxStatus,
                 sendAt: Date?, attempts: Int, nextAttemptAt: Date?, lastError: String?,
                 messageID: String?, gmailID: String?, threadID: String?, attachments: [AttachmentInfo],
-                createdAt: Date, updatedAt: Date) {
+                createdAt: Date, updatedAt: Date, queuedAt: Date?) {
         self.id = id
         self.teamID = teamID
         self.mailboxID = mailboxID
@@ -55,6 +58,7 @@ public struct OutgoingEmail: Sendable, Hashable {
         self.attachments = attachments
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.queuedAt = queuedAt
     }
 
     /// The Gmail API takes at most 100 recipients per message (gmail-api.md §11).

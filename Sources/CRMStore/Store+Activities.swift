@@ -9,7 +9,7 @@ extension Store {
         if let before {
             guard let row = try db.first("SELECT occurred_at, id FROM activities WHERE id = ? AND contact_id = ?",
                                          before, contact) else {
-                throw CRMError("activity \(before) is not on this contact's timeline, so it cannot be a cursor")
+                throw Refusal.notOnTimeline(activityID: before)
             }
             cursorTime = row.int64(0)
             cursorID = row.int64(1)
@@ -33,13 +33,13 @@ extension Store {
     public func addActivity(contact: Int64, type: ActivityType, summary: String, subject: String? = nil,
                             direction: Direction? = nil, at date: Date? = nil, by user: User) throws -> Activity {
         guard ActivityType.manual.contains(type) else {
-            throw CRMError("emails reach the timeline from mail; record a note, call or meeting instead")
+            throw Refusal.onlyNotesCallsMeetings
         }
         let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !summary.isEmpty else { throw CRMError("an activity needs a summary (--summary)") }
+        guard !summary.isEmpty else { throw Refusal.summaryMissing }
         return try db.write {
             guard try db.first("SELECT 1 FROM contacts WHERE id = ? AND team_id = ?", contact, user.teamID) != nil else {
-                throw CRMError("there is no contact \(contact) in your team; see rapport contact list")
+                throw Refusal.notFound(.contact, id: contact)
             }
             let now = timestamp
             try db.execute("""
@@ -71,15 +71,15 @@ extension Store {
     @discardableResult
     public func editActivity(id: Int64, _ edit: ActivityEdit, by user: User) throws -> Activity {
         try db.write {
-            let current = try ownActivity(id: id, by: user, verb: "edit")
+            let current = try ownActivity(id: id, by: user, change: .edit)
             guard current.source == .manual else {
-                throw CRMError("activity \(id) comes from an email, whose words cannot be edited; add a note instead")
+                throw Refusal.activityFromEmail(id: id)
             }
             if let type = edit.type, !ActivityType.manual.contains(type) {
-                throw CRMError("an activity can be a note, call or meeting")
+                throw Refusal.onlyNotesCallsMeetings
             }
             if let summary = edit.summary, summary.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw CRMError("the summary cannot be empty")
+                throw Refusal.summaryMissing
             }
             try db.execute("""
                 UPDATE activities SET type = coalesce(?, type), summary = coalesce(?, summary),
@@ -95,7 +95,7 @@ extension Store {
     /// email is hidden, and the email itself stays on record (sync will not bring the entry back).
     public func deleteActivity(id: Int64, by user: User) throws {
         try db.write {
-            let current = try ownActivity(id: id, by: user, verb: "delete")
+            let current = try ownActivity(id: id, by: user, change: .delete)
             if current.source == .manual {
                 try db.execute("DELETE FROM activities WHERE id = ?", id)
             } else {
@@ -104,13 +104,12 @@ extension Store {
         }
     }
 
-    private func ownActivity(id: Int64, by user: User, verb: String) throws -> Activity {
+    private func ownActivity(id: Int64, by user: User, change: RecordChange) throws -> Activity {
         guard let activity = try activity(id: id, in: user.scope) else {
-            throw CRMError("there is no activity \(id) in your team; see rapport timeline")
+            throw Refusal.notFound(.activity, id: id)
         }
         guard activity.userLogin == user.login || user.isAdmin else {
-            throw CRMError("cannot \(verb) activity \(id): it is \(activity.userLogin ?? "someone else")'s, and only "
-                           + "its author or an admin can change it")
+            throw Refusal.notYours(.activity, id: id, owner: activity.userLogin, change: change)
         }
         return activity
     }

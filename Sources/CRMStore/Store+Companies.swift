@@ -6,10 +6,10 @@ extension Store {
     @discardableResult
     public func addCompany(name: String, domain: String?, by user: User) throws -> Company {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw CRMError("a company needs a name (--name)") }
+        guard !name.isEmpty else { throw Refusal.nameMissing(.company) }
         return try db.write {
             if try company(named: name, team: user.teamID) != nil {
-                throw CRMError("your team already has a company named “\(name)”")
+                throw Refusal.nameTaken(.company, name: name)
             }
             try db.execute("INSERT INTO companies (team_id, name, domain, created_at) VALUES (?, ?, ?, ?)",
                            user.teamID, name, domain, timestamp)

@@ -7,13 +7,12 @@ extension Store {
     public func addContact(name: String, emails: [EmailAddress], companyName: String? = nil,
                            phone: String? = nil, by user: User) throws -> Contact {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw CRMError("a contact needs a name (--name)") }
-        guard !emails.isEmpty else { throw CRMError("a contact needs at least one email address (--email)") }
+        guard !name.isEmpty else { throw Refusal.nameMissing(.contact) }
+        guard !emails.isEmpty else { throw Refusal.addressMissing }
         return try db.write {
             for address in emails {
                 if let owner = try contactID(owning: address, team: user.teamID) {
-                    throw CRMError("an address you gave already belongs to contact \(owner); "
-                                   + "see rapport contact list --query \(owner)")
+                    throw Refusal.addressTaken(contactID: owner)
                 }
             }
             let companyID = try companyName.map { try findOrAddCompany(named: $0, team: user.teamID).id }

@@ -7,14 +7,14 @@ extension Store {
     public func addDeal(name: String, companyID: Int64?, contactID: Int64?, stage: String?, valueCents: Int64?,
                         by user: User) throws -> Deal {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw CRMError("a deal needs a name (--name)") }
+        guard !name.isEmpty else { throw Refusal.nameMissing(.deal) }
         let stage = stage?.trimmingCharacters(in: .whitespaces).lowercased() ?? Deal.defaultStage
         return try db.write {
             if let companyID, try company(id: companyID, in: .team(user.teamID)) == nil {
-                throw CRMError("there is no company \(companyID) in your team")
+                throw Refusal.notFound(.company, id: companyID)
             }
             if let contactID, try contact(id: contactID, in: .team(user.teamID)) == nil {
-                throw CRMError("there is no contact \(contactID) in your team")
+                throw Refusal.notFound(.contact, id: contactID)
             }
             try db.execute("""
                 INSERT INTO deals (team_id, name, company_id, contact_id, stage, value_cents, created_at)

@@ -6,18 +6,12 @@ extension Store {
     /// `request.attachments` to those it has. Only drafts change; queued mail is cancelled first.
     @discardableResult
     public func updateDraft(id: Int64, with request: ComposeRequest, by user: User) throws -> OutgoingEmail {
-        if let problem = request.problems(now: now()).first { throw CRMError("cannot save this email: \(problem)") }
+        let problems = request.problems(now: now())
+        guard problems.isEmpty else { throw Refusal.composition(problems, emailID: nil) }
         return try db.write {
-            guard let email = try outgoingEmail(id: id, in: user.scope), email.authorLogin == user.login || user.isAdmin else {
-                throw CRMError("there is no outgoing email \(id) of yours to change; see rapport outbox")
-            }
-            guard email.status == .draft else {
-                throw CRMError("outgoing email \(id) is \(email.status.rawValue); only drafts can change "
-                               + "(cancel it back to a draft first)")
-            }
-            guard let mailbox = try mailbox(email: request.from, in: .team(user.teamID)), mailbox.userID == user.id else {
-                throw CRMError("the From address is not one of your connected mailboxes; see rapport account list")
-            }
+            let email = try ownOutgoingEmail(id: id, by: user, change: .edit)
+            guard email.status.isEditable else { throw Refusal.notEditable(id: id, status: email.status) }
+            let mailbox = try ownMailbox(request.from, of: user)
             if let link = request.link { try requireInTeam(link, team: user.teamID) }
             try db.execute("""
                 UPDATE outgoing_emails SET mailbox_id = ?, linked_type = ?, linked_id = ?, to_addrs = ?, cc_addrs = ?,

@@ -10,7 +10,7 @@ extension Store {
     public func recordIncoming(_ email: IncomingEmail) throws -> (id: Int64, isNew: Bool) {
         try db.write {
             guard let owner = try mailboxOwner(email.mailboxID) else {
-                throw CRMError("there is no mailbox \(email.mailboxID)")
+                throw Refusal.notFound(.mailbox, id: email.mailboxID)
             }
             let direction = owner.address.map { email.direction(forMailbox: $0) } ?? .incoming
             try db.execute("""

@@ -7,9 +7,7 @@ extension Store {
     public func addMailbox(email: EmailAddress, for user: User, apiBase: String? = nil) throws -> Mailbox {
         try db.write {
             if let existing = try db.first("SELECT user_id FROM mailboxes WHERE email = ?", email.value) {
-                throw CRMError(existing.int64(0) == user.id
-                    ? "\(email) is already connected"
-                    : "\(email) is already connected by another user")
+                throw Refusal.mailboxTaken(email, byYou: existing.int64(0) == user.id)
             }
             try db.execute("""
                 INSERT INTO mailboxes (user_id, email, api_base, state, created_at) VALUES (?, ?, ?, 'needs_login', ?)

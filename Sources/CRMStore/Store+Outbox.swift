@@ -6,16 +6,13 @@ extension Store {
     @discardableResult
     public func compose(_ request: ComposeRequest, by user: User) throws -> OutgoingEmail {
         let problems = request.problems(now: now())
-        if let first = problems.first { throw CRMError("cannot save this email: \(first)") }
+        guard problems.isEmpty else { throw Refusal.composition(problems, emailID: nil) }
         return try db.write {
-            guard let mailbox = try mailbox(email: request.from, in: .team(user.teamID)), mailbox.userID == user.id else {
-                throw CRMError("the --from address is not one of your connected mailboxes; see rapport account list")
-            }
+            let mailbox = try ownMailbox(request.from, of: user)
             var link = request.link
             if let replyTo = request.replyToActivityID {
                 guard let parent = try activity(id: replyTo, in: .team(user.teamID)), parent.type == .email else {
-                    throw CRMError("there is no email activity \(replyTo) in your team to reply to; "
-                                   + "see rapport timeline")
+                    throw Refusal.noEmailToReplyTo(activityID: replyTo)
                 }
                 link = link ?? .contact(parent.contactID)
             }
@@ -49,7 +46,7 @@ extension Store {
                 attachments: request.attachments.map {
                     AttachmentInfo(filename: $0.filename, contentType: $0.contentType, size: $0.data.count)
                 },
-                createdAt: now, updatedAt: now)
+                createdAt: now, updatedAt: now, queuedAt: nil)
         }
     }
 
@@ -77,14 +74,19 @@ extension Store {
     public func apply(_ action: OutboxAction, to id: Int64, by user: User, _ update: OutboxUpdate = .init()) throws
         -> OutgoingEmail {
         try db.write {
-            let email = try editableOutgoingEmail(id: id, by: user, verb: action.rawValue)
+            let email = try ownOutgoingEmail(id: id, by: user, change: .outbox(action))
             let move: OutboxMove
             switch action.move(from: email.status) {
             case .success(let allowed): move = allowed
-            case .failure(let refusal): throw CRMError("cannot \(action.verb) outgoing email \(id): \(refusal)")
+            case .failure(let refusal): throw Refusal.outbox(id: id, refusal)
             }
-            if action == .queue || action == .retry, email.allRecipients.isEmpty {
-                throw CRMError("cannot queue outgoing email \(id): it has no recipients")
+            if action == .queue || action == .retry {
+                let composition = Composition(
+                    to: email.to, cc: email.cc, bcc: email.bcc,
+                    attachmentBytes: email.attachments.reduce(0) { $0 + $1.size }, queue: true,
+                    sendAt: action == .queue ? update.sendAt : nil)
+                let problems = composition.problems(now: now())
+                guard problems.isEmpty else { throw Refusal.composition(problems, emailID: id) }
             }
             let now = timestamp
             var sendAt = email.sendAt
@@ -121,6 +123,7 @@ extension Store {
             moved.gmailID = update.gmailID ?? email.gmailID
             moved.threadID = update.threadID ?? email.threadID
             moved.updatedAt = now
+            moved.queuedAt = queuedAt ?? email.queuedAt
             return moved
         }
     }
@@ -128,16 +131,8 @@ extension Store {
     /// Deletes a draft or failed email; queued, sending and sent mail stay on record.
     public func deleteOutgoingEmail(id: Int64, by user: User) throws {
         try db.write {
-            let email = try editableOutgoingEmail(id: id, by: user, verb: "delete")
-            guard email.status.isDeletable else {
-                let reason: String
-                switch email.status {
-                case .queued: reason = "it is queued; cancel it first (rapport outbox cancel \(id))"
-                case .sending: reason = "it is being sent right now"
-                default: reason = "sent mail stays on record"
-                }
-                throw CRMError("cannot delete outgoing email \(id): \(reason)")
-            }
+            let email = try ownOutgoingEmail(id: id, by: user, change: .delete)
+            guard email.status.isDeletable else { throw Refusal.notDeletable(id: id, status: email.status) }
             try db.execute("DELETE FROM outgoing_emails WHERE id = ?", id)
         }
     }
@@ -195,15 +190,21 @@ extension Store {
 
     // MARK: internals
 
-    private func editableOutgoingEmail(id: Int64, by user: User, verb: String) throws -> OutgoingEmail {
-        guard let email = try outgoingEmail(id: id, in: user.scope) else {
-            throw CRMError("there is no outgoing email \(id) in your team; see rapport outbox")
-        }
+    /// Outgoing email `id`, when `user` may change it: its author, or an admin.
+    func ownOutgoingEmail(id: Int64, by user: User, change: RecordChange) throws -> OutgoingEmail {
+        guard let email = try outgoingEmail(id: id, in: user.scope) else { throw Refusal.notFound(.outgoingEmail, id: id) }
         guard email.authorLogin == user.login || user.isAdmin else {
-            throw CRMError("cannot \(verb) outgoing email \(id): it is \(email.authorLogin)'s, and only its author "
-                           + "or an admin can change it")
+            throw Refusal.notYours(.outgoingEmail, id: id, owner: email.authorLogin, change: change)
         }
         return email
+    }
+
+    /// `user`'s own connected mailbox with this address.
+    func ownMailbox(_ address: EmailAddress, of user: User) throws -> Mailbox {
+        guard let mailbox = try mailbox(email: address, in: .team(user.teamID)), mailbox.userID == user.id else {
+            throw Refusal.notYourMailbox
+        }
+        return mailbox
     }
 
     private func recordChange(of id: Int64, from: OutboxStatus?, to: OutboxStatus, by user: User, error: String?) throws {
@@ -249,14 +250,15 @@ extension Store {
         case .deal: table = "deals"
         }
         guard try db.first("SELECT 1 FROM \(table) WHERE id = ? AND team_id = ?", link.id, team) != nil else {
-            throw CRMError("there is no \(link.type) \(link.id) in your team to link to")
+            throw Refusal.linkOutsideTeam(link)
         }
     }
 
     static let outgoingSelect = """
         SELECT o.id, o.team_id, o.mailbox_id, m.email, u.login, o.to_addrs, o.cc_addrs, o.bcc_addrs, o.subject,
                o.body_text, o.linked_type, o.linked_id, o.reply_to_activity_id, o.status, o.send_at, o.attempts,
-               o.next_attempt_at, o.last_error, o.message_id, o.gmail_id, o.thread_id, o.created_at, o.updated_at
+               o.next_attempt_at, o.last_error, o.message_id, o.gmail_id, o.thread_id, o.created_at, o.updated_at,
+               o.queued_at
         FROM outgoing_emails o
         JOIN mailboxes m ON m.id = o.mailbox_id
         JOIN users u ON u.id = o.author_id
@@ -276,6 +278,6 @@ extension Store {
             sendAt: row.optionalDate(14), attempts: row.int(15), nextAttemptAt: row.optionalDate(16),
             lastError: row.optionalString(17), messageID: row.optionalString(18), gmailID: row.optionalString(19),
             threadID: row.optionalString(20), attachments: attachments, createdAt: row.date(21),
-            updatedAt: row.date(22))
+            updatedAt: row.date(22), queuedAt: row.optionalDate(23))
     }
 }

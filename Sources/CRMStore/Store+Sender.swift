@@ -4,10 +4,10 @@ import Foundation
 /// What the outbox sender asks of the store besides the state machine (`apply(_:to:by:_:)`).
 extension Store {
     /// Queued mail of a mailbox that may be sent at `now`, oldest queued first: its `send_at` has come,
-    /// its retry time (`next_attempt_at`) has come, and the undo window since a person queued it has
-    /// passed. Claim one with `apply(.claim, …)` inside the same `connection.write {}` as this call, so
-    /// that a person's cancel-and-queue in between cannot slip past the undo window.
-    public func dueOutgoing(mailbox: Int64, now: Date, undoWindow: TimeInterval, limit: Int = 100) throws -> [Int64] {
+    /// its retry time (`next_attempt_at`) has come, and its `undoWindow` has closed. Claim one with
+    /// `apply(.claim, …)` inside the same `connection.write {}` as this call, so that a person's
+    /// cancel-and-queue in between cannot slip past the undo window.
+    public func dueOutgoing(mailbox: Int64, now: Date, undoWindow: UndoWindow, limit: Int = 100) throws -> [Int64] {
         try db.query("""
             SELECT id FROM outgoing_emails
             WHERE mailbox_id = ?1 AND status = 'queued'
@@ -15,7 +15,7 @@ extension Store {
               AND (next_attempt_at IS NULL OR next_attempt_at <= ?2)
               AND (queued_at IS NULL OR queued_at <= ?3)
             ORDER BY coalesce(queued_at, created_at), id LIMIT ?4
-            """, mailbox, now, now.addingTimeInterval(-undoWindow), limit).map { $0.int64(0) }
+            """, mailbox, now, undoWindow.latestQueueTimeDue(at: now), limit).map { $0.int64(0) }
     }
 
     /// Mail of a mailbox left `sending` (by a crash, or by another process right now): check Gmail's

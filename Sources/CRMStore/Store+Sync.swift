@@ -78,7 +78,7 @@ extension Store {
                                   nextPageToken: String?) throws {
         try db.write {
             guard try fullSyncProgress(mailbox: mailbox) != nil else {
-                throw CRMError("mailbox \(mailbox) has no full sync in progress; begin one first")
+                throw Refusal.noFullSync(mailboxID: mailbox)
             }
             try enqueueFetches(mailbox: mailbox, refs: refs, purpose: .full)
             try db.execute("UPDATE sync_state SET page_token = ?, listing_done = ? WHERE mailbox_id = ?",

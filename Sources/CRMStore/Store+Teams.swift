@@ -6,9 +6,9 @@ extension Store {
     @discardableResult
     public func addTeam(name: String) throws -> Team {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw CRMError("a team needs a name") }
+        guard !name.isEmpty else { throw Refusal.nameMissing(.team) }
         return try db.write {
-            if try team(named: name) != nil { throw CRMError("a team named “\(name)” already exists") }
+            if try team(named: name) != nil { throw Refusal.nameTaken(.team, name: name) }
             try db.execute("INSERT INTO teams (name, created_at) VALUES (?, ?)", name, timestamp)
             return Team(id: db.lastInsertRowID, name: name)
         }
@@ -28,15 +28,15 @@ extension Store {
     @discardableResult
     public func addUser(login: String, name: String, teamName: String, isAdmin: Bool) throws -> User {
         guard User.isValidLogin(login) else {
-            throw CRMError("“\(login)” is not a login name; use the person's OS login (lower-case letters, digits, . _ -)")
+            throw Refusal.notALogin(login)
         }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw CRMError("a user needs a name (--name \"Full Name\")") }
+        guard !name.isEmpty else { throw Refusal.nameMissing(.user) }
         return try db.write {
             guard let team = try team(named: teamName) else {
-                throw CRMError("there is no team “\(teamName)”; create it with rapport team add")
+                throw Refusal.noSuchTeam(teamName)
             }
-            if try user(login: login) != nil { throw CRMError("user \(login) already exists") }
+            if try user(login: login) != nil { throw Refusal.nameTaken(.user, name: login) }
             try db.execute("INSERT INTO users (login, name, team_id, is_admin, created_at) VALUES (?, ?, ?, ?, ?)",
                            login, name, team.id, isAdmin, timestamp)
             return User(id: db.lastInsertRowID, login: login, name: name, teamID: team.id, isAdmin: isAdmin)

@@ -13,12 +13,12 @@ extension GmailClient {
     /// (`.needsLogin`), `.invalidConfiguration`, and `.unauthorized` when the batch itself is
     /// refused twice. A 401 on the batch or on some parts refreshes the token once per batch and
     /// sends those calls again; a part refused again gets `.unauthorized`.
-    public func batchGetMessages(ids: [String], format: MessageFormat = .full) throws(GmailError) -> [String: Result<Message, GmailError>] {
+    public func batchGetMessages(ids: [String], format: GmailMessageFormat = .full) throws(GmailError) -> [String: Result<GmailMessage, GmailError>] {
         var unique: [String] = []
         var seen: Set<String> = []
         for id in ids where seen.insert(id).inserted { unique.append(id) }
 
-        var results: [String: Result<Message, GmailError>] = [:]
+        var results: [String: Result<GmailMessage, GmailError>] = [:]
         var start = 0
         while start < unique.count {
             let chunk = Array(unique[start..<min(start + REST.Batch.recommendedParts, unique.count)])
@@ -44,8 +44,8 @@ extension GmailClient {
     }
 
     /// One batch of at most 25 gets, with one token refresh for the batch or its parts.
-    private func fetchBatch(_ ids: [String], format: MessageFormat,
-                            into results: inout [String: Result<Message, GmailError>]) throws(GmailError) {
+    private func fetchBatch(_ ids: [String], format: GmailMessageFormat,
+                            into results: inout [String: Result<GmailMessage, GmailError>]) throws(GmailError) {
         let batchURL = try APIAddress.url(base: baseURL, path: REST.Batch.path, query: [])
         var pending = ids
         var token = try tokens.accessToken()

@@ -53,51 +53,51 @@ public final class GmailClient: Sendable {
     // MARK: - Methods
 
     /// `users.getProfile`: address, totals and the current history ID (1 unit).
-    public func profile() throws(GmailError) -> Profile {
+    public func profile() throws(GmailError) -> GmailProfile {
         try perform(REST.Profile.Get())
     }
 
     /// `users.messages.list`: one page of references, newest first (5 units).
     public func listMessages(query: String? = nil, labelIDs: [String] = [], maxResults: Int? = nil,
-                             pageToken: String? = nil, includeSpamTrash: Bool = false) throws(GmailError) -> ListMessagesResponse {
+                             pageToken: String? = nil, includeSpamTrash: Bool = false) throws(GmailError) -> GmailListMessagesResponse {
         try perform(REST.Messages.List(query: query, labelIDs: labelIDs, maxResults: maxResults,
                                        pageToken: pageToken, includeSpamTrash: includeSpamTrash))
     }
 
     /// `users.messages.get` (5 units; 20 under the 2026 model). 404 → `.notFound`.
-    public func message(id: String, format: MessageFormat = .full, metadataHeaders: [String] = []) throws(GmailError) -> Message {
+    public func message(id: String, format: GmailMessageFormat = .full, metadataHeaders: [String] = []) throws(GmailError) -> GmailMessage {
         try perform(REST.Messages.Get(id: id, format: format, metadataHeaders: metadataHeaders))
     }
 
     /// `users.messages.attachments.get`: the attachment's bytes in `data` (5 units).
-    public func attachment(messageID: String, attachmentID: String) throws(GmailError) -> MessagePartBody {
+    public func attachment(messageID: String, attachmentID: String) throws(GmailError) -> GmailMessagePartBody {
         try perform(REST.Messages.Attachments.Get(messageID: messageID, attachmentID: attachmentID))
     }
 
     /// `users.messages.send` (100 units): JSON form, or the multipart upload form above
     /// `uploadThreshold`. Returns Gmail's `id`, `threadId` and `labelIds` (`SENT`).
     /// Not idempotent: after a `.temporary` error, look for the message in SENT before sending again.
-    public func send(raw: [UInt8], threadID: String? = nil) throws(GmailError) -> Message {
+    public func send(raw: [UInt8], threadID: String? = nil) throws(GmailError) -> GmailMessage {
         let request = try REST.Messages.Send(raw: raw, threadID: threadID, uploadThreshold: uploadThreshold)
         // Allow for slow uplinks: at least 100 kB/s on top of the usual timeout.
         return try perform(request, timeout: timeout + Double(raw.count) / 100_000)
     }
 
     /// `users.messages.modify`: adds and removes labels; returns the message (5 units).
-    public func modify(id: String, add: [String] = [], remove: [String] = []) throws(GmailError) -> Message {
+    public func modify(id: String, add: [String] = [], remove: [String] = []) throws(GmailError) -> GmailMessage {
         try perform(REST.Messages.Modify(id: id, add: add, remove: remove))
     }
 
     /// `users.history.list`: one page of changes after `startHistoryID` (2 units).
     /// 404 → `.historyExpired` (do a full sync).
-    public func history(startHistoryID: UInt64, types: [HistoryType] = [], labelID: String? = nil,
-                        maxResults: Int? = nil, pageToken: String? = nil) throws(GmailError) -> ListHistoryResponse {
+    public func history(startHistoryID: UInt64, types: [GmailHistoryType] = [], labelID: String? = nil,
+                        maxResults: Int? = nil, pageToken: String? = nil) throws(GmailError) -> GmailListHistoryResponse {
         try perform(REST.History.List(startHistoryID: startHistoryID, types: types, labelID: labelID,
                                       maxResults: maxResults, pageToken: pageToken))
     }
 
     /// `users.labels.list`: every label, without counts (1 unit).
-    public func labels() throws(GmailError) -> ListLabelsResponse {
+    public func labels() throws(GmailError) -> GmailListLabelsResponse {
         try perform(REST.Labels.List())
     }
 

@@ -1,27 +1,18 @@
-/// The API methods the simulator answers, named as in the discovery document.
-public enum APIMethod: String, Sendable, CaseIterable, Hashable {
-    case getProfile = "users.getProfile"
-    case messagesList = "users.messages.list"
-    case messagesGet = "users.messages.get"
-    case attachmentsGet = "users.messages.attachments.get"
-    case messagesSend = "users.messages.send"
-    case messagesModify = "users.messages.modify"
-    case messagesBatchModify = "users.messages.batchModify"
-    case messagesTrash = "users.messages.trash"
-    case messagesUntrash = "users.messages.untrash"
-    case messagesDelete = "users.messages.delete"
-    case historyList = "users.history.list"
-    case labelsList = "users.labels.list"
-    case labelsGet = "users.labels.get"
-    case threadsGet = "users.threads.get"
+/// The API methods the simulator answers, and its OAuth endpoints: its own list, not GmailAPI's
+/// `GmailMethod` (decision 27). `Route` finds them from the HTTP method and path, so unlike the
+/// client's they carry no discovery IDs.
+public enum APIMethod: Sendable, Hashable {
+    case getProfile
+    case messagesList, messagesGet, messagesSend, messagesModify, messagesBatchModify
+    case messagesTrash, messagesUntrash, messagesDelete
+    case attachmentsGet
+    case historyList
+    case labelsList, labelsGet
+    case threadsGet
     /// The batch envelope itself (its parts are logged and charged as their own methods).
-    case batch = "batch"
-    /// POST /token.
-    case token = "oauth2.token"
-    /// GET /o/oauth2/v2/auth.
-    case consent = "oauth2.authorize"
-    /// POST /revoke.
-    case revoke = "oauth2.revoke"
+    case batch
+    /// POST /token, GET /o/oauth2/v2/auth and POST /revoke.
+    case token, consent, revoke
 
     /// Scopes any one of which allows the method (gmail-api.md §1); empty for the OAuth endpoints.
     var allowedScopes: Set<String> {

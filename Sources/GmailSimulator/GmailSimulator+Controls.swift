@@ -65,7 +65,7 @@ extension GmailSimulator {
     /// `retryAfter` adds a `Retry-After` header (`.header`) or rewrites the message to "User-rate
     /// limit exceeded.  Retry after <ISO 8601>" (`.message`).
     public func failNext(method: APIMethod?, count: Int = 1, status: Int, reason: String,
-                         message: String? = nil, retryAfter: RetryAfter? = nil) {
+                         message: String? = nil, retryAfter: ScriptedRetryAfter? = nil) {
         var fault = ScriptedFault(status: status, reason: reason, message: message ?? HTTPReason.defaultMessage(status))
         switch retryAfter {
         case .header(let seconds): fault.retryAfterHeader = seconds
@@ -84,14 +84,6 @@ extension GmailSimulator {
     public func drainQuota(for email: String) {
         state.withLock { $0.mailboxes[email.lowercased()]?.quota.drain() }
     }
-}
-
-/// How a scripted error tells the client when to come back.
-public enum RetryAfter: Sendable, Equatable {
-    /// A `Retry-After: <seconds>` header.
-    case header(seconds: Int)
-    /// "User-rate limit exceeded.  Retry after <now + seconds, ISO 8601>" as the message.
-    case message(seconds: TimeInterval)
 }
 
 enum HTTPReason {

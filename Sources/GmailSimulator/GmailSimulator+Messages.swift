@@ -1,5 +1,6 @@
 import Foundation
 import LoopbackHTTP
+import MailFormat
 
 /// users.getProfile, messages.*, threads.get and labels.*.
 extension GmailSimulator {
@@ -82,7 +83,7 @@ extension GmailSimulator {
               let part = MessageResource.leaf(stored.content.message.root, partID: partID),
               MessageResource.isAttachment(part) else { return .error(.notFound) }
         let bytes = part.decodedBody
-        return .json(.object([("size", .number(bytes.count)), ("data", .string(Base64URL.encode(bytes)))]))
+        return .json(.object([("size", .number(bytes.count)), ("data", .string(Base64.encodeURLSafe(bytes)))]))
     }
 
     func modify(_ request: ServerRequest, id: String, account: String) -> Reply {
@@ -139,7 +140,7 @@ extension GmailSimulator {
     }
 
     /// 400 for labels a client may not set: unknown ones, SENT/DRAFT/CHAT, more than 100.
-    static func labelProblem(add: [String], remove: [String], in mailbox: Mailbox) -> APIError? {
+    static func labelProblem(add: [String], remove: [String], in mailbox: SimulatedMailbox) -> APIError? {
         if add.count > 100 || remove.count > 100 {
             return .invalidArgument("Too many labels specified (max 100).")
         }

@@ -56,8 +56,7 @@ extension GmailSimulator {
         } else {
             query.append(("error", "access_denied"))
         }
-        let encoded = query.map { "\($0)=\(URLEncoding.encode($1))" }.joined(separator: "&")
-        return .redirect(to: redirect + (redirect.contains("?") ? "&" : "?") + encoded)
+        return .redirect(to: redirect + (redirect.contains("?") ? "&" : "?") + URLEncoding.form(query))
     }
 
     /// http://127.0.0.1[:port][/…], http://[::1]… or http://localhost…
@@ -110,7 +109,7 @@ extension GmailSimulator {
         guard let verifier = value("code_verifier") else {
             return Self.tokenError(400, "invalid_request", "Missing code verifier.")
         }
-        let digest = Base64URL.encode(SHA256.digest(Array(verifier.utf8))).replacingOccurrences(of: "=", with: "")
+        let digest = Base64.encodeURLSafe(SHA256.digest(Array(verifier.utf8)), padded: false)
         guard digest == grant.codeChallenge else {
             return Self.tokenError(400, "invalid_grant", "Invalid code verifier.")
         }

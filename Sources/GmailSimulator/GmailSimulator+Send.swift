@@ -79,10 +79,10 @@ extension GmailSimulator {
         guard let text = object["raw"] as? String, !text.isEmpty else {
             return .failure(.invalidArgument("'raw' RFC822 payload message string or uploading message via /upload/* URL required"))
         }
-        guard Base64URL.isWellFormed(text) else {
+        guard RequestValues.isWellFormedBase64(text) else {
             return .failure(.invalidArgument("Invalid value at 'message.raw' (TYPE_BYTES), Base64 decoding failed"))
         }
-        return .success((Base64URL.decode(text), object["threadId"] as? String))
+        return .success((Base64.decode(Array(text.utf8)), object["threadId"] as? String))
     }
 
     /// `uploadType=media` (the body is the message) or `uploadType=multipart` (multipart/related:

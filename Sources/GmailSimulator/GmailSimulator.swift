@@ -186,7 +186,7 @@ public final class GmailSimulator: Sendable {
         }
     }
 
-    private func mutate(_ email: String, _ change: (inout Mailbox, inout SeededRandom, Int?) -> Bool) -> Bool {
+    private func mutate(_ email: String, _ change: (inout SimulatedMailbox, inout SeededRandom, Int?) -> Bool) -> Bool {
         state.withLock { state in state.withMailbox(email.lowercased(), change) ?? false }
     }
 

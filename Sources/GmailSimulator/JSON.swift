@@ -45,35 +45,32 @@ enum JSON: Sendable, Equatable {
         case .bool(let value):
             output.append(contentsOf: (value ? "true" : "false").utf8)
         case .array(let items):
-            if items.isEmpty {
-                output.append(contentsOf: "[]".utf8)
-                return
-            }
-            output.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.newline(&output, pretty: pretty, indent: indent + 1)
-                item.write(into: &output, pretty: pretty, indent: indent + 1)
-            }
-            Self.newline(&output, pretty: pretty, indent: indent)
-            output.append(UInt8(ascii: "]"))
+            Self.writeMembers(items.map { (nil, $0) }, open: UInt8(ascii: "["), close: UInt8(ascii: "]"),
+                              into: &output, pretty: pretty, indent: indent)
         case .object(let members):
-            if members.isEmpty {
-                output.append(contentsOf: "{}".utf8)
-                return
-            }
-            output.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.newline(&output, pretty: pretty, indent: indent + 1)
-                Self.writeString(member.0, into: &output)
+            Self.writeMembers(members.map { ($0.0, $0.1) }, open: UInt8(ascii: "{"), close: UInt8(ascii: "}"),
+                              into: &output, pretty: pretty, indent: indent)
+        }
+    }
+
+    /// An array's items (no keys) or an object's members between their brackets, one a line when
+    /// pretty; empty brackets when there are none.
+    private static func writeMembers(_ members: [(key: String?, value: JSON)], open: UInt8, close: UInt8,
+                                     into output: inout [UInt8], pretty: Bool, indent: Int) {
+        output.append(open)
+        guard !members.isEmpty else { return output.append(close) }
+        for (index, member) in members.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            newline(&output, pretty: pretty, indent: indent + 1)
+            if let key = member.key {
+                writeString(key, into: &output)
                 output.append(UInt8(ascii: ":"))
                 if pretty { output.append(0x20) }
-                member.1.write(into: &output, pretty: pretty, indent: indent + 1)
             }
-            Self.newline(&output, pretty: pretty, indent: indent)
-            output.append(UInt8(ascii: "}"))
+            member.value.write(into: &output, pretty: pretty, indent: indent + 1)
         }
+        newline(&output, pretty: pretty, indent: indent)
+        output.append(close)
     }
 
     private static func newline(_ output: inout [UInt8], pretty: Bool, indent: Int) {

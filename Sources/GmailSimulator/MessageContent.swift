@@ -125,22 +125,6 @@ enum Snippet {
             collapsed.append(character)
             count += 1
         }
-        return escape(collapsed.trimmingCharacters(in: .whitespaces))
-    }
-
-    static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
-        return output
+        return HTMLEntities.escape(collapsed.trimmingCharacters(in: .whitespaces))
     }
 }

@@ -34,7 +34,7 @@ enum MessageResource {
         case .minimal:
             return .compactObject(head + tail)
         case .raw:
-            return .compactObject(head + tail + [("raw", .string(Base64URL.encode(stored.content.raw)))])
+            return .compactObject(head + tail + [("raw", .string(Base64.encodeURLSafe(stored.content.raw)))])
         case .metadata:
             let wanted = Set(metadataHeaders.map { $0.lowercased() })
             let headers = stored.content.message.headers.filter { wanted.isEmpty || wanted.contains($0.key) }
@@ -84,7 +84,7 @@ enum MessageResource {
                 members.append(("body", .object([("size", .number(0))])))
             } else {
                 members.append(("body", .object([("size", .number(decoded.count)),
-                                                 ("data", .string(Base64URL.encode(decoded)))])))
+                                                 ("data", .string(Base64.encodeURLSafe(decoded)))])))
             }
         }
         return .compactObject(members)
@@ -124,13 +124,13 @@ enum AttachmentID {
 
     static func make(partID: String, nonce: UInt64) -> String {
         let payload = Array("\(partID)|\(String(nonce, radix: 36))|rapport-simulator".utf8)
-        return prefix + Base64URL.encode(payload).replacingOccurrences(of: "=", with: "")
+        return prefix + Base64.encodeURLSafe(payload, padded: false)
     }
 
     /// The part id inside an attachment id, or nil when it is not one of ours.
     static func partID(of attachmentID: String) -> String? {
         guard attachmentID.hasPrefix(prefix) else { return nil }
-        let decoded = String(decoding: Base64URL.decode(String(attachmentID.dropFirst(prefix.count))), as: UTF8.self)
+        let decoded = String(decoding: Base64.decode(attachmentID.utf8.dropFirst(prefix.utf8.count)), as: UTF8.self)
         let pieces = decoded.split(separator: "|", omittingEmptySubsequences: false)
         guard pieces.count == 3, pieces[2] == "rapport-simulator" else { return nil }
         return String(pieces[0])

@@ -20,10 +20,8 @@ enum MultipartBody {
     static func parts(of body: [UInt8], contentType: String) -> [Part]? {
         guard let type = ContentType(headerValue: Array(contentType.utf8)), type.type == "multipart",
               let boundary = type.boundary, !boundary.isEmpty else { return nil }
-        var bytes = Array("Content-Type: \(contentType)\r\n\r\n".utf8)
-        bytes.append(contentsOf: body)
-        let message = Message(bytes: bytes)
-        return message.root.children.map { part in
+        let parts = MIMEPart.parts(ofMultipartBody: body, boundary: boundary) ?? []
+        return parts.map { part in
             Part(headers: part.headers, body: Array(part.body), mimeType: part.contentType.mimeType.lowercased())
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import LoopbackHTTP
+import MailFormat
 
 /// Reading parameters and bodies the way Google's front end does, with its error texts.
 enum RequestValues {
@@ -30,6 +31,24 @@ enum RequestValues {
         return value as? [String]
     }
 
+    /// Whether `text` holds only base64 characters of one alphabet (standard or URL-safe), padding
+    /// and white space: what Google's front end decodes rather than refusing.
+    static func isWellFormedBase64(_ text: String) -> Bool {
+        var sawStandard = false
+        var sawURLSafe = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "="), 0x20, 0x09, 0x0D, 0x0A:
+                continue
+            case UInt8(ascii: "+"), UInt8(ascii: "/"): sawStandard = true
+            case UInt8(ascii: "-"), UInt8(ascii: "_"): sawURLSafe = true
+            default: return false
+            }
+        }
+        return !(sawStandard && sawURLSafe)
+    }
+
     /// Gmail ids are hex digits.
     static func isWellFormedID(_ id: String) -> Bool {
         !id.isEmpty && id.count <= 24 && id.utf8.allSatisfy { byte in
@@ -42,12 +61,12 @@ enum RequestValues {
 /// Opaque page tokens: the position to continue after, base64url-encoded.
 enum PageToken {
     static func make(_ parts: [String]) -> String {
-        Base64URL.encode(Array(("rp1|" + parts.joined(separator: "|")).utf8)).replacingOccurrences(of: "=", with: "")
+        Base64.encodeURLSafe(Array(("rp1|" + parts.joined(separator: "|")).utf8), padded: false)
     }
 
     static func read(_ token: String) -> [String]? {
-        guard Base64URL.isWellFormed(token) else { return nil }
-        let text = String(decoding: Base64URL.decode(token), as: UTF8.self)
+        guard RequestValues.isWellFormedBase64(token) else { return nil }
+        let text = String(decoding: Base64.decode(Array(token.utf8)), as: UTF8.self)
         let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         guard parts.first == "rp1" else { return nil }
         return Array(parts.dropFirst())

@@ -7,7 +7,7 @@ struct SimulatorState: Sendable {
     var configuration: SimulatorConfiguration
     var random: SeededRandom
     /// Mailboxes by lower-cased address.
-    var mailboxes: [String: Mailbox] = [:]
+    var mailboxes: [String: SimulatedMailbox] = [:]
     /// Lower-cased addresses in the order the accounts were added.
     var accountOrder: [String] = []
     private var lastMessageID: UInt64
@@ -49,7 +49,7 @@ struct SimulatorState: Sendable {
     mutating func ensureMailbox(_ email: String) -> String {
         let key = email.lowercased()
         if mailboxes[key] == nil {
-            mailboxes[key] = Mailbox(email: email, random: &random, burst: configuration.burstUnits)
+            mailboxes[key] = SimulatedMailbox(email: email, random: &random, burst: configuration.burstUnits)
             accountOrder.append(key)
         }
         return key
@@ -84,7 +84,7 @@ struct SimulatorState: Sendable {
     }
 
     /// Runs `change` on mailbox `key` with the generator and retention at hand.
-    mutating func withMailbox<T>(_ key: String, _ change: (inout Mailbox, inout SeededRandom, Int?) -> T) -> T? {
+    mutating func withMailbox<T>(_ key: String, _ change: (inout SimulatedMailbox, inout SeededRandom, Int?) -> T) -> T? {
         guard var mailbox = mailboxes[key] else { return nil }
         mailboxes[key] = nil
         defer { mailboxes[key] = mailbox }

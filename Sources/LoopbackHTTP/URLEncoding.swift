@@ -1,4 +1,4 @@
-/// Percent-decoding of URL paths, queries and form bodies.
+/// Percent-encoding and -decoding of URL paths, queries and form bodies.
 public enum URLEncoding {
     /// Decodes %XX escapes (and "+" as a space when `plusAsSpace`); a malformed escape is kept as
     /// written, and bytes that are not UTF-8 become U+FFFD.
@@ -38,25 +38,43 @@ public enum URLEncoding {
         return result
     }
 
-    /// Percent-encodes everything but RFC 3986 unreserved characters (for query values and forms).
-    public static func encode(_ text: String) -> String {
+    /// Percent-encodes every byte of `text`'s UTF-8 that `keep` rejects, as `%XX` in upper-case hex.
+    /// By default only RFC 3986 unreserved characters stay as they are, so the result is safe in a
+    /// path segment, a query value or a form field ("+" becomes %2B and a space %20).
+    public static func encode(_ text: String, keeping keep: (UInt8) -> Bool = isUnreserved) -> String {
         var output = ""
         output.reserveCapacity(text.utf8.count)
-        let hex = Array("0123456789ABCDEF".utf8)
         for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+            if keep(byte) {
                 output.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
+            } else {
                 output.unicodeScalars.append("%")
-                output.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
-                output.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0x0F)]))
+                output.unicodeScalars.append(Unicode.Scalar(hexDigits[Int(byte >> 4)]))
+                output.unicodeScalars.append(Unicode.Scalar(hexDigits[Int(byte & 0x0F)]))
             }
         }
         return output
     }
+
+    /// `name=value&…` in the given order, names and values percent-encoded (a space is `%20`,
+    /// which every form and query decoder reads).
+    public static func form(_ fields: [(String, String)]) -> String {
+        fields.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
+    }
+
+    /// A-Z a-z 0-9 - . _ ~ (RFC 3986 §2.3).
+    public static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {

@@ -36,6 +36,24 @@ public enum Base64 {
         return Array(bytes).withUnsafeBufferPointer { encode(buffer: $0, lineLength: lineLength) }
     }
 
+    /// base64url (RFC 4648 §5) on one line: the URL-safe alphabet ("-" and "_" for "+" and "/"),
+    /// with "=" padding unless `padded` is false (as PKCE and tokens want it). `decode` reads it back
+    /// either way.
+    public static func encodeURLSafe(_ bytes: some Collection<UInt8>, padded: Bool = true) -> String {
+        var encoded = encode(bytes, lineLength: nil)
+        if !padded {
+            while encoded.last == UInt8(ascii: "=") { encoded.removeLast() }
+        }
+        for index in encoded.indices {
+            switch encoded[index] {
+            case UInt8(ascii: "+"): encoded[index] = UInt8(ascii: "-")
+            case UInt8(ascii: "/"): encoded[index] = UInt8(ascii: "_")
+            default: break
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
     // MARK: - Decoding
 
     /// 0...63 for the standard alphabet, `padding` for "=", `skip` for anything else.

@@ -1,15 +1,24 @@
-/// HTML character references (`&amp;`, `&eacute;`, `&#8217;`, `&#x2014;`) decoded the way browsers do.
+/// HTML character references (`&amp;`, `&eacute;`, `&#8217;`, `&#x2014;`): decoded the way browsers
+/// do, and written where text goes into HTML.
 public enum HTMLEntities {
     /// `text` with every character reference decoded as in HTML body text; unknown names stay as
     /// written. Useful for Gmail snippets, which arrive HTML-escaped.
     public static func decode(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         let bytes = Array(text.utf8)
+        return decode(bytes, in: bytes.indices, inAttribute: false)
+    }
+
+    /// `bytes[range]` as text with its character references decoded (as in an attribute value when
+    /// `inAttribute`); a reference that would run past the range is left as written.
+    static func decode(_ bytes: [UInt8], in range: Range<Int>, inAttribute: Bool) -> String {
+        guard bytes[range].contains(UInt8(ascii: "&")) else { return String(decoding: bytes[range], as: UTF8.self) }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "&"), let (value, end) = reference(in: bytes, at: i, inAttribute: false) {
+        out.reserveCapacity(range.count)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if bytes[i] == UInt8(ascii: "&"), let (value, end) = reference(in: bytes, at: i, inAttribute: inAttribute),
+               end <= range.upperBound {
                 out.append(contentsOf: value.utf8)
                 i = end
             } else {
@@ -18,6 +27,24 @@ public enum HTMLEntities {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text` safe as HTML text or as a quoted attribute value: `& < > " '` become references
+    /// (`&#39;` for the apostrophe, as Gmail writes snippets).
+    public static func escape<S: StringProtocol>(_ text: S) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
     }
 
     /// Decodes the reference whose "&" is at `bytes[start]`: its replacement and the index just
@@ -106,12 +133,8 @@ public enum HTMLEntities {
     ]
 
     private static func digitValue(_ byte: UInt8, radix: UInt32) -> UInt32? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: return UInt32(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: return UInt32(byte - UInt8(ascii: "A") + 10)
-        default: return nil
-        }
+        guard let value = HexDigit.value(byte), UInt32(value) < radix else { return nil }
+        return UInt32(value)
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

@@ -147,19 +147,7 @@ struct HTMLTokenizer: Sequence, IteratorProtocol {
         position = i
         guard i > start else { return nil }
         guard rawTextDecodesReferences else { return String(decoding: bytes[start..<i], as: UTF8.self) }
-        var out: [UInt8] = []
-        var j = start
-        while j < i {
-            if bytes[j] == UInt8(ascii: "&"), let (value, end) = HTMLEntities.reference(in: bytes, at: j, inAttribute: false),
-               end <= i {
-                out.append(contentsOf: value.utf8)
-                j = end
-            } else {
-                out.append(bytes[j])
-                j += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return HTMLEntities.decode(bytes, in: start..<i, inAttribute: false)
     }
 
     private func matchesEndTag(_ name: [UInt8], at index: Int) -> Bool {
@@ -337,24 +325,7 @@ struct HTMLTokenizer: Sequence, IteratorProtocol {
             valueEnd = j
             position = j
         }
-        return (name, attributeValue(valueStart..<valueEnd))
-    }
-
-    private func attributeValue(_ range: Range<Int>) -> String {
-        guard bytes[range].contains(UInt8(ascii: "&")) else { return String(decoding: bytes[range], as: UTF8.self) }
-        var out: [UInt8] = []
-        var i = range.lowerBound
-        while i < range.upperBound {
-            if bytes[i] == UInt8(ascii: "&"), let (value, end) = HTMLEntities.reference(in: bytes, at: i, inAttribute: true),
-               end <= range.upperBound {
-                out.append(contentsOf: value.utf8)
-                i = end
-            } else {
-                out.append(bytes[i])
-                i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return (name, HTMLEntities.decode(bytes, in: valueStart..<valueEnd, inAttribute: true))
     }
 
     private func lowercased(_ slice: ArraySlice<UInt8>) -> String {

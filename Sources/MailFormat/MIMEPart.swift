@@ -47,3 +47,12 @@ public struct MIMEPart: Sendable {
     /// Whether the sender marked it as an attachment.
     public var isAttachment: Bool { disposition?.isAttachment ?? false }
 }
+
+extension MIMEPart {
+    /// The parts of a multipart body that travels without a message around it (an HTTP batch
+    /// request or answer, a multipart upload), read exactly as parts inside a message are; nil
+    /// when no `--boundary` line opens a part or closes the body.
+    public static func parts(ofMultipartBody body: [UInt8], boundary: String) -> [MIMEPart]? {
+        MessageParser.parts(ofMultipartBody: body, boundary: Array(boundary.utf8))
+    }
+}

@@ -57,13 +57,13 @@ extension MarkdownLite {
                 hasFormatting = true
                 let text = Inline(label, links: false)
                 if text.hasFormatting { hasFormatting = true }
-                return ("<a href=\"\(escape(url))\">\(text.html)</a>", end)
+                return ("<a href=\"\(HTMLEntities.escape(url))\">\(text.html)</a>", end)
             }
             if characters[index] == "h" || characters[index] == "H",
                index == 0 || Self.mayPrecedeURL(characters[index - 1]),
                let end = Self.bareURL(in: characters, at: index) {
                 let url = String(characters[index..<end])
-                return ("<a href=\"\(escape(url))\">\(escape(url))</a>", end)
+                return ("<a href=\"\(HTMLEntities.escape(url))\">\(HTMLEntities.escape(url))</a>", end)
             }
             return nil
         }
@@ -175,7 +175,7 @@ extension MarkdownLite {
                     continue
                 }
                 switch pieces[index] {
-                case .character(let character): out += escape(String(character))
+                case .character(let character): out += HTMLEntities.escape(String(character))
                 case .atom(let html): out += html
                 }
                 index += 1

@@ -57,23 +57,6 @@ public enum MarkdownLite {
         out.append("<p>" + paragraph.joined(separator: "<br>\n") + "</p>")
         paragraph.removeAll()
     }
-
-    /// `text` safe as HTML text or as a quoted attribute value.
-    static func escape<S: StringProtocol>(_ text: S) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
 }
 
 extension MarkdownLite {

@@ -15,6 +15,14 @@ enum MessageParser {
         return Message(root: parser.entity(at: bytes.startIndex, stack: [], depth: 0, defaultType: .defaultText).part)
     }
 
+    /// The parts of a multipart body that comes without headers of its own (an HTTP batch, an
+    /// upload), split at `boundary` as they would be inside a message; nil when no delimiter line
+    /// opens a part or closes the body.
+    static func parts(ofMultipartBody body: [UInt8], boundary: [UInt8]) -> [MIMEPart]? {
+        var parser = Parser(bytes: body[...])
+        return parser.parts(ofMultipartBody: boundary)
+    }
+
     /// A line that begins with "--" and a boundary of the stack.
     struct Delimiter {
         let lineStart: Int
@@ -78,6 +86,11 @@ enum MessageParser {
                                 transferEncoding: transferEncoding, body: bytes[bodyStart..<max(bodyStart, bodyEnd)],
                                 content: content)
             return (part, end)
+        }
+
+        /// The parts of the whole of `bytes` as the body of a multipart with this boundary.
+        mutating func parts(ofMultipartBody boundary: [UInt8]) -> [MIMEPart]? {
+            multipart(from: bytes.startIndex, own: boundary, stack: [], depth: 0, subtype: "mixed").0
         }
 
         /// The parts of a multipart body; nil when its boundary never opens a part (the body is then

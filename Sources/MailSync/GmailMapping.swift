@@ -7,7 +7,7 @@ import MailFormat
 /// history records become planner changes.
 enum GmailMapping {
     /// The stored form of a message fetched with format=raw; nil when Gmail sent no raw bytes.
-    static func incoming(_ message: GmailAPI.Message, mailboxID: Int64) -> IncomingEmail? {
+    static func incoming(_ message: GmailMessage, mailboxID: Int64) -> IncomingEmail? {
         guard let raw = message.raw else { return nil }
         let parsed = MailFormat.Message(bytes: raw)
         var email = IncomingEmail(message: parsed, mailboxID: mailboxID, gmailID: message.id,
@@ -19,7 +19,7 @@ enum GmailMapping {
     }
 
     /// History records as the planner reads them, in record order.
-    static func changes(_ records: [History]) -> [HistoryChange] {
+    static func changes(_ records: [GmailHistory]) -> [HistoryChange] {
         var changes: [HistoryChange] = []
         for record in records {
             for added in record.messagesAdded {

@@ -37,12 +37,12 @@ extension MailboxSync {
     /// transaction together with the new cursor. A cursor Gmail no longer knows starts a full sync.
     func partialSync() throws {
         guard let cursor = try store.syncCursor(mailbox: mailbox.id) else { return }
-        var records: [History] = []
+        var records: [GmailHistory] = []
         var pageToken: String?
         var latest = cursor
         repeat {
             let token = pageToken
-            let page: ListHistoryResponse
+            let page: GmailListHistoryResponse
             do {
                 page = try retrying { () throws(GmailError) in
                     try client.history(startHistoryID: cursor, maxResults: 500, pageToken: token)

@@ -50,7 +50,7 @@ extension MailboxSync {
             }
             let context = try store.replyContext(outgoing: id)
             let raw = try message(for: email, context: context)
-            let sent: GmailAPI.Message
+            let sent: GmailMessage
             do {
                 sent = try client.send(raw: raw, threadID: context?.threadID)
             } catch {

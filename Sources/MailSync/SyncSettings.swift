@@ -13,8 +13,8 @@ public struct SyncSettings: Sendable {
     public var interval: TimeInterval = 60
     /// Messages fetched per batch request (at most 25, gmail-api.md §9).
     public var batchSize = 25
-    /// Seconds a just-queued email waits, so that it can still be pulled back.
-    public var undoWindow: TimeInterval = 10
+    /// How long a just-queued email waits, so that it can still be pulled back (`[sending] undo_seconds`).
+    public var undoWindow = UndoWindow.standard
     /// The account's quota price list.
     public var costs: QuotaCostTable = .legacy
     /// Quota units per second the client allows itself (a little under Google's per-user limit).
@@ -39,7 +39,8 @@ public struct SyncSettings: Sendable {
         backfillWindow = Double(config.integer("sync.backfill_days", default: 730)) * 86_400
         interval = Double(config.integer("sync.interval_seconds", default: 60))
         batchSize = min(25, max(1, config.integer("sync.batch_size", default: 25)))
-        undoWindow = Double(config.integer("sending.undo_seconds", default: 10))
+        undoWindow = UndoWindow(seconds: Double(config.integer("sending.undo_seconds",
+                                                               default: Int(UndoWindow.standard.length))))
         costs = config.string("sync.cost_table", default: "legacy") == "2026" ? .y2026 : .legacy
         if let units = config["sync.units_per_second"].flatMap(Double.init) { unitsPerSecond = units }
         sendLimits = SendLimits(maximumRecipientsPerMessage: config.integer("sending.max_recipients_per_message",

@@ -50,7 +50,7 @@ public final class AppController {
     private var pendingSession: ComposerSnapshot?
 
     public init(store: Store, user: User, terminal: any Terminal, sync: (any SyncControl)?, keymap: Keymap = .standard,
-                undoWindow: TimeInterval = 10, themeName: String = "default", coldDays: Int = ContactInsights.defaultColdDays,
+                undoWindow: UndoWindow = .standard, themeName: String = "default", coldDays: Int = ContactInsights.defaultColdDays,
                 environment: Environment = Environment()) {
         self.store = store
         self.terminal = terminal
@@ -158,11 +158,12 @@ public final class AppController {
             return [.loaded(try loader.load(request))]
         case .outbox(let action, let id):
             let email = try store.apply(action, to: id, by: user)
-            if action == .queue { sendSoon() }
+            if email.status == .queued { sendSoon(email) }
             return [.done(Self.confirmation(action, email: email, undo: state.undoWindow))]
         case .deleteOutgoing(let id):
+            let subject = try store.outgoingEmail(id: id, in: user.scope).map { "“\(SafeText.line($0.subject))”" }
             try store.deleteOutgoingEmail(id: id, by: user)
-            return [.done("Deleted the draft.")]
+            return [.done("Deleted \(subject ?? "the email").")]
         case .saveComposerSession(let snapshot):
             pendingSession = snapshot
             return []
@@ -220,15 +221,16 @@ public final class AppController {
         guard let from = EmailAddress(snapshot.from) else {
             throw CRMError("Connect a Gmail account first: run rapport account add EMAIL.")
         }
-        var request = ComposeRequest(from: from, to: Reducer.addresses(snapshot.to), subject: snapshot.subject,
+        let composition = snapshot.composition(queue: queue, sendAt: sendAt)
+        var request = ComposeRequest(from: from, to: composition.addresses(.to), subject: snapshot.subject,
                                      bodyText: snapshot.body)
-        request.cc = Reducer.addresses(snapshot.cc)
-        request.bcc = Reducer.addresses(snapshot.bcc)
+        request.cc = composition.addresses(.cc)
+        request.bcc = composition.addresses(.bcc)
         request.link = snapshot.link.flatMap(RecordLink.init)
         request.replyToActivityID = snapshot.replyToActivityID
         request.attachments = try snapshot.attachments.map(Self.readAttachment)
         var email: OutgoingEmail
-        if let id = snapshot.outgoingID, (try store.outgoingEmail(id: id, in: user.scope))?.status == .draft {
+        if let id = snapshot.outgoingID, (try store.outgoingEmail(id: id, in: user.scope))?.status.isEditable == true {
             email = try store.updateDraft(id: id, with: request, by: user)
             if queue { email = try store.apply(.queue, to: id, by: user, Store.OutboxUpdate(sendAt: sendAt)) }
         } else {
@@ -242,16 +244,16 @@ public final class AppController {
             return [.composerClosed("Scheduled \(subject) for \(TimeText.long(sendAt, zone: state.timeZone)).")]
         }
         if queue {
-            sendSoon()
-            return [.composerClosed("Sending \(subject) in \(Int(state.undoWindow)) s; press 2 then u to undo.")]
+            sendSoon(email)
+            return [.composerClosed("Sending \(subject) in \(Int(state.undoWindow.length)) s; press 2 then u to undo.")]
         }
         return [.composerClosed("Saved \(subject) as a draft (Outbox, 2).")]
     }
 
-    /// Asks sync to send once the undo window has passed, so mail goes out without waiting for the next cycle.
-    private func sendSoon() {
+    /// Asks sync to send `email` once its undo window has closed, so it goes out without waiting for the next cycle.
+    private func sendSoon(_ email: OutgoingEmail) {
         guard let sync else { return }
-        environment.after(state.undoWindow + 0.5) { sync.requestSync() }
+        environment.after(state.undoWindow.secondsLeft(for: email, at: environment.now()) + 0.5) { sync.requestSync() }
     }
 
     private func attachment(_ typed: String) throws -> Action {
@@ -292,6 +294,8 @@ public final class AppController {
     /// explanation of a database failure (never its SQL).
     private func explanation(of error: Error) -> String {
         switch error {
+        case let refusal as Refusal:
+            return refusal.text(keys: reducer.keymap)
         case let error as CRMError:
             return error.description
         case let error as StoreError:
@@ -302,10 +306,10 @@ public final class AppController {
         }
     }
 
-    static func confirmation(_ action: OutboxAction, email: OutgoingEmail, undo: TimeInterval) -> String {
+    static func confirmation(_ action: OutboxAction, email: OutgoingEmail, undo: UndoWindow) -> String {
         let subject = "“\(SafeText.line(email.subject))”"
         switch action {
-        case .queue: return "Sending \(subject) in \(Int(undo)) s; u to undo."
+        case .queue: return "Sending \(subject) in \(Int(undo.length)) s; u to undo."
         case .cancel: return "Pulled \(subject) back to drafts."
         case .retry: return "Trying \(subject) again."
         case .edit: return "Reopened \(subject) as a draft."

@@ -28,8 +28,8 @@ public struct AppState: Sendable {
     var outbox: [OutgoingEmail] = []
     var outboxList = ListState()
     var statusHistory: [StatusChange] = []
-    /// Seconds a just-queued email can still be pulled back.
-    public var undoWindow: TimeInterval = 10
+    /// How long a just-queued email can still be pulled back (the sender's rule, shown as a countdown).
+    public var undoWindow = UndoWindow.standard
 
     // Contacts
     var contacts: [Contact] = []

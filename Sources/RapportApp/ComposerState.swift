@@ -150,6 +150,11 @@ public struct ComposerSnapshot: Codable, Equatable, Sendable {
     public var storedAttachments: [String] = []
     public var outgoingID: Int64?
 
+    /// The email as the rules of composing see it (`Composition`).
+    public func composition(queue: Bool, sendAt: Date?) -> Composition {
+        Composition(to: to, cc: cc, bcc: bcc, queue: queue, sendAt: sendAt)
+    }
+
     /// JSON for the store.
     public var json: String {
         let encoder = JSONEncoder()

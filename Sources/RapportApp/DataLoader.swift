@@ -48,7 +48,7 @@ struct DataLoader {
             return .goingCold(contacts, lastTouch: Dictionary(cold.map { ($0.contactID, $0.lastTouch) }) { first, _ in first })
         case .timeline(let id):
             guard let contact = try store.contact(id: id, in: scope) else {
-                throw CRMError("That contact is gone (deleted, or not in your team).")
+                throw Refusal.notFound(.contact, id: id)
             }
             return .timeline(TimelineData(contact: contact, deals: try store.deals(contact: id, in: scope),
                                           insights: try store.insights(contact: id, in: scope),
@@ -74,7 +74,7 @@ struct DataLoader {
             return message
         case .outgoing(let id):
             guard let email = try store.outgoingEmail(id: id, in: user.scope) else {
-                throw CRMError("That outgoing email is gone.")
+                throw Refusal.notFound(.outgoingEmail, id: id)
             }
             return MailMessage(id: email.id, mailbox: email.from, direction: .outgoing, fromName: nil,
                                fromAddress: email.from, to: email.to, cc: email.cc, subject: email.subject,
@@ -95,11 +95,10 @@ struct DataLoader {
                                    activityID: activityID)
     }
 
-    /// The composer for draft `id`, or nil when it is not a draft of this user's.
+    /// The composer for draft `id`; only drafts open in it (`OutboxStatus.isEditable`).
     func draft(_ id: Int64) throws -> ComposerState {
-        guard let email = try store.outgoingEmail(id: id, in: user.scope), email.status == .draft else {
-            throw CRMError("Only drafts open in the composer; pull queued mail back with u first.")
-        }
+        guard let email = try store.outgoingEmail(id: id, in: user.scope) else { throw Refusal.notFound(.outgoingEmail, id: id) }
+        guard email.status.isEditable else { throw Refusal.notEditable(id: id, status: email.status) }
         var composer = ComposerState(from: email.from.value, to: Self.field(email.to), cc: Self.field(email.cc),
                                      bcc: Self.field(email.bcc), subject: email.subject, body: email.bodyText,
                                      focus: .body, link: email.link, linkTitle: try linkTitle(email.link),

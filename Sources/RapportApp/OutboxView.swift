@@ -74,8 +74,10 @@ struct OutboxView {
             if let retry = email.nextAttemptAt, retry > now {
                 return ("retry in \(TimeText.duration(retry.timeIntervalSince(now))) (try \(email.attempts + 1))", .warning)
             }
-            let undoEnds = email.updatedAt.addingTimeInterval(state.undoWindow)
-            if undoEnds > now { return ("sends in \(TimeText.duration(undoEnds.timeIntervalSince(now))) · u undo", .outboxQueued) }
+            if state.undoWindow.isOpen(for: email, at: now) {
+                let left = TimeText.duration(state.undoWindow.secondsLeft(for: email, at: now))
+                return ("sends in \(left) · u undo", .outboxQueued)
+            }
             return ("waiting to send", .outboxQueued)
         case .sending:
             return ("sending…", .outboxSending)

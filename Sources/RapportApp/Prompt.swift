@@ -16,8 +16,8 @@ public struct Prompt: Equatable, Sendable {
         case link
         /// The summary of a new note, call or meeting.
         case activity(contactID: Int64, type: ActivityType)
-        /// Yes or no before deleting a draft.
-        case confirmDelete(outgoingID: Int64)
+        /// Yes or no before deleting a draft or failed email.
+        case confirmDelete(outgoingID: Int64, status: OutboxStatus)
     }
 
     public var purpose: Purpose
@@ -37,7 +37,7 @@ public struct Prompt: Equatable, Sendable {
         case .attach: return "Attach file: "
         case .link: return "Link to: "
         case .activity(_, let type): return "\(type.rawValue.capitalized): "
-        case .confirmDelete: return "Delete this draft? (y/n) "
+        case .confirmDelete(_, let status): return "Delete this \(status.emailNoun)? (y/n) "
         }
     }
 
@@ -59,6 +59,11 @@ extension Prompt.Purpose {
         case .confirmDelete: return ""
         }
     }
+}
+
+extension OutboxStatus {
+    /// "draft", "failed email": what an email in this status is called on screen.
+    var emailNoun: String { self == .draft ? "draft" : "\(rawValue) email" }
 }
 
 /// A line for the status bar that goes away after a while.

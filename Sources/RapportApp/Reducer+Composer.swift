@@ -115,13 +115,13 @@ extension Reducer {
             state.composer = composer
             return []
         case .send:
-            if let problem = Self.problem(sending: composer) {
+            if let problem = problem(sending: composer, at: nil, now: state.now) {
                 state.notify(problem, isError: true)
                 return []
             }
             return [.submitComposer(composer.snapshot, queue: true, sendAt: nil)]
         case .schedule:
-            if let problem = Self.problem(sending: composer) {
+            if let problem = problem(sending: composer, at: nil, now: state.now) {
                 state.notify(problem, isError: true)
                 return []
             }
@@ -134,8 +134,9 @@ extension Reducer {
                 state.notify("Nothing written; no draft kept.")
                 return [.clearComposerSession] + reloadScreen(state)
             }
-            if let problem = Self.addressProblem(composer) {
-                state.notify(problem + " The draft is kept as typed; fix it and press Esc again.", isError: true)
+            if let problem = composer.snapshot.composition(queue: false, sendAt: nil).problems(now: state.now).first {
+                state.notify(problem.text(keys: keymap) + " The draft is kept as typed; fix it and "
+                             + "\(keymap.press(.saveDraft, in: .composer)) again.", isError: true)
                 return []
             }
             return [.submitComposer(composer.snapshot, queue: false, sendAt: nil)]
@@ -158,36 +159,19 @@ extension Reducer {
         return all[(index + step + all.count) % all.count]
     }
 
-    /// What stops the composer's email going out, for people; nil when it can go.
-    static func problem(sending composer: ComposerState) -> String? {
+    /// What stops the composer's email going out (now, or at `sendAt`), for people; nil when it can go.
+    /// Besides the rules every email follows (`Composition`), the composer wants a mailbox to send
+    /// from and a subject.
+    func problem(sending composer: ComposerState, at sendAt: Date?, now: Date) -> String? {
         if composer.from.isEmpty { return "Connect a Gmail account first: run rapport account add EMAIL." }
-        if let problem = addressProblem(composer) { return problem }
-        if addresses(composer.to.text).isEmpty && addresses(composer.cc.text).isEmpty && addresses(composer.bcc.text).isEmpty {
-            return "Add a recipient in To first."
+        if let problem = composer.snapshot.composition(queue: true, sendAt: sendAt).problems(now: now).first {
+            return problem.text(keys: keymap)
         }
         if composer.subject.text.trimmingCharacters(in: .whitespaces).isEmpty {
             return "Add a subject first (Tab to the Subject field)."
         }
         return nil
     }
-
-    /// The first address that is not an address, named with its field.
-    static func addressProblem(_ composer: ComposerState) -> String? {
-        for field in [ComposerState.Field.to, .cc, .bcc] {
-            let text = composer.textField(field)?.text ?? ""
-            for part in parts(text) where EmailAddress(part) == nil {
-                return "“\(TextWidth.truncate(part, to: 40))” in \(field.label) is not an email address."
-            }
-        }
-        return nil
-    }
-
-    /// The comma-separated entries of an address field, trimmed, without empty ones.
-    static func parts(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    static func addresses(_ text: String) -> [EmailAddress] { parts(text).compactMap(EmailAddress.init) }
 
     /// The contact's address that best matches what was typed (the first one otherwise).
     static func completionAddress(_ contact: Contact, typed: String) -> String? {

@@ -67,7 +67,7 @@ extension Reducer {
             return openMessage(.incoming(mail.id), &state)
         case .outbox:
             guard let email = state.selectedOutgoing else { return [] }
-            if email.status == .draft { return [.reopenDraft(id: email.id)] }
+            if email.status.isEditable { return [.reopenDraft(id: email.id)] }
             return openMessage(.outgoing(email.id), &state)
         case .contacts:
             guard let contact = state.selectedContact else { return [] }

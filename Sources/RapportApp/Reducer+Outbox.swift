@@ -22,42 +22,33 @@ extension Reducer {
             state.notify("Select an email first (j/k), or switch status with h/l.")
             return []
         }
+        // What may happen to it is the state machine's to say (OutboxAction, OutboxStatus); the
+        // store asks the same, so a key never offers what the store would refuse.
         let wanted: OutboxAction
         switch command {
         case .queueEmail: wanted = .queue
         case .cancelEmail: wanted = .cancel
         case .retryEmail: wanted = .retry
         case .editEmail:
-            if email.status == .draft { return [.reopenDraft(id: email.id)] }
+            if email.status.isEditable { return [.reopenDraft(id: email.id)] }
             wanted = .edit
         case .deleteEmail:
-            guard email.status == .draft else {
-                state.notify("Only drafts can be deleted; this one is \(email.status.rawValue).", isError: true)
+            guard email.status.isDeletable else {
+                state.notify(Refusal.notDeletable(id: email.id, status: email.status).text(keys: keymap), isError: true)
                 return []
             }
-            state.prompt = Prompt(.confirmDelete(outgoingID: email.id))
+            state.prompt = Prompt(.confirmDelete(outgoingID: email.id, status: email.status))
             return []
         default:
             return []
         }
-        guard email.status == wanted.source else {
-            state.notify(Self.refusal(wanted, status: email.status), isError: true)
+        switch wanted.move(from: email.status) {
+        case .failure(let refusal):
+            state.notify(Refusal.outbox(id: email.id, refusal).text(keys: keymap), isError: true)
             return []
+        case .success:
+            if wanted == .edit { return [.outbox(.edit, id: email.id), .reopenDraft(id: email.id)] }
+            return [.outbox(wanted, id: email.id)]
         }
-        if wanted == .edit { return [.outbox(.edit, id: email.id), .reopenDraft(id: email.id)] }
-        return [.outbox(wanted, id: email.id)]
-    }
-
-    /// Why an action does not apply to an email in `status`, and what would.
-    static func refusal(_ action: OutboxAction, status: OutboxStatus) -> String {
-        let verb: String
-        switch action {
-        case .queue: verb = "send"
-        case .cancel: verb = "undo"
-        case .retry: verb = "retry"
-        case .edit: verb = "edit"
-        default: verb = action.rawValue
-        }
-        return "Cannot \(verb) an email that is \(status.rawValue); that works on \(action.source.rawValue) mail."
     }
 }

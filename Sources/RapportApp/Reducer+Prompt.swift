@@ -6,10 +6,10 @@ extension Reducer {
     /// Keys while a prompt is open: Enter answers, Esc cancels, the rest edits the answer.
     func promptKey(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard var prompt = state.prompt else { return [] }
-        if case .confirmDelete(let id) = prompt.purpose {
+        if case .confirmDelete(let id, let status) = prompt.purpose {
             state.prompt = nil
             if key == .character("y") || key == .character("Y") || key == .enter { return [.deleteOutgoing(id: id)] }
-            state.notify("Kept the draft.")
+            state.notify("Kept the \(status.emailNoun).")
             return []
         }
         switch keymap.command(for: key, in: [.prompt]) {
@@ -41,8 +41,8 @@ extension Reducer {
                              + "“tomorrow 9:00” or “2026-12-01 14:00”.", isError: true)
                 return []
             }
-            guard date > state.now else {
-                state.notify("That time has passed; give a time in the future.", isError: true)
+            if let problem = problem(sending: composer, at: date, now: state.now) {
+                state.notify(problem, isError: true)
                 return []
             }
             return [.submitComposer(composer.snapshot, queue: true, sendAt: date)]

@@ -30,7 +30,7 @@ struct EventLog {
     static func kind(of error: Error) -> String {
         switch error {
         case is UsageError: return "usage"
-        case is CRMError: return "refused"
+        case is Refusal, is CRMError: return "refused"
         case let error as StoreError: return "database-\(error.kind)"
         case is CommandFailed: return "partial"
         default: return "error"

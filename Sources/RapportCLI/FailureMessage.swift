@@ -6,6 +6,8 @@ import Foundation
 enum FailureMessage {
     static func text(for error: Error, database path: String) -> String {
         switch error {
+        case let refusal as Refusal:
+            return refusal.commandLineText
         case let error as CRMError:
             return error.description
         case let error as StoreError:

@@ -121,7 +121,7 @@ enum OutboxCommands {
         let user = try run.actingUser()
         let store = try run.store()
         guard let email = try store.outgoingEmail(id: id, in: user.scope) else {
-            throw CRMError("there is no outgoing email \(id) in your team; see rapport outbox")
+            throw Refusal.notFound(.outgoingEmail, id: id)
         }
         let history = try store.statusHistory(of: id, in: user.scope)
         if run.wantsJSON {

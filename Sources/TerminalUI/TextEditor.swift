@@ -116,26 +116,12 @@ public struct TextEditor: Equatable, Sendable {
 
     /// To the start of this word or the one before (Alt-B): words are letters, digits and "_".
     public mutating func moveWordLeft() {
-        var position = cursor
-        while let character = self.character(before: position), !Self.isWord(character) {
-            position = self.position(before: position)!
-        }
-        while let character = self.character(before: position), Self.isWord(character) {
-            position = self.position(before: position)!
-        }
-        move(to: position)
+        move(to: wordEdge(from: cursor, next: { character(before: $0) }, step: { position(before: $0) }))
     }
 
     /// To the end of this word or the next one (Alt-F).
     public mutating func moveWordRight() {
-        var position = cursor
-        while let character = self.character(after: position), !Self.isWord(character) {
-            position = self.position(after: position)!
-        }
-        while let character = self.character(after: position), Self.isWord(character) {
-            position = self.position(after: position)!
-        }
-        move(to: position)
+        move(to: wordEdge(from: cursor, next: { character(after: $0) }, step: { position(after: $0) }))
     }
 
     /// To the start of the line (Home, Ctrl-A).
@@ -161,31 +147,35 @@ public struct TextEditor: Equatable, Sendable {
 
     // MARK: keys
 
-    /// Applies a standard editing key (characters, Enter, Backspace, Delete, arrows, Home/End,
-    /// C-a, C-e, M-b, M-f, M-<, M->, C-w, C-k, C-u, paste); returns whether the key was used.
+    /// Applies a standard editing key (see `TextEdit`: characters, paste, Enter, Backspace, Delete,
+    /// arrows, Home/End, C-a, C-e, M-b, M-f, M-<, M->, C-w, C-k, C-u); returns whether the key was used.
     public mutating func handle(_ key: Key) -> Bool {
-        switch key {
-        case .character(let character): insert(character)
-        case .paste(let text): insert(text: text)
-        case .enter: newline()
-        case .backspace: backspace()
-        case .delete: deleteForward()
+        guard let edit = TextEdit(key) else { return false }
+        apply(edit)
+        return true
+    }
+
+    /// Makes one edit.
+    public mutating func apply(_ edit: TextEdit) {
+        switch edit {
+        case .insert(let text): insert(text: text)
+        case .newline: newline()
+        case .deleteBackward: backspace()
+        case .deleteForward: deleteForward()
+        case .deleteWordBackward: deleteWordBackward()
+        case .killToLineEnd: killToEndOfLine()
+        case .killToLineStart: killToStartOfLine()
         case .left: moveLeft()
         case .right: moveRight()
         case .up: moveUp()
         case .down: moveDown()
-        case .home, .control("a"): moveToLineStart()
-        case .end, .control("e"): moveToLineEnd()
-        case .alt("b"): moveWordLeft()
-        case .alt("f"): moveWordRight()
-        case .alt("<"): moveToTop()
-        case .alt(">"): moveToBottom()
-        case .control("w"): deleteWordBackward()
-        case .control("k"): killToEndOfLine()
-        case .control("u"): killToStartOfLine()
-        default: return false
+        case .wordLeft: moveWordLeft()
+        case .wordRight: moveWordRight()
+        case .lineStart: moveToLineStart()
+        case .lineEnd: moveToLineEnd()
+        case .top: moveToTop()
+        case .bottom: moveToBottom()
         }
-        return true
     }
 
     // MARK: helpers
@@ -238,6 +228,16 @@ public struct TextEditor: Equatable, Sendable {
         }
         guard position.line + 1 < storage.count else { return nil }
         return Position(line: position.line + 1, column: 0)
+    }
+
+    /// Where a word move from `start` stops, going one way (`next` reads the character that way,
+    /// `step` moves over it): past any non-word characters, then past the word.
+    private func wordEdge(from start: Position, next: (Position) -> Character?,
+                          step: (Position) -> Position?) -> Position {
+        var position = start
+        while let character = next(position), !Self.isWord(character), let moved = step(position) { position = moved }
+        while let character = next(position), Self.isWord(character), let moved = step(position) { position = moved }
+        return position
     }
 
     /// The character before `position` ("\n" at the start of a line after the first).

@@ -61,24 +61,15 @@ public struct TextField: Equatable, Sendable {
     /// Puts the cursor at `column` (in Characters), clamped to the text.
     public mutating func move(to column: Int) { editor.move(to: TextEditor.Position(line: 0, column: column)) }
 
-    /// Applies a standard editing key (characters, Backspace, Delete, ←/→, Home/End, C-a, C-e,
-    /// M-b, M-f, C-w, C-k, C-u, paste); returns whether it was used. Enter, Tab and ↑/↓ are left to the caller.
+    /// Applies a standard editing key that stays on one line (see `TextEdit`: characters, paste,
+    /// Backspace, Delete, ←/→, Home/End, C-a, C-e, M-b, M-f, C-w, C-k, C-u); returns whether it was
+    /// used. Enter, Tab, ↑/↓ and M-</M-> are left to the caller.
     public mutating func handle(_ key: Key) -> Bool {
-        switch key {
-        case .character(let character): insert(character)
-        case .paste(let text): insert(text: text)
-        case .backspace: backspace()
-        case .delete: deleteForward()
-        case .left: moveLeft()
-        case .right: moveRight()
-        case .home, .control("a"): moveToStart()
-        case .end, .control("e"): moveToEnd()
-        case .alt("b"): moveWordLeft()
-        case .alt("f"): moveWordRight()
-        case .control("w"): deleteWordBackward()
-        case .control("k"): killToEnd()
-        case .control("u"): killToStart()
-        default: return false
+        guard let edit = TextEdit(key), edit.staysOnOneLine else { return false }
+        if case .insert(let text) = edit {
+            insert(text: text)
+        } else {
+            editor.apply(edit)
         }
         return true
     }

@@ -94,7 +94,7 @@ struct SyncBenchmark {
 
         var settings = SyncSettings()
         settings.costs = costs
-        settings.undoWindow = 0
+        settings.undoWindow = UndoWindow(seconds: 0)
         let transport = URLSessionTransport()
         let credentials = Credentials(email: account, clientID: configuration.clientID,
                                       clientSecret: configuration.clientSecret,

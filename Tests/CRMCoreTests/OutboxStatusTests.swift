@@ -51,6 +51,12 @@ struct OutboxStatusTests {
         #expect(status.isDeletable == (status == .draft || status == .failed))
     }
 
+    @Test func onlyDraftsAreEdited() {
+        #expect(OutboxStatus.allCases.filter(\.isEditable) == [.draft])
+        // Failed mail becomes editable by a move of its own (edit: failed → draft).
+        #expect(OutboxAction.edit.source == .failed && OutboxAction.edit.target.isEditable)
+    }
+
     @Test func moveDescriptionUsesAnArrow() {
         #expect(OutboxMove(from: .draft, to: .queued).description == "draft → queued")
         #expect(OutboxMove(from: .sending, to: .failed).description == "sending → failed")

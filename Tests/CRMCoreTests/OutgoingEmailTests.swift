@@ -12,7 +12,7 @@ struct OutgoingEmailTests {
             subject: "s", bodyText: "b", link: .contact(3), replyToActivityID: nil, status: .draft,
             sendAt: nil, attempts: 0, nextAttemptAt: nil, lastError: nil, messageID: nil, gmailID: nil,
             threadID: nil, attachments: [], createdAt: Date(timeIntervalSince1970: 0),
-            updatedAt: Date(timeIntervalSince1970: 0))
+            updatedAt: Date(timeIntervalSince1970: 0), queuedAt: nil)
         #expect(email.allRecipients.map(\.value) == ["t1@x.com", "t2@x.com", "c@x.com", "b@x.com"])
     }
 

@@ -28,10 +28,10 @@ import Testing
     @Test func emailsCannotBeAddedByHandAndSummariesAreRequired() throws {
         let fixture = try StoreFixture()
         let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
-        #expect(throws: CRMError.self) {
+        #expect(throws: Refusal.onlyNotesCallsMeetings) {
             try fixture.store.addActivity(contact: carol.id, type: .email, summary: "x", by: fixture.ann)
         }
-        #expect(throws: CRMError.self) {
+        #expect(throws: Refusal.summaryMissing) {
             try fixture.store.addActivity(contact: carol.id, type: .note, summary: "   ", by: fixture.ann)
         }
     }
@@ -57,7 +57,7 @@ import Testing
                                       to: ["ann@alpha.example"], subject: "Pricing")
         let (emailID, _) = try store.recordIncoming(message)
         let entry = try #require(try store.timeline(contact: carol.id, in: fixture.ann.scope).first)
-        #expect(throws: CRMError.self) {
+        #expect(throws: Refusal.activityFromEmail(id: entry.id)) {
             try store.editActivity(id: entry.id, Store.ActivityEdit(summary: "rewritten"), by: fixture.ann)
         }
         try store.deleteActivity(id: entry.id, by: fixture.ann)

@@ -6,8 +6,10 @@ import Testing
 @Suite struct ContactStoreTests {
     @Test func anAddressBelongsToOneContactPerTeam() throws {
         let fixture = try StoreFixture()
-        try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
-        #expect(throws: CRMError.self) { try fixture.contact("Carol Again", "CAROL@client.example", by: fixture.al) }
+        let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
+        #expect(throws: Refusal.addressTaken(contactID: carol.id)) {
+            try fixture.contact("Carol Again", "CAROL@client.example", by: fixture.al)
+        }
         #expect(try fixture.store.contactCount(in: fixture.ann.scope) == 1)
     }
 

@@ -108,8 +108,9 @@ import Testing
         }
         if step >= 3 {
             #expect(try store.connection.first("SELECT queued_at FROM outgoing_emails WHERE id = 2")?.int(0) == 500)
-            #expect(try store.dueOutgoing(mailbox: 1, now: Date(timeIntervalSince1970: 509), undoWindow: 10).isEmpty)
-            #expect(try store.dueOutgoing(mailbox: 1, now: Date(timeIntervalSince1970: 510), undoWindow: 10) == [2])
+            let undo = UndoWindow(seconds: 10)
+            #expect(try store.dueOutgoing(mailbox: 1, now: Date(timeIntervalSince1970: 509), undoWindow: undo).isEmpty)
+            #expect(try store.dueOutgoing(mailbox: 1, now: Date(timeIntervalSince1970: 510), undoWindow: undo) == [2])
         }
         if step >= 6 {
             #expect(try store.fullSyncProgress(mailbox: 1) == FullSyncProgress(

@@ -56,7 +56,7 @@ import Testing
                 #expect(last.from == status && last.to == action.target && last.by == "ann")
                 #expect(last.error == "temporary: 503")
             } else {
-                #expect(throws: CRMError.self) {
+                #expect(throws: Refusal.outbox(id: before.id, OutboxRefusal(action: action, current: status))) {
                     try fixture.store.apply(action, to: before.id, by: fixture.ann, update)
                 }
                 let after = try #require(try fixture.store.outgoingEmail(id: before.id, in: fixture.ann.scope))
@@ -66,18 +66,50 @@ import Testing
         }
     }
 
-    @Test func refusalsSayWhatToDo() throws {
+    /// The store says what was refused, as data; the command line and the app word it.
+    @Test func refusalsSayWhatWasRefused() throws {
         let fixture = try StoreFixture()
         let sent = try email(in: .sent, fixture)
-        #expect {
+        #expect(throws: Refusal.outbox(id: sent.id, OutboxRefusal(action: .cancel, current: .sent))) {
             try fixture.store.apply(.cancel, to: sent.id, by: fixture.ann)
-        } throws: { error in
-            "\(error)" == "cannot cancel outgoing email \(sent.id): it has already been sent, and sent mail is final"
         }
         let failed = try email(in: .failed, fixture)
-        #expect {
+        #expect(throws: Refusal.outbox(id: failed.id, OutboxRefusal(action: .queue, current: .failed))) {
             try fixture.store.apply(.queue, to: failed.id, by: fixture.ann)
-        } throws: { error in "\(error)".contains("retry it instead") }
+        }
+        #expect(throws: Refusal.notFound(.outgoingEmail, id: 999)) { try fixture.store.apply(.queue, to: 999, by: fixture.ann) }
+    }
+
+    @Test func onlyDraftsChange() throws {
+        let fixture = try StoreFixture()
+        let request = ComposeRequest(from: fixture.annMailbox.email, to: [StoreFixture.address("x@y.example")],
+                                     subject: "S", bodyText: "B")
+        for status in OutboxStatus.allCases {
+            let email = try email(in: status, fixture)
+            if status.isEditable {
+                #expect(try fixture.store.updateDraft(id: email.id, with: request, by: fixture.ann).subject == "S")
+            } else {
+                #expect(throws: Refusal.notEditable(id: email.id, status: status)) {
+                    try fixture.store.updateDraft(id: email.id, with: request, by: fixture.ann)
+                }
+            }
+        }
+    }
+
+    @Test func queueingChecksTheCompositionAgain() throws {
+        let fixture = try StoreFixture()
+        let draft = try fixture.draft(by: fixture.ann)
+        let past = Date(timeIntervalSince1970: 1_000_000_000)
+        #expect(throws: Refusal.composition([.sendTimeInPast(past)], emailID: draft.id)) {
+            try fixture.store.apply(.queue, to: draft.id, by: fixture.ann, Store.OutboxUpdate(sendAt: past))
+        }
+        #expect(try fixture.store.outgoingEmail(id: draft.id, in: fixture.ann.scope)?.status == .draft)
+        var request = ComposeRequest(from: fixture.annMailbox.email, to: [StoreFixture.address("x@y.example")],
+                                     subject: "S", bodyText: "B")
+        request.sendAt = past
+        #expect(throws: Refusal.composition([.sendTimeInPast(past)], emailID: nil)) {
+            try fixture.store.compose(request, by: fixture.ann)
+        }
     }
 
     @Test func sideEffectsOfEachMove() throws {
@@ -145,7 +177,9 @@ import Testing
                 #expect(try fixture.store.connection.first(
                     "SELECT count(*) FROM outgoing_email_status_history WHERE outgoing_email_id = ?", email.id)?.int(0) == 0)
             } else {
-                #expect(throws: CRMError.self) { try fixture.store.deleteOutgoingEmail(id: email.id, by: fixture.ann) }
+                #expect(throws: Refusal.notDeletable(id: email.id, status: status)) {
+                    try fixture.store.deleteOutgoingEmail(id: email.id, by: fixture.ann)
+                }
                 #expect(try fixture.store.outgoingEmail(id: email.id, in: fixture.ann.scope)?.status == status)
             }
         }
@@ -154,8 +188,15 @@ import Testing
     @Test func onlyTheAuthorOrAnAdminActsOnAnEmail() throws {
         let fixture = try StoreFixture()
         let draft = try fixture.draft(by: fixture.ann)
-        #expect(throws: CRMError.self) { try fixture.store.apply(.queue, to: draft.id, by: fixture.al) }
-        #expect(throws: CRMError.self) { try fixture.store.deleteOutgoingEmail(id: draft.id, by: fixture.al) }
+        #expect(throws: Refusal.notYours(.outgoingEmail, id: draft.id, owner: "ann", change: .outbox(.queue))) {
+            try fixture.store.apply(.queue, to: draft.id, by: fixture.al)
+        }
+        #expect(throws: Refusal.notYours(.outgoingEmail, id: draft.id, owner: "ann", change: .delete)) {
+            try fixture.store.deleteOutgoingEmail(id: draft.id, by: fixture.al)
+        }
+        #expect(throws: Refusal.notFound(.outgoingEmail, id: draft.id)) {
+            try fixture.store.apply(.queue, to: draft.id, by: fixture.bob)
+        }
         #expect(try fixture.store.apply(.queue, to: draft.id, by: fixture.ada).status == .queued)
         #expect(try fixture.store.statusHistory(of: draft.id, in: fixture.ann.scope).last?.by == "ada")
     }
@@ -164,7 +205,7 @@ import Testing
         let fixture = try StoreFixture()
         let request = ComposeRequest(from: fixture.alMailbox.email, to: [StoreFixture.address("x@y.example")],
                                      subject: "S", bodyText: "B")
-        #expect(throws: CRMError.self) { try fixture.store.compose(request, by: fixture.ann) }
+        #expect(throws: Refusal.notYourMailbox) { try fixture.store.compose(request, by: fixture.ann) }
         #expect(try fixture.store.outbox(in: .everyone).isEmpty)
     }
 
@@ -172,7 +213,9 @@ import Testing
         let fixture = try StoreFixture()
         let request = ComposeRequest(from: fixture.annMailbox.email, to: [], subject: "S", bodyText: "B")
         let draft = try fixture.store.compose(request, by: fixture.ann)
-        #expect(throws: CRMError.self) { try fixture.store.apply(.queue, to: draft.id, by: fixture.ann) }
+        #expect(throws: Refusal.composition([.noRecipients], emailID: draft.id)) {
+            try fixture.store.apply(.queue, to: draft.id, by: fixture.ann)
+        }
     }
 
     @Test func attachmentsAreKeptWithTheirBytes() throws {

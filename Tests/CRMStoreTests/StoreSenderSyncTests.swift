@@ -36,12 +36,12 @@ import Testing
         let retried = try queued(fixture, subject: "retried")
         _ = try fixture.draft(by: fixture.ann, subject: "draft")
         _ = try fixture.draft(by: fixture.al, subject: "al's")
-        let undo: TimeInterval = 10
+        let undo = UndoWindow(seconds: 10)
 
         #expect(try store.dueOutgoing(mailbox: box, now: t0 + 9, undoWindow: undo).isEmpty)
         #expect(try store.dueOutgoing(mailbox: box, now: t0 + 10, undoWindow: undo) == [now])
         #expect(try store.dueOutgoing(mailbox: box, now: t0 + 12, undoWindow: undo) == [now, retried])
-        #expect(try store.dueOutgoing(mailbox: box, now: t0 + 12, undoWindow: 0) == [now, retried])
+        #expect(try store.dueOutgoing(mailbox: box, now: t0 + 12, undoWindow: UndoWindow(seconds: 0)) == [now, retried])
 
         // A temporary error: retried no earlier than next_attempt_at; the undo window does not restart.
         clock.now = t0 + 20
@@ -84,9 +84,12 @@ import Testing
         try store.apply(.claim, to: id, by: fixture.ann)
         try store.apply(.markFail, to: id, by: fixture.ann, Store.OutboxUpdate(error: "400"))
         clock.now = t0 + 200
-        try store.apply(.retry, to: id, by: fixture.ann)
-        #expect(try store.dueOutgoing(mailbox: fixture.annMailbox.id, now: t0 + 205, undoWindow: 10).isEmpty)
-        #expect(try store.dueOutgoing(mailbox: fixture.annMailbox.id, now: t0 + 210, undoWindow: 10) == [id])
+        let retried = try store.apply(.retry, to: id, by: fixture.ann)
+        #expect(retried.queuedAt == t0 + 200, "the email says when its window started")
+        let undo = UndoWindow(seconds: 10)
+        #expect(try store.dueOutgoing(mailbox: fixture.annMailbox.id, now: t0 + 205, undoWindow: undo).isEmpty)
+        #expect(try store.dueOutgoing(mailbox: fixture.annMailbox.id, now: t0 + 210, undoWindow: undo) == [id])
+        #expect(try store.outgoingEmail(id: id, in: .everyone)?.queuedAt == t0 + 200)
     }
 
     @Test func recipientsSentCountsToCcAndBccOfMailSentInTheWindow() throws {

@@ -36,7 +36,9 @@ import Testing
         try store.setSyncCursor(mailbox: box.id, 100)
         #expect(try store.fullSyncProgress(mailbox: box.id) == nil)
         #expect(try !store.finishFullSync(mailbox: box.id))
-        #expect(throws: CRMError.self) { try store.recordListingPage(mailbox: box.id, refs: refs("x"), nextPageToken: nil) }
+        #expect(throws: Refusal.noFullSync(mailboxID: box.id)) {
+            try store.recordListingPage(mailbox: box.id, refs: refs("x"), nextPageToken: nil)
+        }
 
         try store.beginFullSync(mailbox: box.id, cursor: 5000, windowStart: t0)
         #expect(try store.fullSyncProgress(mailbox: box.id)

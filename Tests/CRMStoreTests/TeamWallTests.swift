@@ -70,20 +70,22 @@ import Testing
         let company = try store.addCompany(name: "Acme", domain: nil, by: fixture.ann)
         let deal = try store.addDeal(name: "D", companyID: nil, contactID: nil, stage: nil, valueCents: nil, by: fixture.ann)
         for link in [RecordLink.contact(carol.id), .company(company.id), .deal(deal.id)] {
-            #expect(throws: CRMError.self) { try fixture.draft(by: fixture.bob, link: link) }
+            #expect(throws: Refusal.linkOutsideTeam(link)) { try fixture.draft(by: fixture.bob, link: link) }
         }
-        #expect(throws: CRMError.self) {
+        #expect(throws: Refusal.notFound(.company, id: company.id)) {
             try store.addDeal(name: "X", companyID: company.id, contactID: nil, stage: nil, valueCents: nil, by: fixture.bob)
         }
-        #expect(throws: CRMError.self) {
+        #expect(throws: Refusal.notFound(.contact, id: carol.id)) {
             try store.addDeal(name: "X", companyID: nil, contactID: carol.id, stage: nil, valueCents: nil, by: fixture.bob)
         }
-        #expect(throws: CRMError.self) {
+        #expect(throws: Refusal.notFound(.contact, id: carol.id)) {
             try store.addActivity(contact: carol.id, type: .note, summary: "sneaky", by: fixture.bob)
         }
         // Even an admin's email may only link to records of the admin's own team.
         let betaContact = try fixture.contact("Bea", "bea@client.example", by: fixture.bob)
-        #expect(throws: CRMError.self) { try fixture.draft(by: fixture.ada, link: .contact(betaContact.id)) }
+        #expect(throws: Refusal.linkOutsideTeam(.contact(betaContact.id))) {
+            try fixture.draft(by: fixture.ada, link: .contact(betaContact.id))
+        }
         #expect(try store.outbox(in: .everyone).isEmpty)
     }
 
@@ -96,7 +98,9 @@ import Testing
         var request = ComposeRequest(from: fixture.bobMailbox.email, to: [carol.emails[0]], subject: "Re: Hi",
                                      bodyText: "B")
         request.replyToActivityID = activity.id
-        #expect(throws: CRMError.self) { try fixture.store.compose(request, by: fixture.bob) }
+        #expect(throws: Refusal.noEmailToReplyTo(activityID: activity.id)) {
+            try fixture.store.compose(request, by: fixture.bob)
+        }
         request.from = fixture.annMailbox.email
         let reply = try fixture.store.compose(request, by: fixture.ann)
         #expect(reply.link == .contact(carol.id))
@@ -107,10 +111,12 @@ import Testing
         let fixture = try StoreFixture()
         let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
         let note = try fixture.store.addActivity(contact: carol.id, type: .note, summary: "ann's note", by: fixture.ann)
-        #expect(throws: CRMError.self) {
+        #expect(throws: Refusal.notYours(.activity, id: note.id, owner: "ann", change: .edit)) {
             try fixture.store.editActivity(id: note.id, Store.ActivityEdit(summary: "al was here"), by: fixture.al)
         }
-        #expect(throws: CRMError.self) { try fixture.store.deleteActivity(id: note.id, by: fixture.bob) }
+        #expect(throws: Refusal.notFound(.activity, id: note.id)) {
+            try fixture.store.deleteActivity(id: note.id, by: fixture.bob)
+        }
         try fixture.store.editActivity(id: note.id, Store.ActivityEdit(summary: "fixed by ada"), by: fixture.ada)
         #expect(try fixture.store.activity(id: note.id, in: fixture.ann.scope)?.summary == "fixed by ada")
     }

@@ -82,7 +82,7 @@ struct GmailClientBatchTests {
         let message = try #require(try results["18f3a9c2d41b7e05"]?.get())
         #expect(message.historyID == 4_818_233)
         #expect(message.snippet == "Hi Dana, Attached is the revised quote.")
-        #expect(results["18f2ee01aa5b3c77"].map { "\($0)" } == "\(Result<GmailAPI.Message, GmailError>.failure(.notFound("messages.get: Requested entity was not found. (HTTP 404 notFound)")))")
+        #expect(results["18f2ee01aa5b3c77"].map { "\($0)" } == "\(Result<GmailMessage, GmailError>.failure(.notFound("messages.get: Requested entity was not found. (HTTP 404 notFound)")))")
         #expect(log.methods == [.messagesGet, .messagesGet])
 
         // The request matches batch-request.http's shape.
@@ -254,7 +254,7 @@ struct GmailClientBatchTests {
         #expect(try results["a"]?.get().id == "a")
     }
 
-    private func failure(_ result: Result<GmailAPI.Message, GmailError>?) -> GmailError? {
+    private func failure(_ result: Result<GmailMessage, GmailError>?) -> GmailError? {
         guard case .failure(let error)? = result else { return nil }
         return error
     }

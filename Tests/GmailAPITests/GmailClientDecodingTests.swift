@@ -9,7 +9,7 @@ struct GmailClientDecodingTests {
     @Test func profile() throws {
         let transport = ScriptedTransport(responses: [try GmailExamples.response("profile.json")])
         let profile = try makeGmailClient(transport).profile()
-        #expect(profile == Profile(emailAddress: "dana@example.com", messagesTotal: 24512, threadsTotal: 17344, historyID: 4_818_301))
+        #expect(profile == GmailProfile(emailAddress: "dana@example.com", messagesTotal: 24512, threadsTotal: 17344, historyID: 4_818_301))
         let request = try #require(transport.requests.first)
         #expect(request.method == "GET")
         #expect(request.url.absoluteString == "https://gmail.googleapis.com/gmail/v1/users/me/profile")
@@ -34,7 +34,7 @@ struct GmailClientDecodingTests {
     @Test func messagesListEmptyHasNoMessagesKey() throws {
         let transport = ScriptedTransport(responses: [try GmailExamples.response("messages-list-empty.json")])
         let page = try makeGmailClient(transport).listMessages()
-        #expect(page == ListMessagesResponse(messages: [], nextPageToken: "", resultSizeEstimate: 0))
+        #expect(page == GmailListMessagesResponse(messages: [], nextPageToken: "", resultSizeEstimate: 0))
         #expect(gmailPathAndQuery(transport.requests[0]).query == [])
     }
 
@@ -78,7 +78,7 @@ struct GmailClientDecodingTests {
         let payload = try #require(message.payload)
         #expect(payload.header("message-id") == "<CAF1x2y3z4-quote-v2@mail.gmail.com>")
         #expect(payload.parts.isEmpty)
-        #expect(payload.body == MessagePartBody(attachmentID: "", size: 0, data: []))
+        #expect(payload.body == GmailMessagePartBody(attachmentID: "", size: 0, data: []))
         #expect(gmailPathAndQuery(transport.requests[0]).query == ["format=metadata", "metadataHeaders=From", "metadataHeaders=Message-ID"])
     }
 
@@ -112,12 +112,12 @@ struct GmailClientDecodingTests {
     @Test func sendResponse() throws {
         let transport = ScriptedTransport(responses: [try GmailExamples.response("messages-send-response.json")])
         let sent = try makeGmailClient(transport).send(raw: Array("To: a@b.example\r\n\r\nhi\r\n".utf8), threadID: "18f39f0a7c2e11d4")
-        #expect(sent == GmailAPI.Message(id: "18f3ac01d2e3f4a5", threadID: "18f39f0a7c2e11d4", labelIDs: ["SENT"]))
+        #expect(sent == GmailMessage(id: "18f3ac01d2e3f4a5", threadID: "18f39f0a7c2e11d4", labelIDs: ["SENT"]))
     }
 
     @Test func historyWithEveryRecordKind() throws {
         let transport = ScriptedTransport(responses: [try GmailExamples.response("history-list.json")])
-        let page = try makeGmailClient(transport).history(startHistoryID: 4_818_233, types: HistoryType.allCases,
+        let page = try makeGmailClient(transport).history(startHistoryID: 4_818_233, types: GmailHistoryType.allCases,
                                                      labelID: "INBOX", maxResults: 500, pageToken: "p2")
         #expect(page.historyID == 4_818_301)
         #expect(page.nextPageToken == "")
@@ -131,7 +131,7 @@ struct GmailClientDecodingTests {
         #expect(trash.labelsAdded.map(\.labelIDs) == [["TRASH"]])
         #expect(trash.labelsRemoved.map(\.labelIDs) == [["INBOX"]])
         #expect(page.history[3].messagesDeleted.map(\.message.id) == ["18f2ee01aa5b3c77"])
-        #expect(page.history[3].messages == [MessageRef(id: "18f2ee01aa5b3c77", threadID: "18f2ee01aa5b3c77")])
+        #expect(page.history[3].messages == [GmailMessageRef(id: "18f2ee01aa5b3c77", threadID: "18f2ee01aa5b3c77")])
         #expect(page.history[4].messagesAdded[0].message.labelIDs == ["SENT"])
         #expect(gmailPathAndQuery(transport.requests[0]) == ("/gmail/v1/users/me/history", [
             "startHistoryId=4818233", "historyTypes=messageAdded", "historyTypes=messageDeleted", "historyTypes=labelAdded",
@@ -142,7 +142,7 @@ struct GmailClientDecodingTests {
     @Test func historyWithNoChangesHasOnlyTheHistoryID() throws {
         let transport = ScriptedTransport(responses: [try GmailExamples.response("history-list-no-changes.json")])
         let page = try makeGmailClient(transport).history(startHistoryID: 4_818_301)
-        #expect(page == ListHistoryResponse(history: [], nextPageToken: "", historyID: 4_818_301))
+        #expect(page == GmailListHistoryResponse(history: [], nextPageToken: "", historyID: 4_818_301))
         #expect(gmailPathAndQuery(transport.requests[0]).query == ["startHistoryId=4818301"])
     }
 
@@ -152,7 +152,7 @@ struct GmailClientDecodingTests {
         #expect(labels.map(\.id) == ["INBOX", "SENT", "UNREAD", "CATEGORY_PROMOTIONS", "Label_3"])
         #expect(labels[0].labelListVisibility == "labelShow")
         #expect(labels[1].messageListVisibility == "")
-        #expect(labels[4] == Label(id: "Label_3", name: "Customers/Acme", type: "user", messageListVisibility: "show",
+        #expect(labels[4] == GmailLabel(id: "Label_3", name: "Customers/Acme", type: "user", messageListVisibility: "show",
                                    labelListVisibility: "labelShow"))
         #expect(labels.filter(\.isSystem).count == 4)
         #expect(gmailPathAndQuery(transport.requests[0]).path == "/gmail/v1/users/me/labels")

@@ -9,47 +9,47 @@ struct MessageDecodingTests {
     }
 
     @Test func numbersMayComeAsStringsOrNumbers() throws {
-        let asNumbers = try decode(GmailAPI.Message.self, #"{"id":"a","historyId":4818233,"internalDate":1715703123000,"sizeEstimate":"12"}"#)
-        let asStrings = try decode(GmailAPI.Message.self, #"{"id":"a","historyId":"4818233","internalDate":"1715703123000","sizeEstimate":12}"#)
+        let asNumbers = try decode(GmailMessage.self, #"{"id":"a","historyId":4818233,"internalDate":1715703123000,"sizeEstimate":"12"}"#)
+        let asStrings = try decode(GmailMessage.self, #"{"id":"a","historyId":"4818233","internalDate":"1715703123000","sizeEstimate":12}"#)
         #expect(asNumbers == asStrings)
         #expect(asNumbers.historyID == 4_818_233)
-        let huge = try decode(Profile.self, #"{"historyId":"18446744073709551615"}"#)
+        let huge = try decode(GmailProfile.self, #"{"historyId":"18446744073709551615"}"#)
         #expect(huge.historyID == UInt64.max)
     }
 
     @Test func missingKeysAndNullsAreEmpty() throws {
-        let message = try decode(GmailAPI.Message.self, #"{"labelIds":null,"payload":{"parts":[{}]}}"#)
+        let message = try decode(GmailMessage.self, #"{"labelIds":null,"payload":{"parts":[{}]}}"#)
         #expect(message.id == "" && message.labelIDs.isEmpty && message.historyID == 0 && message.raw == nil)
-        #expect(message.payload?.parts == [MessagePart()])
-        #expect(try decode(ListLabelsResponse.self, "{}").labels.isEmpty)
-        #expect(try decode(History.self, #"{"id":"5"}"#) == History(id: 5))
+        #expect(message.payload?.parts == [GmailMessagePart()])
+        #expect(try decode(GmailListLabelsResponse.self, "{}").labels.isEmpty)
+        #expect(try decode(GmailHistory.self, #"{"id":"5"}"#) == GmailHistory(id: 5))
     }
 
     @Test func unknownKeysAreIgnored() throws {
-        let ref = try decode(MessageRef.self, #"{"id":"x","threadId":"y","newField":{"deep":[1,2]},"other":true}"#)
-        #expect(ref == MessageRef(id: "x", threadID: "y"))
+        let ref = try decode(GmailMessageRef.self, #"{"id":"x","threadId":"y","newField":{"deep":[1,2]},"other":true}"#)
+        #expect(ref == GmailMessageRef(id: "x", threadID: "y"))
     }
 
     @Test func base64urlWithOrWithoutPaddingAndStandardAlphabet() throws {
         // "<div>?>" : bytes that need "-" / "_" in base64url.
         let bytes = Array("<div>?>~".utf8)
         for encoded in ["PGRpdj4_Pn4=", "PGRpdj4_Pn4", "PGRpdj4/Pn4=", "PGRpdj4/Pn4"] {
-            let body = try decode(MessagePartBody.self, #"{"data":"\#(encoded)","size":8}"#)
+            let body = try decode(GmailMessagePartBody.self, #"{"data":"\#(encoded)","size":8}"#)
             #expect(body.data == bytes, "\(encoded)")
         }
     }
 
     @Test func snippetStaysHTMLEscaped() throws {
-        let message = try decode(GmailAPI.Message.self, #"{"snippet":"I&#39;m &lt;here&gt; &amp; ready"}"#)
+        let message = try decode(GmailMessage.self, #"{"snippet":"I&#39;m &lt;here&gt; &amp; ready"}"#)
         #expect(message.snippet == "I&#39;m &lt;here&gt; &amp; ready")
     }
 
     @Test func wrongKindOfValueIsAnError() {
         #expect(throws: DecodingError.self) {
-            try decode(GmailAPI.Message.self, #"{"id":{"nested":1}}"#)
+            try decode(GmailMessage.self, #"{"id":{"nested":1}}"#)
         }
         #expect(throws: DecodingError.self) {
-            try decode(GmailAPI.Message.self, #"{"historyId":"not-a-number"}"#)
+            try decode(GmailMessage.self, #"{"historyId":"not-a-number"}"#)
         }
     }
 }

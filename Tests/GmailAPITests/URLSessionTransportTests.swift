@@ -143,7 +143,7 @@ struct URLSessionTransportTests {
                                                          headers: ["Authorization": "Bearer secret-token"], timeout: 5))
         #expect(response.status == 200)
         #expect(response.header("x-thing") == "yes")
-        let message = try JSONDecoder().decode(GmailAPI.Message.self, from: response.body)
+        let message = try JSONDecoder().decode(GmailMessage.self, from: response.body)
         #expect(message.id == "gz1")
         #expect(message.snippet.count == 220)
         let head = try #require(server.requests.first).lowercased()

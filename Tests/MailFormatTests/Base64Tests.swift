@@ -23,6 +23,22 @@ import Testing
         #expect(decode("Zm9v\u{00}YmFy") == "foobar")
     }
 
+    /// RFC 4648 §5, with and without padding; 0xFB 0xFF uses both characters that differ.
+    @Test(arguments: [([UInt8](), "", ""), ([0xFB, 0xFF], "-_8=", "-_8"), ([0xFB], "-w==", "-w"),
+                      ([0xFB, 0xFF, 0xBF], "-_-_", "-_-_"), (Array("foobar".utf8), "Zm9vYmFy", "Zm9vYmFy")])
+    func urlSafeEncoding(bytes: [UInt8], padded: String, unpadded: String) {
+        #expect(Base64.encodeURLSafe(bytes) == padded)
+        #expect(Base64.encodeURLSafe(bytes, padded: false) == unpadded)
+        #expect(Base64.decode(Array(padded.utf8)) == bytes)
+        #expect(Base64.decode(Array(unpadded.utf8)) == bytes)
+    }
+
+    @Test func urlSafeEncodingIsOneLongLine() {
+        let encoded = Base64.encodeURLSafe([UInt8](repeating: 0xFF, count: 300))
+        #expect(encoded.count == 400 && !encoded.contains("\r") && !encoded.contains("/"))
+        #expect(encoded == String(repeating: "_", count: 400))
+    }
+
     @Test func acceptsTheURLSafeAlphabet() {
         #expect(Base64.decode(Array("-_8".utf8)) == [0xFB, 0xFF])
         #expect(Base64.decode(Array("-_8=".utf8)) == [0xFB, 0xFF])

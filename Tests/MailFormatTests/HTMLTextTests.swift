@@ -666,6 +666,15 @@ import Testing
         #expect(HTMLEntities.decode("no references") == "no references")
     }
 
+    @Test func escapingMakesTextSafeInHTMLAndDecodesBack() {
+        #expect(HTMLEntities.escape(#"<a href="x">Tom & Jerry's</a>"#) ==
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;")
+        #expect(HTMLEntities.escape("plain – naïve ✓") == "plain – naïve ✓")
+        for text in ["&amp; already", "a < b > c", #"'"&"'"#, "&#39;&copy"] {
+            #expect(HTMLEntities.decode(HTMLEntities.escape(text)) == text)
+        }
+    }
+
     // MARK: Real-world corpus
 
     @Test func corpusMessagesRenderCleanly() throws {

@@ -63,7 +63,7 @@ import Testing
 
     @Test func theUndoWindowAndScheduledTimesAreHonoured() throws {
         let fixture = try SyncFixture()
-        fixture.settings.undoWindow = 30
+        fixture.settings.undoWindow = UndoWindow(seconds: 30)
         let justQueued = try queue(fixture, subject: "Oops")
         let later = try queue(fixture, subject: "Tomorrow", sendAt: Date().addingTimeInterval(86_400))
         try fixture.syncUntilCaughtUp()
@@ -71,7 +71,7 @@ import Testing
         #expect(try status(fixture, later.id).status == .queued)
         // Pulled back within the window: it never goes out.
         try fixture.store.apply(.cancel, to: justQueued.id, by: fixture.ann)
-        fixture.settings.undoWindow = 0
+        fixture.settings.undoWindow = UndoWindow(seconds: 0)
         try fixture.syncUntilCaughtUp()
         #expect(try status(fixture, justQueued.id).status == .draft)
         #expect(fixture.simulator.sentMessages(for: "ann@alpha.example").isEmpty)

@@ -35,7 +35,7 @@ final class SyncFixture {
         running = try RunningSimulator(configure: configure)
         settings.unitsPerSecond = 5_000
         settings.burstUnits = 5_000
-        settings.undoWindow = 0
+        settings.undoWindow = UndoWindow(seconds: 0)
         try connect("ann@alpha.example", for: ann)
     }
 

@@ -128,7 +128,38 @@ import Testing
         app.type("y")
         #expect(try app.store.outbox(in: app.ann.scope, status: .draft).count == before - 1)
         app.type("l l l s")
-        #expect(app.text.contains("Cannot send an email that is sent"), "refusals say what works instead")
+        #expect(app.text.contains("Cannot send this email: it has already been sent"), "refusals say why")
+    }
+
+    @Test func failedMailIsDeletedWithD() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type("2 h") // Failed
+        #expect(app.text.contains("Quote attached"))
+        app.type("d")
+        #expect(app.text.contains("Delete this failed email? (y/n)"))
+        app.type("n")
+        #expect(app.text.contains("Kept the failed email."))
+        app.type("d y")
+        #expect(try app.store.outbox(in: app.ann.scope, status: .failed).isEmpty)
+        #expect(app.text.contains("Deleted “Quote attached”."))
+    }
+
+    @Test func whatTheStoreRefusesIsWordedWithKeys() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type("2") // Drafts, as loaded now
+        let draft = try #require(try app.store.outbox(in: app.ann.scope, status: .draft).first)
+        // Meanwhile another window queues it; this screen still shows it as a draft.
+        try app.store.apply(.queue, to: draft.id, by: app.ann)
+        app.type("s")
+        #expect(app.text.contains("Cannot send this email: it is already queued."), "\(app.text)")
+        app.type("d y")
+        let shown = app.screen.suffix(2).joined(separator: " ") // a long error wraps above the status line
+        #expect(shown.contains("Cannot delete this email: it is queued; press u to pull it back to drafts first."),
+                "\(app.text)")
+        #expect(!app.text.contains("rapport "), "no command-line advice on screen")
+        #expect(try app.store.outgoingEmail(id: draft.id, in: app.ann.scope)?.status == .queued)
     }
 
     @Test func searchShowsResultsAsYouTypeAndOpensThem() throws {

@@ -51,16 +51,10 @@ public struct CredentialStore: Sendable {
     public static func fileName(for email: String) throws(CredentialStoreError) -> String {
         let address = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard !address.isEmpty else { throw .invalidEmail }
-        var name = ""
-        for (offset, byte) in address.utf8.enumerated() {
-            let keep = URLEncoding.isUnreserved(byte) && byte != UInt8(ascii: "~")
-                || byte == UInt8(ascii: "@") || byte == UInt8(ascii: "+")
-            if keep && !(offset == 0 && byte == UInt8(ascii: ".")) {
-                name.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                name += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
+        var name = URLEncoding.encode(address) { byte in
+            URLEncoding.isUnreserved(byte) && byte != UInt8(ascii: "~") || byte == UInt8(ascii: "@") || byte == UInt8(ascii: "+")
         }
+        if name.hasPrefix(".") { name = "%2E" + name.dropFirst() }
         guard name.utf8.count <= 200 else { throw .invalidEmail }
         return name + ".json"
     }
@@ -241,10 +235,4 @@ public struct CredentialStore: Sendable {
     }
 
     private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
 }

@@ -32,18 +32,7 @@ public struct PKCE: Sendable, Equatable {
 
     /// The S256 challenge of a verifier: base64url of its SHA-256, padding removed.
     public static func challenge(for verifier: String) -> String {
-        let encoded = Base64.encode(SHA256.digest(Array(verifier.utf8)), lineLength: nil)
-        var url: [UInt8] = []
-        url.reserveCapacity(encoded.count)
-        for byte in encoded {
-            switch byte {
-            case UInt8(ascii: "+"): url.append(UInt8(ascii: "-"))
-            case UInt8(ascii: "/"): url.append(UInt8(ascii: "_"))
-            case UInt8(ascii: "="): continue
-            default: url.append(byte)
-            }
-        }
-        return String(decoding: url, as: UTF8.self)
+        Base64.encodeURLSafe(SHA256.digest(Array(verifier.utf8)), padded: false)
     }
 }
 

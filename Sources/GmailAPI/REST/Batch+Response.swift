@@ -20,16 +20,16 @@ extension REST.Batch {
               let boundary = contentType.parameters["boundary"], !boundary.isEmpty else {
             throw .badResponse("batch: the answer is not multipart/mixed")
         }
-        guard let sections = MultipartSplitter.sections(of: [UInt8](response.body), boundary: Array(boundary.utf8)) else {
+        guard let parts = MIMEPart.parts(ofMultipartBody: [UInt8](response.body), boundary: boundary) else {
             throw .badResponse("batch: the answer has no parts")
         }
-        return sections.map(answer(from:))
+        return parts.map(answer(from:))
     }
 
-    private static func answer(from section: ArraySlice<UInt8>) -> Answer {
-        let (headers, content) = HTTPHead.split(section)
-        let contentID = headers.first { $0.name.lowercased() == "content-id" }.map { requestID(fromResponseID: $0.value) } ?? ""
-        guard let inner = HTTPHead.response(from: content) else {
+    private static func answer(from part: MIMEPart) -> Answer {
+        let contentID = part.headers.first("content-id")
+            .map { requestID(fromResponseID: String(decoding: $0.value, as: UTF8.self)) } ?? ""
+        guard let inner = HTTPHead.response(from: part.body) else {
             return Answer(contentID: contentID, response: .failure(.badResponse("batch: a part is not an HTTP response")))
         }
         return Answer(contentID: contentID, response: .success(inner))
@@ -46,74 +46,23 @@ extension REST.Batch {
     }
 }
 
-/// Finds the parts of a multipart body between `--boundary` lines (CRLF or bare LF).
-enum MultipartSplitter {
-    /// The content of each part, without the line break before the next delimiter; nil when no
-    /// delimiter line is found.
-    static func sections(of body: [UInt8], boundary: [UInt8]) -> [ArraySlice<UInt8>]? {
-        let delimiter = Array("--".utf8) + boundary
-        var starts: [(lineStart: Int, after: Int, isClose: Bool)] = []
-        var lineStart = 0
-        while lineStart < body.count {
-            let lineEnd = body[lineStart...].firstIndex(of: 0x0A) ?? body.count
-            if body[lineStart..<lineEnd].starts(with: delimiter) {
-                let rest = lineStart + delimiter.count
-                let isClose = body[rest..<lineEnd].starts(with: Array("--".utf8))
-                starts.append((lineStart, min(lineEnd + 1, body.count), isClose))
-                if isClose { break }
-            }
-            lineStart = lineEnd + 1
-        }
-        guard !starts.isEmpty else { return nil }
-        var sections: [ArraySlice<UInt8>] = []
-        for (index, start) in starts.enumerated() where !start.isClose {
-            var end = index + 1 < starts.count ? starts[index + 1].lineStart : body.count
-            // The line break before a delimiter belongs to the delimiter.
-            if end > start.after, body[end - 1] == 0x0A { end -= 1 }
-            if end > start.after, body[end - 1] == 0x0D { end -= 1 }
-            sections.append(body[start.after..<max(end, start.after)])
-        }
-        return sections
-    }
-}
-
-/// Reads header blocks and HTTP status lines in batch parts.
+/// Reads the HTTP response inside a batch part: its status line, header block and body.
 enum HTTPHead {
-    /// Splits at the first empty line: header fields (unfolded) and what follows.
-    static func split(_ bytes: ArraySlice<UInt8>) -> (headers: [(name: String, value: String)], rest: ArraySlice<UInt8>) {
-        var headers: [(name: String, value: String)] = []
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let lineEnd = bytes[index...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            var line = bytes[index..<lineEnd]
-            if line.last == 0x0D { line = line.dropLast() }
-            index = min(lineEnd + 1, bytes.endIndex)
-            if line.isEmpty { return (headers, bytes[index...]) }
-            let text = String(decoding: line, as: UTF8.self)
-            if let first = text.first, first == " " || first == "\t", !headers.isEmpty {
-                headers[headers.count - 1].value += " " + text.trimmingCharacters(in: .whitespaces)
-            } else if let colon = text.firstIndex(of: ":") {
-                headers.append((String(text[..<colon]).trimmingCharacters(in: .whitespaces),
-                                String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
-            }
-        }
-        return (headers, bytes[bytes.endIndex...])
-    }
-
     /// An embedded HTTP response: "HTTP/1.1 404 Not Found", headers, empty line, body. Nil when the
-    /// first line is not a status line.
+    /// first line is not a status line. The header block and body are read as a MIME entity's (the
+    /// first of a repeated field wins).
     static func response(from bytes: ArraySlice<UInt8>) -> HTTPResponse? {
         var start = bytes.startIndex
         // Tolerate blank lines before the status line.
         while start < bytes.endIndex, bytes[start] == 0x0D || bytes[start] == 0x0A { start += 1 }
         let lineEnd = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
         guard let status = statusCode(String(decoding: bytes[start..<lineEnd], as: UTF8.self)) else { return nil }
-        let (headers, body) = split(bytes[min(lineEnd + 1, bytes.endIndex)...])
+        let entity = Message(bytes: Array(bytes[min(lineEnd + 1, bytes.endIndex)...])).root
         var fields: [String: String] = [:]
-        for header in headers where fields[header.name.lowercased()] == nil {
-            fields[header.name.lowercased()] = header.value
+        for header in entity.headers where fields[header.key] == nil {
+            fields[header.key] = String(decoding: header.value, as: UTF8.self)
         }
-        return HTTPResponse(status: status, headers: fields, body: Data(body))
+        return HTTPResponse(status: status, headers: fields, body: Data(entity.body))
     }
 
     /// 404 from "HTTP/1.1 404 Not Found"; nil for anything else.

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 
 /// Gmail's REST resources as namespaces, so each method reads like its ID:
 /// `REST.Messages.List` is `users.messages.list`.
@@ -21,15 +22,22 @@ public enum REST {
     /// Percent-encodes one path segment (a message or attachment ID): only RFC 3986 unreserved
     /// characters stay as they are.
     static func segment(_ text: String) -> String {
-        percentEncode(text)
+        URLEncoding.encode(text)
     }
 
     /// Encodes query items strictly: unlike `URLComponents`, "+" becomes %2B (servers read a bare "+"
     /// as a space) and a space becomes %20.
     static func queryString(_ items: [URLQueryItem]) -> String {
-        items.map { item in
-            percentEncode(item.name) + "=" + percentEncode(item.value ?? "")
-        }.joined(separator: "&")
+        URLEncoding.form(items.map { ($0.name, $0.value ?? "") })
+    }
+
+    /// The paging parameters the list methods share: `maxResults` held to 1…500, and the page token
+    /// when there is one.
+    static func paging(maxResults: Int?, pageToken: String?) -> [URLQueryItem] {
+        var items: [URLQueryItem] = []
+        if let maxResults { items.append(URLQueryItem(name: "maxResults", value: String(min(max(maxResults, 1), 500)))) }
+        if let pageToken, !pageToken.isEmpty { items.append(URLQueryItem(name: "pageToken", value: pageToken)) }
+        return items
     }
 
     /// `count` random bytes as lower-case hex (multipart boundaries).
@@ -41,27 +49,5 @@ public enum REST {
             text += String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16)
         }
         return text
-    }
-
-    private static func percentEncode(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

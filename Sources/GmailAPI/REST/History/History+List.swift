@@ -4,19 +4,19 @@ extension REST.History {
     /// `GET gmail/v1/users/me/history`: the changes after a history ID, one page (2 units).
     /// A 404 means the cursor is too old: `.historyExpired`, do a full sync.
     public struct List: GmailRequest {
-        public typealias Response = ListHistoryResponse
+        public typealias Response = GmailListHistoryResponse
 
         /// Records after this ID are returned.
         public var startHistoryID: UInt64
         /// Only these kinds of record; empty means all.
-        public var types: [HistoryType]
+        public var types: [GmailHistoryType]
         /// Only records touching messages with this label.
         public var labelID: String?
         /// 1…500; Gmail's default is 100.
         public var maxResults: Int?
         public var pageToken: String?
 
-        public init(startHistoryID: UInt64, types: [HistoryType] = [], labelID: String? = nil,
+        public init(startHistoryID: UInt64, types: [GmailHistoryType] = [], labelID: String? = nil,
                     maxResults: Int? = nil, pageToken: String? = nil) {
             self.startHistoryID = startHistoryID
             self.types = types
@@ -32,8 +32,7 @@ extension REST.History {
             var items = [URLQueryItem(name: "startHistoryId", value: String(startHistoryID))]
             items += types.map { URLQueryItem(name: "historyTypes", value: $0.rawValue) }
             if let labelID, !labelID.isEmpty { items.append(URLQueryItem(name: "labelId", value: labelID)) }
-            if let maxResults { items.append(URLQueryItem(name: "maxResults", value: String(min(max(maxResults, 1), 500)))) }
-            if let pageToken, !pageToken.isEmpty { items.append(URLQueryItem(name: "pageToken", value: pageToken)) }
+            items += REST.paging(maxResults: maxResults, pageToken: pageToken)
             return items
         }
     }

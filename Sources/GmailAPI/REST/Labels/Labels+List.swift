@@ -3,7 +3,7 @@ import Foundation
 extension REST.Labels {
     /// `GET gmail/v1/users/me/labels`: every label, without counts; no paging (1 unit).
     public struct List: GmailRequest {
-        public typealias Response = ListLabelsResponse
+        public typealias Response = GmailListLabelsResponse
 
         public init() {}
 

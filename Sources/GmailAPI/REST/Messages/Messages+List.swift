@@ -3,7 +3,7 @@ import Foundation
 extension REST.Messages {
     /// `GET gmail/v1/users/me/messages`: one page of message references, newest first (5 units).
     public struct List: GmailRequest {
-        public typealias Response = ListMessagesResponse
+        public typealias Response = GmailListMessagesResponse
 
         /// Gmail search syntax, e.g. "after:1715700000 -in:chats".
         public var query: String?
@@ -31,8 +31,7 @@ extension REST.Messages {
             var items: [URLQueryItem] = []
             if let query, !query.isEmpty { items.append(URLQueryItem(name: "q", value: query)) }
             items += labelIDs.map { URLQueryItem(name: "labelIds", value: $0) }
-            if let maxResults { items.append(URLQueryItem(name: "maxResults", value: String(min(max(maxResults, 1), 500)))) }
-            if let pageToken, !pageToken.isEmpty { items.append(URLQueryItem(name: "pageToken", value: pageToken)) }
+            items += REST.paging(maxResults: maxResults, pageToken: pageToken)
             if includeSpamTrash { items.append(URLQueryItem(name: "includeSpamTrash", value: "true")) }
             return items
         }

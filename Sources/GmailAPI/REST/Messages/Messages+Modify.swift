@@ -3,7 +3,7 @@ import Foundation
 extension REST.Messages {
     /// `POST gmail/v1/users/me/messages/{id}/modify`: adds and removes labels (5 units).
     public struct Modify: GmailRequest {
-        public typealias Response = Message
+        public typealias Response = GmailMessage
 
         public var id: String
         /// Up to 100 label IDs to add.

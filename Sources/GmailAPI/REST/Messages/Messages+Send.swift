@@ -9,7 +9,7 @@ extension REST.Messages {
     /// Sending is not idempotent: never repeat a send after a timeout without first looking for the
     /// message in SENT (`rfc822msgid:`).
     public struct Send: GmailRequest {
-        public typealias Response = Message
+        public typealias Response = GmailMessage
 
         /// How the message travels.
         public enum Form: Sendable, Equatable {
@@ -44,8 +44,9 @@ extension REST.Messages {
                 body = Self.multipartBody(raw: raw, threadID: thread)
             } else {
                 form = .json
+                // base64url with padding, as the discovery's `format: byte` fields are.
                 body = RequestBody(contentType: "application/json; charset=UTF-8",
-                                   data: JSONBody.encode(SendJSON(raw: Self.base64URL(raw), threadId: thread)))
+                                   data: JSONBody.encode(SendJSON(raw: Base64.encodeURLSafe(raw), threadId: thread)))
             }
         }
 
@@ -61,18 +62,6 @@ extension REST.Messages {
 
         public var queryItems: [URLQueryItem] {
             form == .multipartUpload ? [URLQueryItem(name: "uploadType", value: "multipart")] : []
-        }
-
-        /// base64url with padding, as the discovery's `format: byte` fields are.
-        static func base64URL(_ bytes: [UInt8]) -> String {
-            let encoded = Base64.encode(bytes, lineLength: nil).map { byte -> UInt8 in
-                switch byte {
-                case UInt8(ascii: "+"): return UInt8(ascii: "-")
-                case UInt8(ascii: "/"): return UInt8(ascii: "_")
-                default: return byte
-                }
-            }
-            return String(decoding: encoded, as: UTF8.self)
         }
 
         private static func multipartBody(raw: [UInt8], threadID: String?) -> RequestBody {

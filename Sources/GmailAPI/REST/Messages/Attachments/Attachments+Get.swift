@@ -3,7 +3,7 @@ import Foundation
 extension REST.Messages.Attachments {
     /// `GET gmail/v1/users/me/messages/{messageId}/attachments/{id}`: an attachment's bytes (5 units).
     public struct Get: GmailRequest {
-        public typealias Response = MessagePartBody
+        public typealias Response = GmailMessagePartBody
 
         public var messageID: String
         /// A fresh ID from the part's `body.attachmentID`; it changes on every fetch of the message.

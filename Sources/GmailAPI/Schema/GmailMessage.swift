@@ -1,7 +1,7 @@
 import Foundation
 
 /// A Gmail message (schema `Message`); which fields are filled depends on the format asked for.
-public struct Message: Sendable, Equatable, Decodable {
+public struct GmailMessage: Sendable, Equatable, Decodable {
     public var id: String
     public var threadID: String
     /// The message's current labels, system (`INBOX`, `UNREAD`…) and user (`Label_3`) IDs.
@@ -16,11 +16,11 @@ public struct Message: Sendable, Equatable, Decodable {
     /// The whole RFC 822 message (CRLF line ends), decoded from base64url; only with `format=raw`.
     public var raw: [UInt8]?
     /// The MIME tree; only with `format=full` and `format=metadata`.
-    public var payload: MessagePart?
+    public var payload: GmailMessagePart?
 
     public init(id: String = "", threadID: String = "", labelIDs: [String] = [], snippet: String = "",
                 historyID: UInt64 = 0, internalDate: Int64 = 0, sizeEstimate: Int = 0,
-                raw: [UInt8]? = nil, payload: MessagePart? = nil) {
+                raw: [UInt8]? = nil, payload: GmailMessagePart? = nil) {
         self.id = id
         self.threadID = threadID
         self.labelIDs = labelIDs
@@ -42,7 +42,7 @@ public struct Message: Sendable, Equatable, Decodable {
         internalDate = try json.int64("internalDate")
         sizeEstimate = try json.int("sizeEstimate")
         raw = try json.bytes("raw")
-        payload = try json.object("payload", as: MessagePart.self)
+        payload = try json.object("payload", as: GmailMessagePart.self)
     }
 
     /// `internalDate` as a date.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One header field of a message part, as Gmail returns it (schema `MessagePartHeader`).
-public struct Header: Sendable, Hashable, Decodable {
+public struct GmailHeader: Sendable, Hashable, Decodable {
     public var name: String
     public var value: String
 

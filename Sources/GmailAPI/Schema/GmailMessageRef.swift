@@ -1,7 +1,7 @@
 import Foundation
 
 /// A message as `messages.list` names it: only its ID and its thread's ID.
-public struct MessageRef: Sendable, Hashable, Decodable {
+public struct GmailMessageRef: Sendable, Hashable, Decodable {
     public var id: String
     public var threadID: String
 

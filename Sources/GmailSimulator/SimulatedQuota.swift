@@ -1,7 +1,7 @@
 import Dispatch
 
 /// A per-user token bucket in quota units: fills at `rate` per second up to `capacity`.
-struct QuotaBucket: Sendable {
+struct SimulatedQuota: Sendable {
     private var units: Double
     private var updated: UInt64
 

@@ -1,15 +1,15 @@
 import Foundation
 
 /// The answer of `labels.list`: every label, without counts (there is no paging).
-public struct ListLabelsResponse: Sendable, Equatable, Decodable {
-    public var labels: [Label]
+public struct GmailListLabelsResponse: Sendable, Equatable, Decodable {
+    public var labels: [GmailLabel]
 
-    public init(labels: [Label] = []) {
+    public init(labels: [GmailLabel] = []) {
         self.labels = labels
     }
 
     public init(from decoder: any Decoder) throws {
         let json = try decoder.container(keyedBy: GmailKey.self)
-        labels = try json.array("labels", of: Label.self)
+        labels = try json.array("labels", of: GmailLabel.self)
     }
 }

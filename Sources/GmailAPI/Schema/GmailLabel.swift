@@ -1,7 +1,7 @@
 import Foundation
 
 /// A system or user label (schema `Label`); counts and colour come only from `labels.get`.
-public struct Label: Sendable, Equatable, Decodable {
+public struct GmailLabel: Sendable, Equatable, Decodable {
     /// `INBOX`, `UNREAD`… for system labels, `Label_123` for user labels.
     public var id: String
     public var name: String
@@ -16,11 +16,11 @@ public struct Label: Sendable, Equatable, Decodable {
     public var threadsTotal: Int
     public var threadsUnread: Int
     /// Set only by `labels.get`, and only for user labels with a colour.
-    public var color: LabelColor?
+    public var color: GmailLabelColor?
 
     public init(id: String = "", name: String = "", type: String = "", messageListVisibility: String = "",
                 labelListVisibility: String = "", messagesTotal: Int = 0, messagesUnread: Int = 0,
-                threadsTotal: Int = 0, threadsUnread: Int = 0, color: LabelColor? = nil) {
+                threadsTotal: Int = 0, threadsUnread: Int = 0, color: GmailLabelColor? = nil) {
         self.id = id
         self.name = name
         self.type = type
@@ -44,7 +44,7 @@ public struct Label: Sendable, Equatable, Decodable {
         messagesUnread = try json.int("messagesUnread")
         threadsTotal = try json.int("threadsTotal")
         threadsUnread = try json.int("threadsUnread")
-        color = try json.object("color", as: LabelColor.self)
+        color = try json.object("color", as: GmailLabelColor.self)
     }
 
     /// Whether this is one of Gmail's own labels.
@@ -52,7 +52,7 @@ public struct Label: Sendable, Equatable, Decodable {
 }
 
 /// A user label's colours, as "#rrggbb" strings (schema `LabelColor`).
-public struct LabelColor: Sendable, Equatable, Decodable {
+public struct GmailLabelColor: Sendable, Equatable, Decodable {
     public var textColor: String
     public var backgroundColor: String
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The mailbox's address, totals and current history ID (`users.getProfile`).
-public struct Profile: Sendable, Equatable, Decodable {
+public struct GmailProfile: Sendable, Equatable, Decodable {
     /// The account's address; use it as the account key.
     public var emailAddress: String
     public var messagesTotal: Int

@@ -3,7 +3,7 @@ import Foundation
 
 /// One simulated Gmail account: messages, labels, the history log and per-user counters.
 /// A value inside the simulator's locked state; every method runs under that lock.
-struct Mailbox: Sendable {
+struct SimulatedMailbox: Sendable {
     let email: String
     private(set) var messages: [String: StoredMessage] = [:]
     /// Message-ID header (lower-cased) → Gmail ids carrying it.
@@ -19,14 +19,14 @@ struct Mailbox: Sendable {
     var sentRaw: [[UInt8]] = []
     /// Recipients counted per send, for the rolling 24-hour limit.
     var sentRecipients: [(date: Date, count: Int)] = []
-    var quota: QuotaBucket
+    var quota: SimulatedQuota
     var inFlight = 0
 
     init(email: String, random: inout SeededRandom, burst: Double) {
         self.email = email
         historyID = 4_000_000 + random.next() % 100_000
         historyFloor = historyID
-        quota = QuotaBucket(capacity: burst)
+        quota = SimulatedQuota(capacity: burst)
     }
 
     // MARK: - Reading

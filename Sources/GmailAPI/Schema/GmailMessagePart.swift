@@ -1,20 +1,20 @@
 import Foundation
 
 /// One node of a message's MIME tree (schema `MessagePart`).
-public struct MessagePart: Sendable, Equatable, Decodable {
+public struct GmailMessagePart: Sendable, Equatable, Decodable {
     /// "" at the top, then "0", "1", then "0.0", "0.1"…
     public var partID: String
     public var mimeType: String
     /// "" unless the part is an attachment (inline images may carry one too).
     public var filename: String
     /// The part's header fields in the message's order, duplicates kept, unfolded.
-    public var headers: [Header]
-    public var body: MessagePartBody
+    public var headers: [GmailHeader]
+    public var body: GmailMessagePartBody
     /// The children of a `multipart/*` part.
-    public var parts: [MessagePart]
+    public var parts: [GmailMessagePart]
 
-    public init(partID: String = "", mimeType: String = "", filename: String = "", headers: [Header] = [],
-                body: MessagePartBody = MessagePartBody(), parts: [MessagePart] = []) {
+    public init(partID: String = "", mimeType: String = "", filename: String = "", headers: [GmailHeader] = [],
+                body: GmailMessagePartBody = GmailMessagePartBody(), parts: [GmailMessagePart] = []) {
         self.partID = partID
         self.mimeType = mimeType
         self.filename = filename
@@ -28,9 +28,9 @@ public struct MessagePart: Sendable, Equatable, Decodable {
         partID = try json.string("partId")
         mimeType = try json.string("mimeType")
         filename = try json.string("filename")
-        headers = try json.array("headers", of: Header.self)
-        body = try json.object("body", as: MessagePartBody.self) ?? MessagePartBody()
-        parts = try json.array("parts", of: MessagePart.self)
+        headers = try json.array("headers", of: GmailHeader.self)
+        body = try json.object("body", as: GmailMessagePartBody.self) ?? GmailMessagePartBody()
+        parts = try json.array("parts", of: GmailMessagePart.self)
     }
 
     /// The first header with this name (any case), or nil.
@@ -44,7 +44,7 @@ public struct MessagePart: Sendable, Equatable, Decodable {
     }
 
     /// This part and all below it, depth first.
-    public var allParts: [MessagePart] {
+    public var allParts: [GmailMessagePart] {
         [self] + parts.flatMap(\.allParts)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A kind of history record, to filter `history.list` with (`historyTypes`).
-public enum HistoryType: String, Sendable, CaseIterable, Hashable {
+public enum GmailHistoryType: String, Sendable, CaseIterable, Hashable {
     case messageAdded
     case messageDeleted
     case labelAdded

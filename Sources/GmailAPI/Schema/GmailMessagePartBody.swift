@@ -1,7 +1,7 @@
 import Foundation
 
 /// A part's content: inline bytes, or the ID to fetch them with (schema `MessagePartBody`).
-public struct MessagePartBody: Sendable, Equatable, Decodable {
+public struct GmailMessagePartBody: Sendable, Equatable, Decodable {
     /// Set when the bytes must be fetched with `attachments.get`; changes on every fetch, so key
     /// stored attachments by (message ID, part ID), never by this.
     public var attachmentID: String

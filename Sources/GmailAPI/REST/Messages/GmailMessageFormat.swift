@@ -1,7 +1,7 @@
 import Foundation
 
 /// How much of a message `messages.get` returns; every format costs the same quota.
-public enum MessageFormat: String, Sendable, CaseIterable, Hashable {
+public enum GmailMessageFormat: String, Sendable, CaseIterable, Hashable {
     /// IDs, labels, snippet, size, history ID, internal date; no payload.
     case minimal
     /// Minimal plus the whole MIME tree with inline text bodies (the default).
