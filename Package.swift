@@ -62,7 +62,7 @@ let package = Package(
                                                                  "RapportTestSupport"]),
         .testTarget(name: "RapportAppTests", dependencies: ["RapportApp", "TerminalUI", "CRMStore", "CRMCore", "RapportTestSupport"]),
         .testTarget(name: "MailImportTests", dependencies: ["MailImport"]),
-        .testTarget(name: "CLITests", dependencies: ["CRMCore", "CRMStore", "MailFormat", "GmailSimulator",
+        .testTarget(name: "CLITests", dependencies: ["RapportCLI", "CRMCore", "CRMStore", "MailFormat", "GmailSimulator",
                                                      "DeterministicRandom", "RapportTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
