@@ -6,6 +6,7 @@ import Glibc
 /// A blocking TCP client for tests: writes bytes as given and reads responses by hand, so tests
 /// control framing, timing and half-finished requests.
 public final class RawHTTPClient {
+    /// A response as it arrived: status, headers in order, body bytes.
     public struct Response: Sendable {
         public var status: Int
         public var headers: [(name: String, value: String)]
@@ -16,6 +17,7 @@ public final class RawHTTPClient {
         public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
+    /// What went wrong on the socket, for the test's failure message.
     public struct Failure: Error {
         public let what: String
 
