@@ -243,6 +243,13 @@ import Testing
         }
     }
 
+    @Test func theLimitsAreSentencesOfTheirOwn() {
+        #expect(CompositionProblem.tooLarge(bytes: 30 * 1_048_576).text(keys: reducer.keymap)
+                == "The attachments come to 30 MB, more than the 25 MB Gmail accepts; share large files by link instead.")
+        #expect(CompositionProblem.tooManyRecipients(101).text(keys: reducer.keymap)
+                == "101 recipients is more than Gmail takes in one message (100); Rapport is not for bulk mail.")
+    }
+
     // MARK: scheduling
 
     @Test func scheduleAsksWhenAndSubmitsQueuedForThatTime() throws {
