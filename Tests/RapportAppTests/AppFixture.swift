@@ -9,7 +9,7 @@ import TerminalUI
 /// the real AppController, reducer, view and store, with keys typed by the test.
 @MainActor
 final class AppFixture {
-    static let now = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18 11:06:40 UTC
+    static let now = AppState.testNow
     private let database: TestDatabase
     let store: Store
     let ann: User

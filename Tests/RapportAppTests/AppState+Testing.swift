@@ -6,7 +6,7 @@ import TerminalUI
 /// What the reducer tests share: Ann at 80×24 with the clock stopped, and keys typed as a script,
 /// so a test reads as a state in, keys pressed, a state and its effects out.
 extension AppState {
-    /// 2026-11-18 11:06:40 UTC, as in `AppFixture`.
+    /// 2026-11-18 11:06:40 UTC: the clock of every app test (`AppFixture` too).
     static let testNow = Date(timeIntervalSince1970: 1_795_000_000)
     static let ann = User(id: 1, login: "ann", name: "Ann Lee", teamID: 1, isAdmin: false)
 

@@ -22,9 +22,6 @@ import Testing
         return state
     }
 
-    func press(_ keys: String, _ state: inout AppState) -> [Effect] {
-        state.press(keys, reducer)
-    }
 
     // MARK: opening
 
@@ -32,7 +29,7 @@ import Testing
         var state = AppState.testing(on: .contacts)
         state.reduce(.loaded(.mailboxChoices([EmailAddress("ann@northwind.example")!])))
         state.reduce(.loaded(.contacts(filter: "", [Self.carol])))
-        #expect(press("c", &state) == [.load(.mailboxes), .load(.mailboxChoices)])
+        #expect(state.press("c") == [.load(.mailboxes), .load(.mailboxChoices)])
         #expect(state.screen == .composer && state.history == [.contacts])
         let composer = try #require(state.composer)
         #expect(composer.from == "ann@northwind.example")
@@ -43,7 +40,7 @@ import Testing
 
     @Test func cOnMailOpensAnEmptyComposerThatTakesTheFirstMailboxOnceKnown() throws {
         var state = AppState.testing(on: .mail)
-        _ = press("c", &state)
+        _ = state.press("c")
         #expect(state.composer == ComposerState(from: ""))
         state.reduce(.loaded(.mailboxChoices([EmailAddress("ann@northwind.example")!, EmailAddress("ann@lee.example")!])))
         #expect(state.composer?.from == "ann@northwind.example")
@@ -56,7 +53,7 @@ import Testing
 
     @Test func typingAnAddressSavesTheComposerAndAsksForCompletions() throws {
         var state = composing(to: "ca")
-        let effects = press("r", &state)
+        let effects = state.press("r")
         let composer = try #require(state.composer)
         #expect(composer.to.text == "car")
         #expect(effects == [.saveComposerSession(composer.snapshot), .load(.completions("car"))])
@@ -65,15 +62,15 @@ import Testing
 
     @Test func completionsAreAskedForTheAddressAfterTheLastComma() {
         var state = composing(to: "dan@acme.example, ")
-        #expect(press("b", &state).last == .load(.completions("b")))
-        _ = press(#"", ""#, &state)
+        #expect(state.press("b").last == .load(.completions("b")))
+        _ = state.press(#"", ""#)
         #expect(state.composer?.to.text == "dan@acme.example, b, ")
     }
 
     @Test func typingTheSubjectSavesItWithoutCompletions() throws {
         var state = composing(to: "carol@acme.example", subject: "Term", focus: .subject)
         state.composer?.completions = [Self.carol]
-        let effects = press("s", &state)
+        let effects = state.press("s")
         let composer = try #require(state.composer)
         #expect(composer.subject.text == "Terms")
         #expect(effects == [.saveComposerSession(composer.snapshot)])
@@ -82,7 +79,7 @@ import Testing
 
     @Test func lettersThatAreKeysElsewhereAreTextHere() {
         var state = composing(to: "", subject: "", focus: .subject)
-        _ = press(#""q?2c:""#, &state)
+        _ = state.press(#""q?2c:""#)
         #expect(state.composer?.subject.text == "q?2c:")
         #expect(state.screen == .composer && state.prompt == nil && !state.helpVisible && !state.shouldQuit)
     }
@@ -91,11 +88,11 @@ import Testing
         var state = composing(to: "carol@acme.example")
         var order: [ComposerState.Field] = []
         for _ in 0..<6 {
-            #expect(press("Tab", &state).isEmpty)
+            #expect(state.press("Tab").isEmpty)
             order.append(state.composer!.focus)
         }
         #expect(order == [.cc, .bcc, .subject, .body, .from, .to])
-        _ = press("S-Tab", &state)
+        _ = state.press("S-Tab")
         #expect(state.composer?.focus == .from)
     }
 
@@ -103,16 +100,16 @@ import Testing
         var state = composing(to: "car")
         state.reduce(.loaded(.completions(text: "car", [Self.carol])))
         #expect(state.composer?.completions == [Self.carol])
-        _ = press("Tab", &state)
+        _ = state.press("Tab")
         #expect(state.composer?.completions.isEmpty == true && state.composer?.focus == .cc)
     }
 
     @Test func enterMovesOnFromALineButBreaksTheLineInTheBody() throws {
         var state = composing(to: "carol@acme.example", subject: "Terms", focus: .subject)
-        let moved = press("Enter", &state)
+        let moved = state.press("Enter")
         #expect(state.composer?.focus == .body && state.composer?.subject.text == "Terms")
         #expect(moved == [.saveComposerSession(try #require(state.composer).snapshot)])
-        _ = press(#""Hi" Enter "there""#, &state)
+        _ = state.press(#""Hi" Enter "there""#)
         #expect(state.composer?.body.text == "Hi\nthere")
         #expect(state.composer?.focus == .body)
     }
@@ -121,22 +118,22 @@ import Testing
         var state = composing(to: "", focus: .from)
         state.mailboxChoices = ["ann@northwind.example", "ann@lee.example", "sales@northwind.example"]
             .map { EmailAddress($0)! }
-        let effects = press("Space", &state)
+        let effects = state.press("Space")
         #expect(state.composer?.from == "ann@lee.example")
         #expect(effects == [.saveComposerSession(try #require(state.composer).snapshot)])
-        _ = press("→ ↓", &state)
+        _ = state.press("→ ↓")
         #expect(state.composer?.from == "ann@northwind.example", "past the last it starts again")
-        _ = press("←", &state)
+        _ = state.press("←")
         #expect(state.composer?.from == "sales@northwind.example")
-        #expect(press("x", &state).isEmpty, "From is chosen, not typed")
+        #expect(state.press("x").isEmpty, "From is chosen, not typed")
         #expect(state.composer?.from == "sales@northwind.example")
-        _ = press("Enter", &state)
+        _ = state.press("Enter")
         #expect(state.composer?.focus == .to)
     }
 
     @Test func withNoMailboxToChooseFromTheFromFieldTakesNoKeys() {
         var state = composing(to: "", focus: .from)
-        #expect(press("Space Enter", &state).isEmpty)
+        #expect(state.press("Space Enter").isEmpty)
         #expect(state.composer?.focus == .from && state.composer?.from == "ann@northwind.example")
     }
 
@@ -159,13 +156,13 @@ import Testing
         var state = composing(to: "dan@acme.example, car")
         let carla = Contact.testing(5, "Carla Cruz", "carla@cruz.example")
         state.reduce(.loaded(.completions(text: "car", [carla, Self.carol])))
-        #expect(press("↓", &state).isEmpty)
+        #expect(state.press("↓").isEmpty)
         #expect(state.composer?.completionIndex == 1)
-        _ = press("C-n", &state)
+        _ = state.press("C-n")
         #expect(state.composer?.completionIndex == 0, "past the last it starts again")
-        _ = press("↑", &state)
+        _ = state.press("↑")
         #expect(state.composer?.completionIndex == 1)
-        let effects = press("Enter", &state)
+        let effects = state.press("Enter")
         let composer = try #require(state.composer)
         // Carol has two addresses; the one that starts with what was typed wins.
         #expect(composer.to.text == "dan@acme.example, carol@acme.example, ")
@@ -176,16 +173,16 @@ import Testing
     @Test func aSuggestionForANameTakesTheContactsFirstAddress() {
         var state = composing(to: "Carol C")
         state.reduce(.loaded(.completions(text: "Carol C", [Self.carol])))
-        _ = press("Enter", &state)
+        _ = state.press("Enter")
         #expect(state.composer?.to.text == "c.client@acme.example, ")
     }
 
     @Test func escClosesTheSuggestionsFirstAndTheComposerAfter() {
         var state = composing(to: "car")
         state.reduce(.loaded(.completions(text: "car", [Self.carol])))
-        #expect(press("Esc", &state).isEmpty)
+        #expect(state.press("Esc").isEmpty)
         #expect(state.composer?.completions.isEmpty == true && state.screen == .composer && state.notice == nil)
-        #expect(press("Esc", &state).isEmpty)
+        #expect(state.press("Esc").isEmpty)
         #expect(state.notice?.text.hasSuffix("fix it and press Esc again.") == true, "the second Esc keeps a draft")
     }
 
@@ -193,33 +190,33 @@ import Testing
 
     @Test func anEmailThatCanGoIsSubmittedQueued() throws {
         var state = composing(to: "carol@acme.example, Dan <dan@acme.example>")
-        let effects = press("C-s", &state)
+        let effects = state.press("C-s")
         let snapshot = try #require(state.composer?.snapshot)
         #expect(effects == [.submitComposer(snapshot, queue: true, sendAt: nil)])
     }
 
     @Test func anEntryThatIsNotAnAddressIsNamedWithItsField() {
         var state = composing(to: "carol@acme.example", cc: "bo@")
-        #expect(press("C-s", &state).isEmpty)
+        #expect(state.press("C-s").isEmpty)
         #expect(state.notice?.text == "“bo@” in Cc is not an email address.")
         #expect(state.notice?.isError == true)
     }
 
     @Test func queuedMailNeedsARecipientButADraftDoesNot() throws {
         var state = composing(to: "")
-        #expect(press("C-s", &state).isEmpty)
+        #expect(state.press("C-s").isEmpty)
         #expect(state.notice?.text == "Add a recipient in To first.")
         let snapshot = try #require(state.composer?.snapshot)
-        #expect(press("Esc", &state) == [.submitComposer(snapshot, queue: false, sendAt: nil)])
+        #expect(state.press("Esc") == [.submitComposer(snapshot, queue: false, sendAt: nil)])
     }
 
     @Test func anEmailGoesWithASubjectAndFromAMailbox() {
         var untitled = composing(to: "carol@acme.example", subject: "  ")
-        #expect(press("C-s", &untitled).isEmpty)
+        #expect(untitled.press("C-s").isEmpty)
         #expect(untitled.notice?.text == "Add a subject first (Tab to the Subject field).")
         var nowhere = composing(to: "carol@acme.example")
         nowhere.composer?.from = ""
-        #expect(press("C-s", &nowhere).isEmpty)
+        #expect(nowhere.press("C-s").isEmpty)
         #expect(nowhere.notice?.text == "Connect a Gmail account first: run rapport account add EMAIL.")
         #expect(nowhere.notice?.isError == true && nowhere.screen == .composer)
     }
@@ -227,7 +224,7 @@ import Testing
     @Test func tooManyRecipientsAreCaughtBeforeTheStoreIsAsked() {
         let many = (0...100).map { "p\($0)@acme.example" }.joined(separator: ", ")
         var state = composing(to: many)
-        #expect(press("C-s", &state).isEmpty)
+        #expect(state.press("C-s").isEmpty)
         #expect(state.notice?.text.hasPrefix("101 recipients is more than Gmail takes in one message (100)") == true)
     }
 
@@ -254,9 +251,9 @@ import Testing
 
     @Test func scheduleAsksWhenAndSubmitsQueuedForThatTime() throws {
         var state = composing(to: "carol@acme.example")
-        #expect(press("C-l", &state).isEmpty)
+        #expect(state.press("C-l").isEmpty)
         #expect(state.prompt?.purpose == .schedule && state.prompt?.label == "Send at: ")
-        let effects = press(#""in 2h" Enter"#, &state)
+        let effects = state.press(#""in 2h" Enter"#)
         let snapshot = try #require(state.composer?.snapshot)
         #expect(effects == [.submitComposer(snapshot, queue: true, sendAt: Self.now.addingTimeInterval(7_200))])
         #expect(state.prompt == nil)
@@ -265,7 +262,7 @@ import Testing
     @Test func aTimeOfDayIsReadInTheAppsTimeZone() throws {
         var state = composing(to: "carol@acme.example")
         state.timeZone = try #require(TimeZone(identifier: "Asia/Tokyo"))
-        let effects = press(#"C-l "tomorrow 9:00" Enter"#, &state)
+        let effects = state.press(#"C-l "tomorrow 9:00" Enter"#)
         // Now is 20:06 on 18 November in Tokyo; 9:00 there the next day is midnight UTC.
         let nineInTokyo = Date(timeIntervalSince1970: 1_795_046_400) // 2026-11-19 00:00 UTC
         #expect(effects == [.submitComposer(try #require(state.composer).snapshot, queue: true, sendAt: nineInTokyo)])
@@ -273,14 +270,14 @@ import Testing
 
     @Test func anEmailThatCannotGoIsNotAskedWhen() {
         var state = composing(to: "bo@")
-        #expect(press("C-l", &state).isEmpty)
+        #expect(state.press("C-l").isEmpty)
         #expect(state.prompt == nil)
         #expect(state.notice?.text == "“bo@” in To is not an email address.")
     }
 
     @Test func aTimeThatCannotBeReadSaysWhatWorks() {
         var state = composing(to: "carol@acme.example")
-        #expect(press(#"C-l "whenever" Enter"#, &state).isEmpty)
+        #expect(state.press(#"C-l "whenever" Enter"#).isEmpty)
         #expect(state.notice?.text == "Could not read “whenever” as a time; try “in 2h”, “tomorrow 9:00” or "
                 + "“2026-12-01 14:00”.")
         #expect(state.notice?.isError == true && state.composer != nil)
@@ -288,17 +285,17 @@ import Testing
 
     @Test func aScheduledTimeThatHasPassedIsRefused() {
         var state = composing(to: "carol@acme.example")
-        #expect(press("C-l", &state).isEmpty)
+        #expect(state.press("C-l").isEmpty)
         #expect(state.prompt?.purpose == .schedule)
         state.prompt?.field = TextField(text: "2001-01-01 09:00", placeholder: "")
-        #expect(press("Enter", &state).isEmpty)
+        #expect(state.press("Enter").isEmpty)
         #expect(state.notice?.text == "That time has passed; give a time in the future.")
     }
 
     @Test func escOnTheScheduleQuestionLeavesTheComposerAsItWas() throws {
         var state = composing(to: "carol@acme.example")
         let before = try #require(state.composer)
-        #expect(press(#"C-l "in 2h" Esc"#, &state).isEmpty)
+        #expect(state.press(#"C-l "in 2h" Esc"#).isEmpty)
         #expect(state.prompt == nil && state.composer == before && state.screen == .composer)
     }
 
@@ -306,7 +303,7 @@ import Testing
 
     @Test func aDraftWithABadAddressIsKeptAsTypedAndSaysWhichKeySavesIt() {
         var state = composing(to: "not-an-address")
-        #expect(press("Esc", &state).isEmpty)
+        #expect(state.press("Esc").isEmpty)
         #expect(state.notice?.text == "“not-an-address” in To is not an email address. The draft is kept as typed; "
                 + "fix it and press Esc again.")
         #expect(state.screen == .composer)
@@ -314,7 +311,7 @@ import Testing
 
     @Test func escOnNothingWrittenClosesAndForgetsTheComposer() {
         var state = composing(to: "", subject: "", body: " \n")
-        let effects = press("Esc", &state)
+        let effects = state.press("Esc")
         #expect(effects == [.clearComposerSession, .load(.mailboxes), .load(.outbox(.draft))])
         #expect(state.composer == nil && state.screen == .outbox && state.history.isEmpty)
         #expect(state.notice?.text == "Nothing written; no draft kept.")
@@ -324,7 +321,7 @@ import Testing
         var state = composing(to: "", subject: "")
         state.composer?.outgoingID = 9
         let snapshot = try #require(state.composer?.snapshot)
-        #expect(press("Esc", &state) == [.submitComposer(snapshot, queue: false, sendAt: nil)])
+        #expect(state.press("Esc") == [.submitComposer(snapshot, queue: false, sendAt: nil)])
         #expect(snapshot.outgoingID == 9)
     }
 
@@ -332,7 +329,7 @@ import Testing
         var state = composing(to: "", subject: "")
         state.composer?.attachments = ["/tmp/pricing.pdf"]
         let snapshot = try #require(state.composer?.snapshot)
-        #expect(press("Esc", &state) == [.submitComposer(snapshot, queue: false, sendAt: nil)])
+        #expect(state.press("Esc") == [.submitComposer(snapshot, queue: false, sendAt: nil)])
     }
 
     @Test func closingGoesBackAndReloadsWhereItCameFrom() {
@@ -349,15 +346,15 @@ import Testing
 
     @Test func attachAsksForAPathAndChecksTheFile() {
         var state = composing(to: "carol@acme.example")
-        #expect(press("C-o", &state).isEmpty)
+        #expect(state.press("C-o").isEmpty)
         #expect(state.prompt?.purpose == .attach && state.prompt?.label == "Attach file: ")
-        #expect(press(#""/tmp/pricing.pdf" Enter"#, &state) == [.attachFile("/tmp/pricing.pdf")])
+        #expect(state.press(#""/tmp/pricing.pdf" Enter"#) == [.attachFile("/tmp/pricing.pdf")])
         #expect(state.prompt == nil && state.composer?.attachments.isEmpty == true, "attached once checked")
     }
 
     @Test func anEmptyPathAttachesNothing() {
         var state = composing(to: "carol@acme.example")
-        #expect(press(#"C-o "  " Enter"#, &state).isEmpty)
+        #expect(state.press(#"C-o "  " Enter"#).isEmpty)
         #expect(state.prompt == nil && state.notice == nil)
     }
 
@@ -380,9 +377,9 @@ import Testing
     ] as [(String, String?, String)])
     func linkAsksForRecordsByName(answer: String, kind: String?, query: String) {
         var state = composing(to: "carol@acme.example")
-        _ = press("C-t", &state)
+        _ = state.press("C-t")
         #expect(state.prompt?.purpose == .link && state.prompt?.label == "Link to: ")
-        #expect(press(#""\#(answer)" Enter"#, &state) == [.findLink(kind: kind, query: query)])
+        #expect(state.press(#""\#(answer)" Enter"#) == [.findLink(kind: kind, query: query)])
         #expect(state.prompt == nil)
     }
 
@@ -390,7 +387,7 @@ import Testing
         var state = composing(to: "carol@acme.example")
         state.composer?.link = .deal(8)
         state.composer?.linkTitle = "Acme renewal (deal)"
-        let effects = press(#"C-t "None" Enter"#, &state)
+        let effects = state.press(#"C-t "None" Enter"#)
         let composer = try #require(state.composer)
         #expect(composer.link == nil && composer.linkTitle == nil)
         #expect(effects == [.saveComposerSession(composer.snapshot)])
@@ -427,7 +424,7 @@ import Testing
 
     @Test func theEditorKeyHandsOverTheBodyAndTakesBackWhatItSaved() throws {
         var state = composing(to: "carol@acme.example", body: "Draft body")
-        #expect(press("C-x", &state) == [.openEditor("Draft body")])
+        #expect(state.press("C-x") == [.openEditor("Draft body")])
         let effects = state.reduce(.editorFinished("Edited\nbody"))
         let composer = try #require(state.composer)
         #expect(composer.body.text == "Edited\nbody")

@@ -17,40 +17,37 @@ import Testing
         return state
     }
 
-    func press(_ keys: String, _ state: inout AppState) -> [Effect] {
-        state.press(keys, reducer)
-    }
 
     // MARK: deleting
 
     @Test func dOnFailedMailAsksThenDeletesIt() {
         var state = outbox([OutgoingEmail.testing(7, .failed)], status: .failed)
-        #expect(press("d", &state).isEmpty)
+        #expect(state.press("d").isEmpty)
         #expect(state.prompt?.purpose == .confirmDelete(outgoingID: 7, status: .failed))
         #expect(state.prompt?.label == "Delete this failed email? (y/n) ")
-        #expect(press("y", &state) == [.deleteOutgoing(id: 7)])
+        #expect(state.press("y") == [.deleteOutgoing(id: 7)])
         #expect(state.prompt == nil)
     }
 
     @Test func anyOtherAnswerKeepsIt() {
         var state = outbox([OutgoingEmail.testing(7, .draft)], status: .draft)
-        _ = press("d", &state)
+        _ = state.press("d")
         #expect(state.prompt?.label == "Delete this draft? (y/n) ")
-        #expect(press("n", &state).isEmpty)
+        #expect(state.press("n").isEmpty)
         #expect(state.notice?.text == "Kept the draft.")
     }
 
     @Test("d asks the state machine", arguments: OutboxStatus.allCases)
     func dFollowsIsDeletable(status: OutboxStatus) {
         var state = outbox([OutgoingEmail.testing(3, status)], status: status)
-        _ = press("d", &state)
+        _ = state.press("d")
         #expect((state.prompt != nil) == status.isDeletable)
         #expect((state.notice?.isError == true) == !status.isDeletable)
     }
 
     @Test func dOnQueuedMailSaysWhichKeyPullsItBack() {
         var state = outbox([OutgoingEmail.testing(3, .queued)], status: .queued)
-        #expect(press("d", &state).isEmpty)
+        #expect(state.press("d").isEmpty)
         #expect(state.notice?.text == "Cannot delete this email: it is queued; press u to pull it back to drafts first.")
     }
 
@@ -61,7 +58,7 @@ import Testing
     func keysFollowTheStateMachine(action: OutboxAction, status: OutboxStatus) {
         let key = ["queue": "s", "cancel": "u", "retry": "t"][action.rawValue]!
         var state = outbox([OutgoingEmail.testing(5, status)], status: status)
-        let effects = press(key, &state)
+        let effects = state.press(key)
         switch action.move(from: status) {
         case .success:
             #expect(effects == [.outbox(action, id: 5)])
@@ -75,27 +72,27 @@ import Testing
 
     @Test func eReopensADraftAndReopensFailedMailThroughTheStateMachine() {
         var draft = outbox([OutgoingEmail.testing(1, .draft)], status: .draft)
-        #expect(press("e", &draft) == [.reopenDraft(id: 1)])
+        #expect(draft.press("e") == [.reopenDraft(id: 1)])
         var failed = outbox([OutgoingEmail.testing(2, .failed)], status: .failed)
-        #expect(press("e", &failed) == [.outbox(.edit, id: 2), .reopenDraft(id: 2)])
+        #expect(failed.press("e") == [.outbox(.edit, id: 2), .reopenDraft(id: 2)])
         var queued = outbox([OutgoingEmail.testing(3, .queued)], status: .queued)
-        #expect(press("e", &queued).isEmpty)
+        #expect(queued.press("e").isEmpty)
         #expect(queued.notice?.text == "Cannot edit this email: it is queued; press u to pull it back to drafts first.")
     }
 
     @Test func refusalsNameTheKeysThatHelp() {
         var failed = outbox([OutgoingEmail.testing(2, .failed)], status: .failed)
-        _ = press("u", &failed)
+        _ = failed.press("u")
         #expect(failed.notice?.text == "Cannot undo this email: it has failed; press t to retry or press d to delete it.")
         var draft = outbox([OutgoingEmail.testing(1, .draft)], status: .draft)
-        _ = press("t", &draft)
+        _ = draft.press("t")
         #expect(draft.notice?.text == "Cannot retry this email: it is a draft, which has not failed; press s to send it.")
     }
 
     @Test("no key acts without an email selected", arguments: ["s", "u", "t", "e", "d", "Enter"])
     func keysNeedASelection(key: String) {
         var state = outbox([], status: .queued)
-        #expect(press(key, &state).isEmpty)
+        #expect(state.press(key).isEmpty)
         #expect(state.prompt == nil)
         if key != "Enter" {
             #expect(state.notice?.text == "Select an email first (j/k), or switch status with h/l.")
@@ -106,12 +103,12 @@ import Testing
 
     @Test func lAndHGoThroughTheStatusGroupsAndRoundAgain() {
         var state = outbox([OutgoingEmail.testing(1, .draft), OutgoingEmail.testing(2, .draft)], status: .draft)
-        _ = press("j", &state)
-        #expect(press("l", &state) == [.load(.outbox(.queued))])
+        _ = state.press("j")
+        #expect(state.press("l") == [.load(.outbox(.queued))])
         #expect(state.outboxStatus == .queued && state.outbox.isEmpty)
         #expect(state.outboxList.selected == 0 && state.outboxList.count == 0 && state.statusHistory.isEmpty)
-        #expect(press("h h", &state) == [.load(.outbox(.draft)), .load(.outbox(.failed))], "before drafts come failed")
-        #expect(press("] → [ ←", &state) == [.load(.outbox(.draft)), .load(.outbox(.queued)),
+        #expect(state.press("h h") == [.load(.outbox(.draft)), .load(.outbox(.failed))], "before drafts come failed")
+        #expect(state.press("] → [ ←") == [.load(.outbox(.draft)), .load(.outbox(.queued)),
                                               .load(.outbox(.draft)), .load(.outbox(.failed))])
     }
 
@@ -139,9 +136,9 @@ import Testing
 
     @Test func movingTheSelectionReadsTheNewOnesHistory() {
         var state = outbox([OutgoingEmail.testing(1, .sent), OutgoingEmail.testing(2, .sent)], status: .sent)
-        #expect(press("j", &state) == [.load(.statusHistory(outgoingID: 2))])
-        #expect(press("j G", &state).isEmpty, "already at the bottom")
-        #expect(press("g", &state) == [.load(.statusHistory(outgoingID: 1))])
+        #expect(state.press("j") == [.load(.statusHistory(outgoingID: 2))])
+        #expect(state.press("j G").isEmpty, "already at the bottom")
+        #expect(state.press("g") == [.load(.statusHistory(outgoingID: 1))])
     }
 
     // MARK: opening
@@ -149,7 +146,7 @@ import Testing
     @Test("Enter reopens what can be edited and shows the rest", arguments: OutboxStatus.allCases)
     func enterOpens(status: OutboxStatus) {
         var state = outbox([OutgoingEmail.testing(6, status)], status: status)
-        let effects = press("Enter", &state)
+        let effects = state.press("Enter")
         if status.isEditable {
             #expect(effects == [.reopenDraft(id: 6)])
             #expect(state.screen == .outbox, "the composer opens once the draft is read")
@@ -195,6 +192,6 @@ import Testing
     @Test func uWithinTheWindowPullsItBack() {
         var state = outbox([OutgoingEmail.testing(4, .queued, queuedAt: Self.now)], status: .queued)
         _ = reducer.reduce(&state, .tick(Self.now.addingTimeInterval(4)))
-        #expect(press("u", &state) == [.outbox(.cancel, id: 4)])
+        #expect(state.press("u") == [.outbox(.cancel, id: 4)])
     }
 }
