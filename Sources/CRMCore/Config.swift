@@ -47,9 +47,21 @@ public struct Config: Sendable, Equatable {
     /// The raw value of `section.key` (or `key` outside any section).
     public subscript(key: String) -> String? { values[key.lowercased()] }
 
-    /// A whole number setting, or `fallback` when absent or not a number.
-    public func integer(_ key: String, default fallback: Int) -> Int {
-        self[key].flatMap { Int($0) } ?? fallback
+    /// A whole-number setting of `NumberSetting`'s table, or its default when the line is absent.
+    /// - Throws: `CRMError` naming the key and the allowed range when the value is not a whole
+    ///   number in that range (a mistake in config.ini is not silently replaced by the default).
+    public func whole(_ setting: NumberSetting) throws -> Int {
+        Int(try number(setting) ?? 0)
+    }
+
+    /// A setting of `NumberSetting`'s table; its default (nil when worked out elsewhere) when absent.
+    /// - Throws: `CRMError` naming the key and the allowed range when the value is not allowed.
+    public func number(_ setting: NumberSetting) throws -> Double? {
+        guard let text = setting.key.flatMap({ self[$0] }) else { return setting.defaultValue }
+        switch setting.value(of: text) {
+        case .success(let number): return number
+        case .failure(let problem): throw CRMError(problem.configText)
+        }
     }
 
     /// A text setting, or `fallback` when absent.

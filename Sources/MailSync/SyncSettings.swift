@@ -6,13 +6,13 @@ import GmailAPI
 /// `[sending]` in config.ini.
 public struct SyncSettings: Sendable {
     /// How far back a full sync reaches.
-    public var window: TimeInterval = 90 * 86_400
+    public var window = Double(NumberSetting.windowDays.wholeDefault) * 86_400
     /// How far back a new contact's mail is fetched.
-    public var backfillWindow: TimeInterval = 2 * 365 * 86_400
+    public var backfillWindow = Double(NumberSetting.backfillDays.wholeDefault) * 86_400
     /// Seconds between partial syncs when running as a daemon.
-    public var interval: TimeInterval = 60
+    public var interval = Double(NumberSetting.syncInterval.wholeDefault)
     /// Messages fetched per batch request (at most 25, gmail-api.md §9).
-    public var batchSize = 25
+    public var batchSize = NumberSetting.batchSize.wholeDefault
     /// How long a just-queued email waits, so that it can still be pulled back (`[sending] undo_seconds`).
     public var undoWindow = UndoWindow.standard
     /// The account's quota price list.
@@ -34,18 +34,23 @@ public struct SyncSettings: Sendable {
     }
 
     /// Reads `[sync]` and `[sending]` from a configuration.
-    public init(config: Config) {
-        window = Double(config.integer("sync.window_days", default: 90)) * 86_400
-        backfillWindow = Double(config.integer("sync.backfill_days", default: 730)) * 86_400
-        interval = Double(config.integer("sync.interval_seconds", default: 60))
-        batchSize = min(25, max(1, config.integer("sync.batch_size", default: 25)))
-        undoWindow = UndoWindow(seconds: Double(config.integer("sending.undo_seconds",
-                                                               default: Int(UndoWindow.standard.length))))
-        costs = config.string("sync.cost_table", default: "legacy") == "2026" ? .y2026 : .legacy
-        if let units = config["sync.units_per_second"].flatMap(Double.init) { unitsPerSecond = units }
-        sendLimits = SendLimits(maximumRecipientsPerMessage: config.integer("sending.max_recipients_per_message",
-                                                                            default: SendLimits().maximumRecipientsPerMessage),
-                                dailyRecipientLimit: config.integer("sending.daily_recipients",
-                                                                    default: SendLimits().dailyRecipientLimit))
+    /// - Throws: `CRMError` naming the first setting that is not a number in its range
+    ///   (`NumberSetting`) or not a known cost table.
+    public init(config: Config) throws {
+        window = Double(try config.whole(.windowDays)) * 86_400
+        backfillWindow = Double(try config.whole(.backfillDays)) * 86_400
+        interval = Double(try config.whole(.syncInterval))
+        batchSize = try config.whole(.batchSize)
+        undoWindow = UndoWindow(seconds: Double(try config.whole(.undoSeconds)))
+        switch config.string("sync.cost_table", default: "legacy").lowercased() {
+        case "legacy": costs = .legacy
+        case "2026": costs = .y2026
+        case let other:
+            throw CRMError("[sync] cost_table = \(other.prefix(24)) is not a cost table; use legacy or 2026 (for Google "
+                           + "Cloud projects created from May 2026), or remove the line for the default (legacy)")
+        }
+        unitsPerSecond = try config.number(.unitsPerSecond)
+        sendLimits = SendLimits(maximumRecipientsPerMessage: try config.whole(.recipientsPerMessage),
+                                dailyRecipientLimit: try config.whole(.dailyRecipients))
     }
 }

@@ -13,7 +13,7 @@ enum AppCommand {
     static func open(_ run: Invocation) throws {
         let user = try run.actingUser()
         let store = try run.store()
-        let settings = SyncSettings(config: run.config)
+        let settings = try SyncSettings(config: run.config)
         let mailboxes = try store.mailboxes(in: .team(user.teamID), owner: user.id)
         // Mailboxes without a sign-in here are marked needs_login; the Mail screen says what to do.
         let (connections, _) = try MailboxConnections.make(for: mailboxes, store: store, settings: settings,

@@ -1,3 +1,5 @@
+import CRMCore
+
 /// One command of the command line: its words, its options, and what it does.
 struct CommandSpec: Sendable {
     /// The words that name it: ["outbox", "show"].
@@ -44,6 +46,8 @@ struct OptionSpec: Sendable {
     let help: String
     var required = false
     var repeatable = false
+    /// The range its value must be in, for a numeric option.
+    var number: NumberSetting?
 
     static func flag(_ name: String, _ help: String) -> OptionSpec {
         OptionSpec(name: name, valueName: nil, help: help)
@@ -52,6 +56,14 @@ struct OptionSpec: Sendable {
     static func value(_ name: String, _ valueName: String, _ help: String, required: Bool = false,
                       repeatable: Bool = false) -> OptionSpec {
         OptionSpec(name: name, valueName: valueName, help: help, required: required, repeatable: repeatable)
+    }
+
+    /// An option whose value must be a number in `setting`'s range; help shows the range and default.
+    static func number(_ name: String, _ valueName: String, _ setting: NumberSetting, _ help: String) -> OptionSpec {
+        let unit = setting.unit.map { " " + $0 } ?? ""
+        let fallback = setting.defaultWords.map { "; default \($0)" } ?? ""
+        return OptionSpec(name: name, valueName: valueName, help: "\(help) (\(setting.span)\(unit)\(fallback))",
+                          number: setting)
     }
 
     static let json = flag("--json", "print one JSON document instead of text")

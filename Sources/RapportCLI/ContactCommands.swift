@@ -19,7 +19,7 @@ enum ContactCommands {
         CommandSpec(["contact", "list"], summary: "list your team's contacts",
                     options: [
                         .value("--query", "Q", "only those whose name, address, company or id matches"),
-                        .value("--limit", "N", "at most N contacts (default 500)"),
+                        .number("--limit", "N", .contactListLimit, "how many at most"),
                         .json,
                     ], run: list),
     ]
@@ -75,7 +75,7 @@ enum ContactCommands {
     }
 
     static func list(_ run: Invocation) throws {
-        let limit = try run.arguments.positiveInteger("--limit") ?? 500
+        let limit = run.arguments.whole("--limit") ?? NumberSetting.contactListLimit.wholeDefault
         let user = try run.actingUser()
         let contacts = try run.store().contacts(in: user.scope, matching: run.arguments.value("--query"), limit: limit)
         if run.wantsJSON {

@@ -8,11 +8,11 @@ enum DevCommands {
         CommandSpec(["dev", "simulator"],
                     summary: "run a local Gmail simulator (for development and tests), until Ctrl-C",
                     options: [
-                        .value("--port", "N", "the port on 127.0.0.1 (default: any free one)"),
+                        .number("--port", "N", .simulatorPort, "the port on 127.0.0.1, 0 for any free one"),
                         .value("--load", "EMAIL=MAILDIR", "an account and the Maildir it starts with", repeatable: true),
                         .value("--account", "EMAIL", "an empty account", repeatable: true),
-                        .value("--latency", "MS", "added to every request"),
-                        .value("--quota", "UNITS", "quota units per second per user (default 250; 0 for none)"),
+                        .number("--latency", "MS", .simulatorLatency, "added to every request"),
+                        .number("--quota", "UNITS", .simulatorQuota, "quota per user, 0 for none"),
                         .flag("--cost-2026", "charge the 2026 cost table (messages.get 20) instead of the legacy one"),
                         .value("--token-dir", "DIR", "write a refresh token file per account here (mode 0600)"),
                     ], run: simulator),
@@ -21,21 +21,10 @@ enum DevCommands {
     static func simulator(_ run: Invocation) throws {
         let args = run.arguments
         var options = StandaloneSimulator.Options()
-        if let latency = try args.positiveInteger("--latency") { options.latency = Double(latency) / 1000 }
-        if let text = args.value("--quota") {
-            guard let units = Double(text), units >= 0 else {
-                throw UsageError("--quota wants a number of units per second, not “\(text)”", command: "dev simulator")
-            }
-            options.unitsPerSecond = units
-        }
+        if let latency = args.whole("--latency") { options.latency = Double(latency) / 1000 }
+        if let units = args.decimal("--quota") { options.unitsPerSecond = units }
         options.costs2026 = args.flag("--cost-2026")
-        var port: UInt16 = 0
-        if let text = args.value("--port") {
-            guard let value = UInt16(text) else {
-                throw UsageError("--port wants a port number, not “\(text)”", command: "dev simulator")
-            }
-            port = value
-        }
+        let port = UInt16(args.whole("--port") ?? 0)
         let simulator = try StandaloneSimulator(options: options)
         var accounts: [EmailAddress] = []
         for load in args.list("--load") {

@@ -5,6 +5,8 @@ import Foundation
 struct ParsedArguments {
     private(set) var positionals: [String] = []
     private var values: [String: [String]] = [:]
+    /// The numeric options' values, each checked against its range.
+    private var numbers: [String: Double] = [:]
     let command: String
 
     init(_ words: [String], spec: CommandSpec) throws {
@@ -47,6 +49,12 @@ struct ParsedArguments {
             if values[name] != nil && !option.repeatable {
                 throw UsageError("\(name) was given twice", command: spec.name)
             }
+            if let setting = option.number {
+                switch setting.value(of: value) {
+                case .success(let number): numbers[name] = number
+                case .failure(let problem): throw UsageError(problem.optionText(name), command: spec.name)
+                }
+            }
             values[name, default: []].append(value)
         }
         for option in spec.options where option.required && values[option.name] == nil {
@@ -70,14 +78,11 @@ struct ParsedArguments {
 
     func flag(_ name: String) -> Bool { values[name] != nil }
 
-    /// The value of an option that must be a positive whole number.
-    func positiveInteger(_ name: String) throws -> Int? {
-        guard let text = value(name) else { return nil }
-        guard let number = Int(text), number > 0 else {
-            throw UsageError("\(name) wants a positive whole number, not “\(text)”", command: command)
-        }
-        return number
-    }
+    /// The value of a whole-number option (`OptionSpec.number`), already checked against its range.
+    func whole(_ name: String) -> Int? { numbers[name].map { Int($0) } }
+
+    /// The value of a numeric option that may have a fraction, already checked against its range.
+    func decimal(_ name: String) -> Double? { numbers[name] }
 
     /// The value of an option that must be an ISO 8601 date.
     func date(_ name: String) throws -> Date? {

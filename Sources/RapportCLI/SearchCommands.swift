@@ -7,17 +7,17 @@ enum SearchCommands {
     static let specs: [CommandSpec] = [
         CommandSpec(["search"], arguments: "QUERY", positionals: 1...Int.max,
                     summary: "find contacts, notes and mail by name, address, subject or body",
-                    options: [.value("--limit", "N", "at most N results (default 20)"), .json], run: search),
+                    options: [.number("--limit", "N", .searchLimit, "how many at most"), .json], run: search),
         CommandSpec(["insights"], arguments: "[CONTACT]", positionals: 0...1,
                     summary: "cadence and reply times with a contact; without one, who is going cold",
                     options: [
-                        .value("--days", "N", "quiet days before a contact counts as going cold (default 30)"),
+                        .number("--days", "N", .coldDays, "quiet days before a contact goes cold, else [insights] cold_days"),
                         .json,
                     ], run: insights),
     ]
 
     static func search(_ run: Invocation) throws {
-        let limit = try run.arguments.positiveInteger("--limit") ?? 20
+        let limit = run.arguments.whole("--limit") ?? NumberSetting.searchLimit.wholeDefault
         let query = run.arguments.positionals.joined(separator: " ")
         let user = try run.actingUser()
         let hits = try run.store().search(query, in: user.scope, limit: limit)
@@ -36,8 +36,6 @@ enum SearchCommands {
     }
 
     static func insights(_ run: Invocation) throws {
-        let days = try run.arguments.positiveInteger("--days")
-            ?? run.config.integer("insights.cold_days", default: ContactInsights.defaultColdDays)
         let user = try run.actingUser()
         let store = try run.store()
         if let text = run.arguments.positionals.first {
@@ -51,6 +49,8 @@ enum SearchCommands {
             run.print(contactReport(insights, contact: contact, lastTouch: lastTouch, run: run))
             return
         }
+        // config.ini is read only for the list it steers, and not when --days overrides it.
+        let days = try run.arguments.whole("--days") ?? run.config.whole(.coldDays)
         let cold = try store.coldContacts(in: user.scope, days: days)
         let now = Date()
         if run.wantsJSON {

@@ -30,7 +30,7 @@ enum SyncCommand {
         guard !mailboxes.isEmpty else {
             throw CRMError("you have no mailbox to sync yet; connect one with rapport account add EMAIL")
         }
-        let settings = SyncSettings(config: run.config)
+        let settings = try SyncSettings(config: run.config)
         let reporter = SyncReporter(console: run.console, json: run.arguments.flag("--json-progress"))
         let (connections, unavailable) = try MailboxConnections.make(for: mailboxes, store: store, settings: settings,
                                                                      environment: run.location.environment)

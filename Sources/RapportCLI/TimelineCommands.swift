@@ -9,7 +9,7 @@ enum TimelineCommands {
         CommandSpec(["timeline"], arguments: "CONTACT_ID|EMAIL", positionals: 1...1,
                     summary: "every email, call, meeting and note with a contact, newest first",
                     options: [
-                        .value("--limit", "N", "at most N entries (default 50)"),
+                        .number("--limit", "N", .timelineLimit, "how many at most"),
                         .value("--before", "CURSOR", "entries older than this one (the last id of a page)"),
                         .json,
                     ], run: timeline),
@@ -35,7 +35,7 @@ enum TimelineCommands {
     ]
 
     static func timeline(_ run: Invocation) throws {
-        let limit = try run.arguments.positiveInteger("--limit") ?? 50
+        let limit = run.arguments.whole("--limit") ?? NumberSetting.timelineLimit.wholeDefault
         var before: Int64?
         if let text = run.arguments.value("--before") {
             guard let id = Int64(text), id > 0 else {

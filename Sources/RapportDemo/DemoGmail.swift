@@ -28,8 +28,8 @@ struct DemoGmail {
     }
 
     /// Sync settings for the demo: the whole history, a partial sync every few seconds, no quota wait.
-    static func settings(config: Config) -> SyncSettings {
-        var settings = SyncSettings(config: config)
+    static func settings(config: Config) throws -> SyncSettings {
+        var settings = try SyncSettings(config: config)
         settings.window = 400 * 86_400
         settings.interval = 5
         settings.unitsPerSecond = 5_000

@@ -16,6 +16,8 @@ public final class DemoSession {
 
     /// Starts the simulated Gmail holding the conversations of `user`'s team with its contacts.
     public init(store: Store, user: User, config: Config) throws {
+        // A mistake in config.ini is reported before anything starts.
+        settings = try DemoGmail.settings(config: config)
         mailboxes = try store.mailboxes(in: .everyone)
         let team = try mailboxes.compactMap { mailbox -> DemoConversations.Member? in
             try store.user(id: mailbox.userID).map { DemoConversations.Member(name: $0.name, address: mailbox.email) }
@@ -24,7 +26,6 @@ public final class DemoSession {
         gmail = try DemoGmail(store: store, team: team, contacts: contacts)
         // The simulator starts afresh each time: list every mailbox again (mail already here is not fetched twice).
         for mailbox in mailboxes { try store.setSyncCursor(mailbox: mailbox.id, nil) }
-        settings = DemoGmail.settings(config: config)
         connections = gmail.connections(for: mailboxes, settings: settings)
     }
 

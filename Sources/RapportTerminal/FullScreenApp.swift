@@ -22,6 +22,8 @@ public final class FullScreenApp {
     public init(store: Store, user: User, databasePath: String, connections: [SyncService.Connection], settings: SyncSettings,
          config: Config, environment: [String: String], events: (@MainActor (SyncEvent) -> Void)? = nil,
          onQuit: @escaping () -> Void = {}) throws {
+        // Read before the screen and sync start, so that a mistake in config.ini is one line on the terminal.
+        let coldDays = try config.whole(.coldDays)
         let library = ThemeLibrary(environment: environment)
         let chosen = ThemeLibrary.chosenName(config: config, environment: environment)
         do {
@@ -56,7 +58,7 @@ public final class FullScreenApp {
             })
         controller = AppController(store: store, user: user, terminal: terminal, sync: sync,
                                    undoWindow: settings.undoWindow, themeName: theme.name,
-                                   coldDays: config.integer("insights.cold_days", default: ContactInsights.defaultColdDays),
+                                   coldDays: coldDays,
                                    environment: environmentForApp)
         self.onQuit = onQuit
         relay.deliver = { [controller] event in

@@ -22,7 +22,7 @@ import Testing
         (["compose", "--to", "a@b.example", "--subject", "s"], "needs a body"),
         (["compose", "--to", "a@b.example", "--subject", "s", "--body", "b", "--link", "person:3"], "--link wants"),
         (["activity", "add", "--contact", "1", "--type", "email", "--summary", "x"], "--type is one of note, call, meeting"),
-        (["timeline", "1", "--limit", "0"], "--limit wants a positive whole number"),
+        (["timeline", "1", "--limit", "0"], "--limit 0 is out of range; use a whole number from 1 to 100000 (entries)"),
         (["deal", "add", "--name", "D", "--value", "lots"], "--value wants an amount"),
     ] as [([String], String)])
     func usageErrorsExitTwoWithOneLine(arguments: [String], message: String) throws {

@@ -58,7 +58,7 @@ import Testing
         let cold = try #require(try JSONSerialization.jsonObject(with: Data(home.ok(["insights", "--json"], as: "ann").utf8)) as? [String: Any])
         #expect(cold["cold_days"] as? Int == 30)
         #expect((cold["going_cold"] as? [[String: Any]])?.first?["name"] as? String == "Carol Vance")
-        try "[insights]\ncold_days = 9999\n".write(to: home.folder.appendingPathComponent("config.ini"), atomically: true,
+        try "[insights]\ncold_days = 3650\n".write(to: home.folder.appendingPathComponent("config.ini"), atomically: true,
                                                     encoding: .utf8)
         #expect(try home.ok(["insights"], as: "ann").contains("Nobody is going cold"))
     }

@@ -54,15 +54,34 @@ struct ConfigTests {
         #expect(config["# rapport settings"] == nil)
     }
 
-    @Test func integerFallsBackWhenAbsentOrNotANumber() {
+    @Test func numbersAreReadInTheirRangeOrRefusedNeverReplacedByTheDefault() throws {
         let config = Config(text: Self.sample)
-        #expect(config.integer("sync.interval", default: 60) == 300)
-        #expect(config.integer("sync.batch_size", default: 1) == 50)
-        #expect(config.integer("ui.count", default: 12) == 12)
-        #expect(config.integer("sync.empty", default: 5) == 5)
-        #expect(config.integer("sync.missing", default: 7) == 7)
-        #expect(Config(text: "n = -3").integer("n", default: 0) == -3)
-        #expect(Config(text: "n = 3.5").integer("n", default: 0) == 0)
+        // The sample's batch_size = 50 is over Gmail's 25: an error naming the key, not a silent 25.
+        #expect(throws: CRMError("[sync] batch_size = 50 is out of range; use a whole number from 1 to 25 "
+                                 + "(messages per request), or remove the line for the default (25)")) {
+            try config.whole(.batchSize)
+        }
+        // The sample has "interval", not interval_seconds: absent, so the default.
+        #expect(try config.whole(.syncInterval) == 60)
+        #expect(try Config(text: "[sync]\nbatch_size = 7").whole(.batchSize) == 7)
+        #expect(try Config(text: "[SYNC]\nBatch_Size = 25 # Gmail's most").whole(.batchSize) == 25)
+        #expect(throws: CRMError("[sync] batch_size = 3.5 is not a whole number; use a whole number from 1 to 25 "
+                                 + "(messages per request), or remove the line for the default (25)")) {
+            try Config(text: "[sync]\nbatch_size = 3.5").whole(.batchSize)
+        }
+        #expect(throws: CRMError("[sync] batch_size = “” is not a number; use a whole number from 1 to 25 "
+                                 + "(messages per request), or remove the line for the default (25)")) {
+            try Config(text: "[sync]\nbatch_size =").whole(.batchSize)
+        }
+    }
+
+    @Test func aDecimalSettingWithAWorkedOutDefaultIsNilWhenAbsent() throws {
+        #expect(try Config().number(.unitsPerSecond) == nil)
+        #expect(try Config(text: "[sync]\nunits_per_second = 37.5").number(.unitsPerSecond) == 37.5)
+        #expect(throws: CRMError("[sync] units_per_second = 0 is out of range; use a number from 1 to 5000 (quota units "
+                                 + "per second), or remove the line for the default (95% of Google's per-user quota)")) {
+            try Config(text: "[sync]\nunits_per_second = 0").number(.unitsPerSecond)
+        }
     }
 
     @Test func stringFallsBackOnlyWhenAbsent() {
@@ -82,20 +101,20 @@ struct ConfigTests {
         #expect(Config(text: "a = 1\na = 2")["a"] == "2")
     }
 
-    @Test func crlfAndEmptyText() {
+    @Test func crlfAndEmptyText() throws {
         let config = Config(text: "[sync]\r\ninterval = 30\r\n")
         #expect(config["sync.interval"] == "30")
         #expect(config.problems.isEmpty)
         #expect(Config(text: "") == Config())
         #expect(Config()["anything"] == nil)
-        #expect(Config().integer("sync.interval", default: 300) == 300)
+        #expect(try Config().whole(.syncInterval) == 60)
     }
 }
 
 @Suite struct ConfigInlineCommentTests {
-    @Test func aCommentAfterAValueIsNotPartOfIt() {
+    @Test func aCommentAfterAValueIsNotPartOfIt() throws {
         let config = Config(text: "[insights]\ncold_days = 45   # quiet days\nname = \"a # b\" ; note\nurl = x#y\n")
-        #expect(config.integer("insights.cold_days", default: 30) == 45)
+        #expect(try config.whole(.coldDays) == 45)
         #expect(config["insights.name"] == "a # b")
         #expect(config["insights.url"] == "x#y")
     }
