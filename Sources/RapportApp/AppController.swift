@@ -1,5 +1,6 @@
 import CRMCore
 import CRMStore
+import FileInput
 import Foundation
 import TerminalUI
 
@@ -273,25 +274,34 @@ public final class AppController {
 
     private func attachment(_ typed: String) throws -> Action {
         let path = (typed as NSString).expandingTildeInPath
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
-            return .failed("There is no file at \(TextWidth.truncate(typed, to: 50)); check the path.")
-        }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            return .failed("You may not read \(TextWidth.truncate(typed, to: 50)).")
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= AttachmentInfo.maximumTotalBytes else {
-            return .failed("That file is \(size / 1_048_576) MB; Gmail takes 25 MB at most. Share it by link instead.")
+        let shown = TextWidth.truncate(typed, to: 50)
+        do {
+            _ = try Self.attachable(path).size()
+        } catch {
+            switch error.kind {
+            case .system(ENOENT): return .failed("There is no file at \(shown); check the path.")
+            case .system(EACCES): return .failed("You may not read \(shown).")
+            case .tooLarge: return .failed("That file is larger than Gmail's 25 MB; share it by link instead.")
+            default: return .failed("\(shown) cannot be attached: \(error.fact).")
+            }
         }
         return .attached(path)
     }
 
+    /// An attachment as it is read: a regular file of at most what Gmail takes in one email.
+    private static func attachable(_ path: String) -> BoundedInput {
+        BoundedInput(file: path, limit: AttachmentInfo.maximumTotalBytes, overLimit: "share it by link instead")
+    }
+
     private static func readAttachment(_ path: String) throws -> NewAttachment {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let data: [UInt8]
+        do {
+            data = try attachable(path).read()
+        } catch {
             throw CRMError("Cannot read the attachment \((path as NSString).lastPathComponent) any more; attach it again.")
         }
-        return NewAttachment(filename: (path as NSString).lastPathComponent, contentType: AttachmentInfo.contentType(forFilename: path), data: data)
+        return NewAttachment(filename: (path as NSString).lastPathComponent, contentType: AttachmentInfo.contentType(forFilename: path),
+                             data: Data(data))
     }
 
     private func saveSession() {

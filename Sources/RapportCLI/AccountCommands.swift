@@ -1,5 +1,6 @@
 import CRMCore
 import CRMStore
+import FileInput
 import Foundation
 import GmailAPI
 
@@ -44,9 +45,11 @@ enum AccountCommands {
             if let tokenFile {
                 let token: String
                 do {
-                    token = try String(contentsOfFile: tokenFile, encoding: .utf8)
+                    token = String(decoding: try BoundedInput(file: tokenFile, limit: 64 << 10,
+                                                              overLimit: "that is no refresh token; check the file").read(),
+                                   as: UTF8.self)
                 } catch {
-                    throw CRMError("cannot read the refresh token file \(tokenFile): \(ErrorReason.text(for: error))")
+                    throw CRMError("cannot read the refresh token file \(tokenFile): \(error.reason)")
                 }
                 _ = try flow.adopt(refreshToken: token, email: email.value, apiBase: storedBase.map { _ in apiBase },
                                    verifyAccount: verify)

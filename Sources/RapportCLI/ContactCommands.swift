@@ -1,5 +1,6 @@
 import CRMCore
 import CRMStore
+import FileInput
 import Foundation
 
 /// `contact add|import|list`.
@@ -40,13 +41,9 @@ enum ContactCommands {
 
     static func importCSV(_ run: Invocation) throws {
         let path = run.arguments.positionals[0]
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw CRMError("cannot read \(path): \(ErrorReason.text(for: error))")
-        }
-        let file = try ContactImport(csv: data)
+        let bytes = try BoundedInput(file: path, limit: 100 << 20,
+                                     overLimit: "split it into smaller files and import each (nothing doubles)").read()
+        let file = try ContactImport(csv: Data(bytes))
         let user = try run.actingUser()
         let summary = try run.store().importContacts(file.rows, by: user)
         let rejections = (file.rejections + summary.rejections).sorted { $0.line < $1.line }

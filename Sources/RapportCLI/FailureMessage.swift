@@ -1,5 +1,6 @@
 import CRMCore
 import CRMStore
+import FileInput
 import Foundation
 
 /// Turns any failure into the one line a person reads: what went wrong and what to do.
@@ -10,6 +11,8 @@ enum FailureMessage {
             return refusal.commandLineText
         case let error as CRMError:
             return error.description
+        case let refusal as InputRefusal:
+            return refusal.description
         case let error as StoreError:
             return text(for: error, database: path)
         case let error as ContactImport.FileError:

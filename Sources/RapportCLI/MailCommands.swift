@@ -1,7 +1,7 @@
 import CRMCore
+import FileInput
 import Foundation
 import MailFormat
-import MailImport
 import TerminalUI
 
 /// `parse`: read one message file the way Rapport reads incoming mail.
@@ -9,21 +9,14 @@ enum MailCommands {
     static let specs: [CommandSpec] = [
         CommandSpec(["parse"], arguments: "FILE|-", positionals: 1...1,
                     summary: "decode one RFC 5322 message (FILE may be - for standard input)",
-                    options: [.json], run: parse),
+                    options: [.number("--max-size", "MB", .parseMaxSize, "the largest message it reads"), .json],
+                    run: parse),
     ]
 
     static func parse(_ run: Invocation) throws {
-        let path = run.arguments.positionals[0]
-        let bytes: [UInt8]
-        if path == "-" {
-            bytes = FileBytes.readStandardInput()
-        } else {
-            do {
-                bytes = try FileBytes.read(path)
-            } catch {
-                throw CRMError("cannot read \(path): \(ErrorReason.text(for: error))")
-            }
-        }
+        let megabytes = run.arguments.whole("--max-size") ?? NumberSetting.parseMaxSize.wholeDefault
+        let bytes = try BoundedInput(run.arguments.positionals[0], limit: megabytes << 20,
+                                     overLimit: "if it really is one message, raise the limit with --max-size MB").read()
         let message = Message(bytes: bytes)
         if run.wantsJSON {
             run.printJSON(MessageJSON.message(message))

@@ -1,5 +1,6 @@
 import CRMCore
 import CRMStore
+import FileInput
 import Foundation
 
 /// `compose` and `outbox`: writing mail and following it from draft to sent.
@@ -190,13 +191,13 @@ enum OutboxCommands {
     private static func readBody(_ args: ParsedArguments) throws -> String {
         switch (args.value("--body"), args.value("--body-file")) {
         case (let body?, nil): return body
-        case (nil, "-"?):
-            return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         case (nil, let path?):
+            let input = BoundedInput(path, limit: AttachmentInfo.maximumTotalBytes,
+                                     overLimit: "Gmail sends no larger email; share it by link instead")
             do {
-                return String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+                return String(decoding: try input.read(), as: UTF8.self)
             } catch {
-                throw CRMError("cannot read the body from \(path): \(ErrorReason.text(for: error))")
+                throw CRMError("cannot read the body from \(input.name): \(error.reason)")
             }
         case (.some, .some):
             throw UsageError("give the body with --body or --body-file, not both", command: "compose")
@@ -209,11 +210,12 @@ enum OutboxCommands {
     private static func readAttachment(_ path: String) throws -> NewAttachment {
         let url = URL(fileURLWithPath: path)
         do {
-            let data = try Data(contentsOf: url)
+            let data = Data(try BoundedInput(file: path, limit: AttachmentInfo.maximumTotalBytes,
+                                             overLimit: "Gmail takes no more in one email; share it by link instead").read())
             return NewAttachment(filename: url.lastPathComponent,
                                  contentType: AttachmentInfo.contentType(forFilename: url.lastPathComponent), data: data)
         } catch {
-            throw CRMError("cannot attach \(path): \(ErrorReason.text(for: error))")
+            throw CRMError("cannot attach \(path): \(error.reason)")
         }
     }
 

@@ -1,5 +1,6 @@
 import CRMCore
 import CRMStore
+import FileInput
 import Foundation
 
 /// The `rapport` command line: finds the command, runs it, and turns every failure into one clear
@@ -10,6 +11,7 @@ public enum RapportCommandLine {
     /// Runs one command line (without the program name) and returns the exit code.
     public static func main(arguments: [String], console: Console = .standard,
                             environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
+        StandardStreams.reserveClosed()
         var words = arguments
         var homeFlag: String?
         var asFlag: String?

@@ -98,6 +98,7 @@ import Testing
             + "use a whole number from 1 to 10000 (results)"),
         (["contact", "list", "--limit", "1.5"], "--limit 1.5 is not a whole number; use a whole number from 1 to 100000"),
         (["timeline", "1", "--limit", "1000001"], "--limit 1000001 is out of range"),
+        (["parse", "-", "--max-size", "5000"], "--max-size 5000 is out of range; use a whole number from 1 to 4096 (MB)"),
         (["dev", "simulator", "--port", "65536"], "--port 65536 is out of range; use a whole number from 0 to 65535"),
         (["dev", "simulator", "--quota", "-1"], "--quota -1 is out of range"),
         (["dev", "simulator", "--latency", "soon"], "--latency soon is not a number"),
