@@ -34,7 +34,7 @@ let package = Package(
                 resources: [.copy("default.theme"), .copy("light.theme"), .copy("monochrome.theme")]),
         .target(name: "NcursesTerminal", dependencies: ["CNcurses", "TerminalUI"]),
         .target(name: "RapportApp", dependencies: ["TerminalUI", "CRMStore", "CRMCore", "FileInput"]),
-        .target(name: "MailImport", dependencies: ["CRMCore", "CRMStore", "MailFormat"]),
+        .target(name: "MailImport", dependencies: ["CRMCore", "CRMStore", "MailFormat", "FileInput"]),
         .target(name: "RapportTerminal", dependencies: ["CRMCore", "CRMStore", "MailSync", "NcursesTerminal", "RapportApp",
                                                        "RapportThemes", "TerminalUI"]),
         .target(name: "RapportDemo", dependencies: ["CRMCore", "CRMStore", "DeterministicRandom", "GmailAPI", "GmailSimulator",

@@ -1,11 +1,13 @@
+import FileInput
 import Foundation
 
 /// An mbox file (mboxo or mboxrd): messages start at "From " lines; ">From " lines inside a message
 /// are unescaped. The file is mapped, not read, so a large mailbox costs little memory.
 public enum Mbox {
-    /// The messages in the file at `url`, with `labels` from its name.
+    /// The messages in the file at `url`, with `labels` from its name. Throws `InputRefusal` when it
+    /// is not a regular file (a FIFO is refused, never waited on).
     public static func items(at url: URL) throws -> [MailItem] {
-        let data = try Data(contentsOf: url, options: .alwaysMapped)
+        let data = try BoundedInput(file: url.path, limit: .max, overLimit: "").mapped()
         let labels = FolderLabels.labels(forFolder: url.deletingPathExtension().lastPathComponent)
         return messageRanges(in: data).map { range in
             MailItem(location: "\(url.path) at byte \(range.lowerBound)", labels: labels) {

@@ -1,5 +1,6 @@
 import CRMCore
 import CRMStore
+import FileInput
 import Foundation
 import MailImport
 
@@ -22,32 +23,49 @@ enum ImportCommands {
         let user = try run.actingUser()
         let store = try run.store()
         let mailbox = try target(run.arguments.value("--account"), user: user, store: store)
-        let items: [MailItem]
+        var contents = Maildir.Contents()
         do {
-            items = maildir ? try Maildir.items(at: url) : try Mbox.items(at: url)
+            if maildir {
+                contents = try Maildir.contents(at: url)
+            } else {
+                contents.items = try Mbox.items(at: url)
+            }
+        } catch let refusal as InputRefusal {
+            throw CRMError("cannot read \(path): \(refusal.reason)")
         } catch {
             throw CRMError("cannot read \(path): \(ErrorReason.text(for: error))"
                            + (maildir ? " (a Maildir is a folder holding cur and new)" : ""))
         }
+        // Not message files: said, and passed over; the messages around them are imported.
+        for skipped in contents.skipped {
+            run.warn("skipped \(run.safe(skipped.location)): \(skipped.reason)")
+        }
+        let items = contents.items
         let progress = ProgressBar(label: "Importing", total: items.count)
         let started = Date()
         let summary = try MailImporter(store: store, mailbox: mailbox).run(items) { progress.update(done: $0) }
         progress.finish()
         let seconds = Date().timeIntervalSince(started)
         for failure in summary.unreadable {
-            run.warn("could not import \(failure.location): \(failure.reason)")
+            run.warn("could not import \(run.safe(failure.location)): \(failure.reason)")
         }
         if run.wantsJSON {
             run.printJSON(.object([
                 ("messages", .int(items.count)), ("imported", .int(summary.imported)),
                 ("already_there", .int(summary.alreadyThere)), ("unreadable", .int(summary.unreadable.count)),
+                ("skipped", .int(contents.skipped.count)),
                 ("seconds", .double((seconds * 100).rounded() / 100)),
             ]))
         } else {
-            run.print("Imported \(summary.imported) of \(items.count) messages into \(mailbox.email) "
-                      + "in \(String(format: "%.1f", seconds)) s"
-                      + (summary.alreadyThere > 0 ? "; \(summary.alreadyThere) were already there" : "")
-                      + (summary.unreadable.isEmpty ? "." : "; \(summary.unreadable.count) could not be read (listed above)."))
+            var line = "Imported \(summary.imported) of \(items.count) messages into \(mailbox.email) "
+                + "in \(String(format: "%.1f", seconds)) s"
+            if summary.alreadyThere > 0 { line += "; \(summary.alreadyThere) were already there" }
+            if !contents.skipped.isEmpty {
+                line += "; skipped \(contents.skipped.count) "
+                    + (contents.skipped.count == 1 ? "that is not a message file" : "that are not message files")
+            }
+            line += summary.unreadable.isEmpty ? "." : "; \(summary.unreadable.count) could not be read (listed above)."
+            run.print(line)
         }
         if !summary.unreadable.isEmpty { throw CommandFailed() }
     }

@@ -88,6 +88,8 @@ import Testing
                       ["cannot attach \(pipe): \(fifo); name a regular file"])
         expectOneLine(try home.run(["contact", "import", pipe], as: "ann", prefix: Self.timeout),
                       ["cannot read \(pipe): \(fifo)"])
+        expectOneLine(try home.run(["import", "mbox", pipe], as: "ann", prefix: Self.timeout),
+                      ["cannot read \(pipe): \(fifo)"])
         // (Only the last line: how the client secret is given may earn a warning of its own.)
         let account = try home.run(["account", "add", "ann@alpha.example", "--client-id", "c", "--client-secret", "s",
                                     "--refresh-token-file", pipe], as: "ann", prefix: Self.timeout)
@@ -144,5 +146,29 @@ import Testing
         guard getuid() == 0 else { return }
         #expect(lchown(link, 65534, 65534) == 0)
         expectOneLine(try home.run(["parse", link]), ["symbolic link that belongs to another user"])
+    }
+
+    /// A FIFO among a Maildir's messages is skipped with a line naming it; the messages import.
+    @Test func aFifoInAMaildirIsSkippedAndTheRestImported() throws {
+        let home = try CLIHome.withTwoTeams()
+        let maildir = home.folder.appendingPathComponent("Mail")
+        for folder in ["cur", "new", "tmp"] {
+            try FileManager.default.createDirectory(at: maildir.appendingPathComponent(folder),
+                                                    withIntermediateDirectories: true)
+        }
+        for index in 1...2 {
+            try Data("Subject: message \(index)\r\nMessage-ID: <m\(index)@client.example>\r\n\r\nbody\r\n".utf8)
+                .write(to: maildir.appendingPathComponent("cur/\(index).host:2,S"))
+        }
+        let pipe = maildir.appendingPathComponent("cur/3.host:2,S").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let result = try home.run(["import", "maildir", maildir.path, "--json"], as: "ann", prefix: Self.timeout)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.errorLines == ["rapport: skipped \(pipe): it is a named pipe (FIFO), not a file"])
+        let summary = try #require(try result.json() as? [String: Any])
+        #expect(summary["imported"] as? Int == 2 && summary["skipped"] as? Int == 1 && summary["unreadable"] as? Int == 0)
+        #expect(try home.ok(["search", "message"], as: "ann").contains("message 2"))
+        let text = try home.run(["import", "maildir", maildir.path], as: "ann", prefix: Self.timeout)
+        #expect(text.stdout.contains("skipped 1 that is not a message file"), "\(text)")
     }
 }
