@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "MailFuzzing", dependencies: ["DeterministicRandom"]),
         .target(name: "LoopbackHTTP"),
         .target(name: "Hardening"),
-        .target(name: "GmailAPI", dependencies: ["LoopbackHTTP", "MailFormat"]),
+        .target(name: "GmailAPI", dependencies: ["LoopbackHTTP", "MailFormat", "Hardening"]),
         .target(name: "GmailSimulator", dependencies: ["LoopbackHTTP", "MailFormat", "DeterministicRandom"]),
         .target(name: "MailSync", dependencies: ["CRMStore", "GmailAPI", "CRMCore", "MailFormat"]),
         .target(name: "CRMCore", dependencies: ["MailFormat"]),
