@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "RapportApp", dependencies: ["TerminalUI", "CRMStore", "CRMCore"]),
         .target(name: "MailImport", dependencies: ["CRMCore", "CRMStore", "MailFormat"]),
         .target(name: "RapportTerminal", dependencies: ["CRMCore", "CRMStore", "MailSync", "NcursesTerminal", "RapportApp",
-                                                       "RapportThemes", "TerminalUI"]),
+                                                       "RapportThemes", "TerminalUI", "Hardening"]),
         .target(name: "RapportDemo", dependencies: ["CRMCore", "CRMStore", "DeterministicRandom", "GmailAPI", "GmailSimulator",
                                                    "MailFormat", "MailSync", "RapportTerminal"]),
         .target(name: "RapportCLI", dependencies: ["RapportTerminal", "RapportDemo", "MailImport", "MailSync", "GmailAPI",
