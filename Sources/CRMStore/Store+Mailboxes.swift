@@ -17,23 +17,37 @@ extension Store {
         }
     }
 
-    /// The mailboxes visible in `scope`, optionally only `owner`'s.
+    /// The mailboxes visible in `scope`, optionally only `owner`'s, in their `shown` state.
     public func mailboxes(in scope: Scope, owner: Int64? = nil) throws -> [Mailbox] {
-        try db.query("""
+        try shown(db.query("""
             SELECT m.id, m.user_id, u.team_id, m.email, m.state, m.last_sync_at, m.last_error
             FROM mailboxes m JOIN users u ON u.id = m.user_id
             WHERE (?1 IS NULL OR u.team_id = ?1) AND (?2 IS NULL OR m.user_id = ?2)
             ORDER BY m.email
-            """, scope.teamID, owner).map(Self.mailbox)
+            """, scope.teamID, owner).map(Self.mailbox))
     }
 
-    /// The mailbox with this address, when visible in `scope`.
+    /// The mailbox with this address, when visible in `scope`, in its `shown` state.
     public func mailbox(email: EmailAddress, in scope: Scope) throws -> Mailbox? {
-        try db.first("""
+        let found = try db.first("""
             SELECT m.id, m.user_id, u.team_id, m.email, m.state, m.last_sync_at, m.last_error
             FROM mailboxes m JOIN users u ON u.id = m.user_id
             WHERE m.email = ?1 AND (?2 IS NULL OR u.team_id = ?2)
             """, email.value, scope.teamID).map(Self.mailbox)
+        return try found.map { try shown([$0])[0] }
+    }
+
+    /// Mailboxes as people should see them: `syncing` only while a running sync holds the mailbox's
+    /// lease. A sync killed before it could say otherwise (kill -9, a crash) leaves `syncing` in the
+    /// row; with no live lease that shows as `idle`, and the next sync picks up where it stopped.
+    private func shown(_ mailboxes: [Mailbox]) throws -> [Mailbox] {
+        guard mailboxes.contains(where: { $0.state == .syncing }) else { return mailboxes }
+        let live = try liveLeases()
+        return mailboxes.map { mailbox in
+            var mailbox = mailbox
+            if mailbox.state == .syncing && !live.contains(mailbox.id) { mailbox.state = .idle }
+            return mailbox
+        }
     }
 
     /// How many messages each mailbox holds.
