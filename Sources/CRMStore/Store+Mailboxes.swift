@@ -4,14 +4,14 @@ import Foundation
 extension Store {
     /// Records a mailbox for `user`. It stays `needs_login` until Gmail credentials are stored.
     @discardableResult
-    public func addMailbox(email: EmailAddress, for user: User, apiBase: String? = nil) throws -> Mailbox {
+    public func addMailbox(email: EmailAddress, for user: User) throws -> Mailbox {
         try db.write {
             if let existing = try db.first("SELECT user_id FROM mailboxes WHERE email = ?", email.value) {
                 throw Refusal.mailboxTaken(email, byYou: existing.int64(0) == user.id)
             }
             try db.execute("""
-                INSERT INTO mailboxes (user_id, email, api_base, state, created_at) VALUES (?, ?, ?, 'needs_login', ?)
-                """, user.id, email.value, apiBase, timestamp)
+                INSERT INTO mailboxes (user_id, email, state, created_at) VALUES (?, ?, 'needs_login', ?)
+                """, user.id, email.value, timestamp)
             return Mailbox(id: db.lastInsertRowID, userID: user.id, teamID: user.teamID, email: email,
                            state: .needsLogin, lastSyncAt: nil, lastError: nil)
         }
@@ -64,21 +64,14 @@ extension Store {
 }
 
 extension Store {
-    /// Records where a mailbox stands with Gmail (and, when given, the API it talks to).
-    public func updateMailbox(id: Int64, state: Mailbox.State, lastError: String?, apiBase: String? = nil,
-                              syncedAt: Date? = nil) throws {
+    /// Records where a mailbox stands with Gmail.
+    public func updateMailbox(id: Int64, state: Mailbox.State, lastError: String?, syncedAt: Date? = nil) throws {
         try db.write {
             try db.execute("""
-                UPDATE mailboxes SET state = ?, last_error = ?, api_base = coalesce(?, api_base),
-                    last_sync_at = coalesce(?, last_sync_at)
+                UPDATE mailboxes SET state = ?, last_error = ?, last_sync_at = coalesce(?, last_sync_at)
                 WHERE id = ?
-                """, state.rawValue, lastError, apiBase, syncedAt, id)
+                """, state.rawValue, lastError, syncedAt, id)
         }
-    }
-
-    /// The API base recorded for a mailbox (nil: Google's own).
-    public func apiBase(mailbox id: Int64) throws -> String? {
-        try db.first("SELECT api_base FROM mailboxes WHERE id = ?", id)?.optionalString(0)
     }
 
     /// Forgets a mailbox that holds no mail yet; one with mail stays (its mail is on timelines) and

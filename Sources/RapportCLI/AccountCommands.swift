@@ -39,7 +39,8 @@ enum AccountCommands {
         let verify: OAuthFlow.AccountVerifier = { tokens throws(GmailError) in
             try GmailClient(baseURL: apiBase, transport: transport, tokens: tokens).profile().emailAddress
         }
-        let storedBase = google.isCustomAPIBase ? apiBase.absoluteString : nil
+        // Kept in the user's own credentials file only, never in the shared database.
+        let storedBase = google.isCustomAPIBase ? apiBase : nil
         do {
             if let tokenFile {
                 let token: String
@@ -48,12 +49,10 @@ enum AccountCommands {
                 } catch {
                     throw CRMError("cannot read the refresh token file \(tokenFile): \(ErrorReason.text(for: error))")
                 }
-                _ = try flow.adopt(refreshToken: token, email: email.value, apiBase: storedBase.map { _ in apiBase },
-                                   verifyAccount: verify)
+                _ = try flow.adopt(refreshToken: token, email: email.value, apiBase: storedBase, verifyAccount: verify)
             } else {
                 let prompt = TerminalOAuthPrompt(console: run.console, environment: run.location.environment)
-                _ = try flow.signIn(email: email.value, apiBase: storedBase.map { _ in apiBase }, prompt: prompt,
-                                    verifyAccount: verify)
+                _ = try flow.signIn(email: email.value, apiBase: storedBase, prompt: prompt, verifyAccount: verify)
             }
         } catch {
             throw CRMError("could not connect \(email): \(error)")
@@ -62,9 +61,9 @@ enum AccountCommands {
         if let existing = try store.mailbox(email: email, in: .team(user.teamID)), existing.userID == user.id {
             mailbox = existing
         } else {
-            mailbox = try store.addMailbox(email: email, for: user, apiBase: storedBase)
+            mailbox = try store.addMailbox(email: email, for: user)
         }
-        try store.updateMailbox(id: mailbox.id, state: .idle, lastError: nil, apiBase: storedBase)
+        try store.updateMailbox(id: mailbox.id, state: .idle, lastError: nil)
         run.print("Connected \(email). Rapport syncs it with rapport sync (or while the full-screen app runs).")
     }
 
