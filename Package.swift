@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "RapportDemo", dependencies: ["CRMCore", "CRMStore", "DeterministicRandom", "GmailAPI", "GmailSimulator",
                                                    "MailFormat", "MailSync", "RapportTerminal"]),
         .target(name: "RapportCLI", dependencies: ["RapportTerminal", "RapportDemo", "MailImport", "MailSync", "GmailAPI",
-                                                  "CRMStore", "CRMCore", "MailFormat", "TerminalUI"]),
+                                                  "CRMStore", "CRMCore", "MailFormat", "TerminalUI", "Hardening"]),
         .executableTarget(name: "rapport", dependencies: ["RapportCLI"]),
         .executableTarget(name: "rapport-bench", dependencies: ["CRMCore", "CRMStore", "MailFormat", "MailFuzzing", "MailSync",
                                                                "GmailAPI", "GmailSimulator", "RapportApp", "TerminalUI",

@@ -9,11 +9,11 @@ enum AccountCommands {
         CommandSpec(["account", "add"], arguments: "EMAIL", positionals: 1...1,
                     summary: "connect a Gmail mailbox: sign in through the browser (or paste the address back)",
                     options: [
-                        .value("--api-base", "URL", "the Gmail API to talk to (default Google's; the simulator's in tests)"),
-                        .value("--auth-url", "URL", "Google's consent page (default Google's)"),
-                        .value("--token-url", "URL", "Google's token endpoint (default Google's)"),
-                        .value("--client-id", "ID", "your Google OAuth client (or [google] client_id in config.ini)"),
-                        .value("--client-secret", "S", "its secret (or [google] client_secret in config.ini)"),
+                        .value("--api-base", "URL", "the Gmail API to talk to (default Google's, or api_base under [google] in your own config.ini)"),
+                        .value("--auth-url", "URL", "the consent page (default Google's, or auth_url likewise)"),
+                        .value("--token-url", "URL", "the token endpoint (default Google's, or token_url likewise)"),
+                        .value("--client-id", "ID", "your Google OAuth client (or client_id under [google] in your own config.ini)"),
+                        .value("--client-secret", "S", "its secret (or client_secret under [google] in your own config.ini)"),
                         .value("--refresh-token-file", "F", "use a refresh token from a file instead of the browser"),
                     ], run: add),
         CommandSpec(["account", "list"], summary: "your mailboxes with sync state, last sync and last error",
@@ -118,7 +118,8 @@ enum AccountCommands {
     }
 }
 
-/// Which Google OAuth client and endpoints to use: flags first, then `[google]` in config.ini.
+/// Which Google OAuth client and endpoints to use: flags first, then `[google]` in the user's own
+/// config.ini (`ConfigFiles` never takes these from a home's).
 struct GoogleSettings {
     let clientID: String
     let clientSecret: String
@@ -143,7 +144,7 @@ struct GoogleSettings {
               let secret = args.value("--client-secret") ?? config["google.client_secret"] else {
             throw CRMError("Rapport needs a Google OAuth client to connect Gmail: create a \"Desktop app\" OAuth client "
                            + "in Google Cloud (see README, Connecting Gmail) and put client_id and client_secret under "
-                           + "[google] in \(run.location.configFile.path), or pass --client-id and --client-secret")
+                           + "[google] in your own \(run.location.ownConfigFile.path), or pass --client-id and --client-secret")
         }
         clientID = id
         clientSecret = secret

@@ -22,12 +22,12 @@ struct HomeLocation {
 
     var database: URL { home.appendingPathComponent("rapport.db") }
 
-    /// `$RAPPORT_HOME/config.ini` when it exists, else `$XDG_CONFIG_HOME/rapport/config.ini`.
-    var configFile: URL {
-        let local = home.appendingPathComponent("config.ini")
-        if FileManager.default.fileExists(atPath: local.path) { return local }
-        return configHome.appendingPathComponent("rapport/config.ini")
-    }
+    /// The home's `config.ini`: the settings of everyone using this home (a team's, when shared).
+    var homeConfigFile: URL { home.appendingPathComponent("config.ini") }
+
+    /// The user's own `$XDG_CONFIG_HOME/rapport/config.ini` (else `~/.config/rapport/config.ini`),
+    /// the only file besides the command line that may say where sign-ins and secrets go.
+    var ownConfigFile: URL { configHome.appendingPathComponent("rapport/config.ini") }
 
     var logFile: URL { home.appendingPathComponent("logs/rapport.log") }
 

@@ -25,9 +25,11 @@ final class Invocation {
 
     var wantsJSON: Bool { arguments.flag("--json") }
 
+    /// The home's settings over the user's own (`ConfigFiles`); what was ignored is said on standard error.
     lazy var config: Config = {
-        guard let text = try? String(contentsOf: location.configFile, encoding: .utf8) else { return Config() }
-        return Config(text: text)
+        let files = ConfigFiles(location: location)
+        files.warnings.forEach(warn)
+        return files.config
     }()
 
     // MARK: the store

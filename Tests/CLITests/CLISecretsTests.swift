@@ -1,0 +1,113 @@
+import CRMCore
+import Foundation
+import GmailSimulator
+import RapportTestSupport
+import Testing
+
+/// The probes of issue 13 that need no second OS user, through the real binary: a home's config
+/// cannot steer a sign-in.
+@Suite(.serialized) struct CLISecretsTests {
+    /// A home with ann, a simulated Gmail with her mailbox, a refresh token for it in a file, and a
+    /// config folder of her own (`XDG_CONFIG_HOME`).
+    final class Setup {
+        let home: CLIHome
+        let gmail: RunningSimulator
+        let own: TemporaryFolder
+        let tokenFile: URL
+        let refreshToken: String
+        static let account = "ann@alpha.example"
+
+        init() throws {
+            home = try CLIHome.withTwoTeams()
+            gmail = try RunningSimulator(accounts: [Self.account])
+            own = try TemporaryFolder("rapport-own-config")
+            refreshToken = gmail.simulator.issueRefreshToken(for: Self.account)
+            tokenFile = home.folder.appendingPathComponent("ann.token")
+            try refreshToken.write(to: tokenFile, atomically: true, encoding: .utf8)
+            chmod(tokenFile.path, 0o600)
+        }
+
+        var root: String {
+            let base = gmail.base.absoluteString
+            return base.hasSuffix("/") ? base : base + "/"
+        }
+
+        var credentials: URL { home.folder.appendingPathComponent("credentials") }
+
+        var environment: [String: String] {
+            ["RAPPORT_CREDENTIALS_DIR": credentials.path, "XDG_CONFIG_HOME": own.url.path]
+        }
+
+        /// `[google]` settings pointing at `root`, with the simulator's client.
+        func googleSection(_ root: String, secret: Bool = true) -> String {
+            "[google]\napi_base = \(root)\nauth_url = \(root)o/oauth2/v2/auth\ntoken_url = \(root)token\n"
+                + "client_id = rapport-test-client\n" + (secret ? "client_secret = rapport-test-secret\n" : "")
+        }
+
+        var ownConfig: URL { own.url.appendingPathComponent("rapport/config.ini") }
+
+        func writeOwnConfig(_ text: String) throws {
+            try FileManager.default.createDirectory(at: ownConfig.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: ownConfig, atomically: true, encoding: .utf8)
+        }
+
+        func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> CLIResult {
+            try home.run(arguments, as: "ann", environment: environment.merging(extra) { _, new in new })
+        }
+
+        func connect(_ extra: [String] = [], environment: [String: String] = [:]) throws -> CLIResult {
+            try run(["account", "add", Self.account, "--refresh-token-file", tokenFile.path] + extra, environment: environment)
+        }
+    }
+
+    // MARK: - Config
+
+    @Test func aHomeConfigCannotSteerTheSignInOnlyTheUsersOwnCan() throws {
+        let setup = try Setup()
+        let attacker = try RunningSimulator(accounts: [Setup.account])
+        let attackerRoot = attacker.base.absoluteString.hasSuffix("/") ? attacker.base.absoluteString
+            : attacker.base.absoluteString + "/"
+        let homeConfig = setup.home.folder.appendingPathComponent("config.ini")
+        try ("[sync]\nunits_per_second = 3000\n" + setup.googleSection(attackerRoot)).write(to: homeConfig, atomically: true,
+                                                                                            encoding: .utf8)
+        try setup.writeOwnConfig(setup.googleSection(setup.root))
+
+        let connected = try setup.connect()
+        #expect(connected.status == 0, "\(connected)")
+        #expect(connected.errorLines.count == 1, "one warning: \(connected.stderr)")
+        let warning = try #require(connected.errorLines.first)
+        for key in ["api_base", "auth_url", "token_url", "client_id", "client_secret"] {
+            #expect(warning.contains(key), "the warning names \(key)")
+        }
+        #expect(warning.contains(homeConfig.path) && warning.contains(setup.ownConfig.path))
+        #expect(attacker.simulator.requestLog.isEmpty, "the home's token_url was never called")
+        #expect(setup.gmail.simulator.requestLog.contains { $0.method == .token && $0.status == 200 })
+        let stored = try String(contentsOf: setup.credentials.appendingPathComponent("\(Setup.account).json"), encoding: .utf8)
+        #expect(stored.contains(setup.root + "token") && !stored.contains(attackerRoot))
+        // The same warning each time a command reads the settings.
+        let insights = try setup.run(["insights", "--json"])
+        #expect(insights.status == 0 && insights.errorLines == [warning], "\(insights)")
+    }
+
+    @Test func theUsersOwnConfigCountsOnlyWhenNobodyElseCanChangeIt() throws {
+        let setup = try Setup()
+        try setup.writeOwnConfig(setup.googleSection(setup.root))
+        chmod(setup.ownConfig.path, 0o666)
+        let loose = try setup.connect()
+        #expect(loose.status == 1, "\(loose)")
+        #expect(loose.stderr.contains("ignoring \(setup.ownConfig.path): other users can change it; run chmod go-w"))
+        #expect(loose.stderr.contains("Desktop app"), "without the file there is no OAuth client")
+
+        let real = setup.own.url.appendingPathComponent("elsewhere.ini")
+        try setup.googleSection(setup.root).write(to: real, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: setup.ownConfig)
+        try FileManager.default.createSymbolicLink(at: setup.ownConfig, withDestinationURL: real)
+        let linked = try setup.connect()
+        #expect(linked.status == 1 && linked.stderr.contains("is a symbolic link"), "\(linked)")
+
+        try FileManager.default.removeItem(at: setup.ownConfig)
+        try setup.writeOwnConfig(setup.googleSection(setup.root))
+        let connected = try setup.connect()
+        #expect(connected.status == 0 && connected.stderr.isEmpty, "\(connected)")
+    }
+}
