@@ -13,7 +13,8 @@ enum AccountCommands {
                         .value("--auth-url", "URL", "the consent page (default Google's, or auth_url likewise)"),
                         .value("--token-url", "URL", "the token endpoint (default Google's, or token_url likewise)"),
                         .value("--client-id", "ID", "your Google OAuth client (or client_id under [google] in your own config.ini)"),
-                        .value("--client-secret", "S", "its secret (or client_secret under [google] in your own config.ini)"),
+                        .value("--client-secret-file", "F", "a file holding its secret (or RAPPORT_CLIENT_SECRET, or client_secret under [google] in your own config.ini)"),
+                        .value("--client-secret", "S", "the secret itself: every user of the machine sees it in ps, so prefer the ways above"),
                         .value("--refresh-token-file", "F", "use a refresh token from a file instead of the browser"),
                     ], run: add),
         CommandSpec(["account", "list"], summary: "your mailboxes with sync state, last sync and last error",
@@ -29,7 +30,9 @@ enum AccountCommands {
             throw UsageError("“\(text)” is not an email address", command: "account add")
         }
         let google = try GoogleSettings(run)
-        let tokenFile = args.value("--refresh-token-file")
+        let refreshToken = try args.value("--refresh-token-file").map { path in
+            try SecretFile.read(path, what: "the refresh token file", warn: run.warn)
+        }
         let user = try run.actingUser()
         let store = try run.store()
         let transport = URLSessionTransport()
@@ -42,14 +45,8 @@ enum AccountCommands {
         // Kept in the user's own credentials file only, never in the shared database.
         let storedBase = google.isCustomAPIBase ? apiBase : nil
         do {
-            if let tokenFile {
-                let token: String
-                do {
-                    token = try String(contentsOfFile: tokenFile, encoding: .utf8)
-                } catch {
-                    throw CRMError("cannot read the refresh token file \(tokenFile): \(ErrorReason.text(for: error))")
-                }
-                _ = try flow.adopt(refreshToken: token, email: email.value, apiBase: storedBase, verifyAccount: verify)
+            if let refreshToken {
+                _ = try flow.adopt(refreshToken: refreshToken, email: email.value, apiBase: storedBase, verifyAccount: verify)
             } else {
                 let prompt = TerminalOAuthPrompt(console: run.console, environment: run.location.environment)
                 _ = try flow.signIn(email: email.value, apiBase: storedBase, prompt: prompt, verifyAccount: verify)
@@ -119,7 +116,8 @@ enum AccountCommands {
 }
 
 /// Which Google OAuth client and endpoints to use: flags first, then `[google]` in the user's own
-/// config.ini (`ConfigFiles` never takes these from a home's).
+/// config.ini (`ConfigFiles` never takes these from a home's). The client secret may also come from
+/// a file or the environment, which, unlike `--client-secret`, other users cannot see in `ps`.
 struct GoogleSettings {
     let clientID: String
     let clientSecret: String
@@ -141,10 +139,11 @@ struct GoogleSettings {
             return url
         }
         guard let id = args.value("--client-id") ?? config["google.client_id"],
-              let secret = args.value("--client-secret") ?? config["google.client_secret"] else {
+              let secret = try Self.clientSecret(run) else {
             throw CRMError("Rapport needs a Google OAuth client to connect Gmail: create a \"Desktop app\" OAuth client "
                            + "in Google Cloud (see README, Connecting Gmail) and put client_id and client_secret under "
-                           + "[google] in your own \(run.location.ownConfigFile.path), or pass --client-id and --client-secret")
+                           + "[google] in your own \(run.location.ownConfigFile.path), or pass --client-id and "
+                           + "--client-secret-file")
         }
         clientID = id
         clientSecret = secret
@@ -152,6 +151,25 @@ struct GoogleSettings {
         tokenURL = try url("--token-url", "google.token_url", OAuthConfiguration.googleTokenURL)
         apiBase = try url("--api-base", "google.api_base", GmailClient.googleBaseURL)
         isCustomAPIBase = apiBase != GmailClient.googleBaseURL
+    }
+
+    /// `--client-secret-file`, else `--client-secret` (with a warning), else `RAPPORT_CLIENT_SECRET`,
+    /// else `client_secret` under `[google]` in the user's own config.ini.
+    private static func clientSecret(_ run: Invocation) throws -> String? {
+        let args = run.arguments
+        if let path = args.value("--client-secret-file") {
+            guard args.value("--client-secret") == nil else {
+                throw UsageError("give the client secret once: --client-secret-file or --client-secret", command: "account add")
+            }
+            return try SecretFile.read(path, what: "the client secret file", warn: run.warn)
+        }
+        if let secret = args.value("--client-secret") {
+            run.warn("--client-secret shows the secret to every user of this machine (in ps); use --client-secret-file F, "
+                     + "RAPPORT_CLIENT_SECRET, or client_secret under [google] in your own \(run.location.ownConfigFile.path)")
+            return secret
+        }
+        if let secret = run.location.environment["RAPPORT_CLIENT_SECRET"], !secret.isEmpty { return secret }
+        return run.config["google.client_secret"]
     }
 
     func oauth(loginHint: String) -> OAuthConfiguration {

@@ -5,7 +5,7 @@ import RapportTestSupport
 import Testing
 
 /// The probes of issue 13 that need no second OS user, through the real binary: a home's config
-/// cannot steer a sign-in.
+/// cannot steer a sign-in, and the client secret stays out of `ps`.
 @Suite(.serialized) struct CLISecretsTests {
     /// A home with ann, a simulated Gmail with her mailbox, a refresh token for it in a file, and a
     /// config folder of her own (`XDG_CONFIG_HOME`).
@@ -58,6 +58,12 @@ import Testing
         func connect(_ extra: [String] = [], environment: [String: String] = [:]) throws -> CLIResult {
             try run(["account", "add", Self.account, "--refresh-token-file", tokenFile.path] + extra, environment: environment)
         }
+
+        /// The flags that name the simulator, without the client secret.
+        var endpointFlags: [String] {
+            ["--api-base", root, "--auth-url", root + "o/oauth2/v2/auth", "--token-url", root + "token",
+             "--client-id", "rapport-test-client"]
+        }
     }
 
     // MARK: - Config
@@ -109,5 +115,42 @@ import Testing
         try setup.writeOwnConfig(setup.googleSection(setup.root))
         let connected = try setup.connect()
         #expect(connected.status == 0 && connected.stderr.isEmpty, "\(connected)")
+    }
+
+    // MARK: - The client secret
+
+    @Test func theClientSecretComesFromAFileOrTheEnvironmentAndTheFlagWarns() throws {
+        let setup = try Setup()
+        let wrong = ["RAPPORT_CLIENT_SECRET": "not-the-secret"]
+        let secretFile = setup.home.folder.appendingPathComponent("client-secret")
+        try "rapport-test-secret\n".write(to: secretFile, atomically: true, encoding: .utf8)
+        chmod(secretFile.path, 0o600)
+
+        let fromFile = try setup.connect(setup.endpointFlags + ["--client-secret-file", secretFile.path], environment: wrong)
+        #expect(fromFile.status == 0 && fromFile.stderr.isEmpty, "\(fromFile)")
+
+        chmod(secretFile.path, 0o644)
+        let readable = try setup.connect(setup.endpointFlags + ["--client-secret-file", secretFile.path])
+        #expect(readable.status == 0, "\(readable)")
+        #expect(readable.stderr == "rapport: other users can read the client secret file \(secretFile.path); "
+                + "run chmod 600 \(secretFile.path)\n")
+
+        let link = setup.home.folder.appendingPathComponent("secret-link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: secretFile)
+        let linked = try setup.connect(setup.endpointFlags + ["--client-secret-file", link.path])
+        #expect(linked.status == 1 && linked.errorLines.count == 1, "\(linked)")
+        #expect(linked.stderr.contains("cannot read the client secret file \(link.path): is a symbolic link"))
+
+        let fromEnvironment = try setup.connect(setup.endpointFlags, environment: ["RAPPORT_CLIENT_SECRET": "rapport-test-secret"])
+        #expect(fromEnvironment.status == 0 && fromEnvironment.stderr.isEmpty, "\(fromEnvironment)")
+        let wrongSecret = try setup.connect(setup.endpointFlags, environment: wrong)
+        #expect(wrongSecret.status == 1 && wrongSecret.stderr.contains("check the client id and client secret"))
+
+        let fromFlag = try setup.connect(setup.endpointFlags + ["--client-secret", "rapport-test-secret"], environment: wrong)
+        #expect(fromFlag.status == 0, "\(fromFlag)")
+        #expect(fromFlag.errorLines.count == 1 && fromFlag.stderr.contains("in ps")
+                && fromFlag.stderr.contains("--client-secret-file") && fromFlag.stderr.contains("RAPPORT_CLIENT_SECRET"))
+        let both = try setup.connect(setup.endpointFlags + ["--client-secret", "x", "--client-secret-file", secretFile.path])
+        #expect(both.status == 2)
     }
 }

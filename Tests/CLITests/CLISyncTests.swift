@@ -34,16 +34,17 @@ import Testing
             }
             let base = running.base.absoluteString
             let root = base.hasSuffix("/") ? base : base + "/"
-            environment = ["RAPPORT_CREDENTIALS_DIR": home.folder.appendingPathComponent("credentials").path]
+            environment = ["RAPPORT_CREDENTIALS_DIR": home.folder.appendingPathComponent("credentials").path,
+                           "RAPPORT_CLIENT_SECRET": "rapport-test-secret"]
             try "[sync]\nunits_per_second = 3000\n[sending]\nundo_seconds = 0\n"
                 .write(to: home.folder.appendingPathComponent("config.ini"), atomically: true, encoding: .utf8)
             try home.ok(["contact", "add", "--name", "Carol", "--email", "carol@client.example"], as: "ann")
             let tokenFile = home.folder.appendingPathComponent("token")
             try simulator.issueRefreshToken(for: Self.account).write(to: tokenFile, atomically: true, encoding: .utf8)
+            chmod(tokenFile.path, 0o600)
             let connected = try home.run(["account", "add", Self.account, "--api-base", root,
                                           "--auth-url", root + "o/oauth2/v2/auth", "--token-url", root + "token",
-                                          "--client-id", "rapport-test-client", "--client-secret", "rapport-test-secret",
-                                          "--refresh-token-file", tokenFile.path], as: "ann", environment: environment)
+                                          "--client-id", "rapport-test-client", "--refresh-token-file", tokenFile.path], as: "ann", environment: environment)
             guard connected.status == 0 else { throw CRMError("account add failed: \(connected)") }
         }
 

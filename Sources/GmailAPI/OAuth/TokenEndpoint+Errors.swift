@@ -24,7 +24,7 @@ struct TokenEndpointFailure {
                 error = .needsLogin("Google did not accept the sign-in code: \(why); run `\(account)` again")
             }
         case ("invalid_client", _), ("unauthorized_client", _):
-            error = .invalidConfiguration("Google does not accept Rapport's OAuth client (\(code!))\(because); check the client id and client secret (--client-id, --client-secret)")
+            error = .invalidConfiguration("Google does not accept Rapport's OAuth client (\(code!))\(because); check the client id and client secret (--client-id, --client-secret-file)")
         case ("invalid_request", _), ("invalid_scope", _), ("unsupported_grant_type", _):
             error = .permanent("the token endpoint refused the request (\(code!))\(because)")
         case (_, 500...599):
