@@ -22,8 +22,8 @@ let package = Package(
         .target(name: "GmailAPI", dependencies: ["LoopbackHTTP", "MailFormat", "Hardening"]),
         .target(name: "GmailSimulator", dependencies: ["LoopbackHTTP", "MailFormat", "DeterministicRandom"]),
         .target(name: "MailSync", dependencies: ["CRMStore", "GmailAPI", "CRMCore", "MailFormat"]),
-        .target(name: "CRMCore", dependencies: ["MailFormat"]),
-        .target(name: "CRMStore", dependencies: ["CSQLite", "CRMCore"]),
+        .target(name: "CRMCore", dependencies: ["MailFormat", "Hardening"]),
+        .target(name: "CRMStore", dependencies: ["CSQLite", "CRMCore", "Hardening"]),
         .systemLibrary(
             name: "CNcurses",
             pkgConfig: "ncursesw",

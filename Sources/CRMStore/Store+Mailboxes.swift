@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import Hardening
 
 extension Store {
     /// Records a mailbox for `user`. It stays `needs_login` until Gmail credentials are stored.
@@ -64,13 +65,14 @@ extension Store {
 }
 
 extension Store {
-    /// Records where a mailbox stands with Gmail.
+    /// Records where a mailbox stands with Gmail. The error text goes through `Redaction` first:
+    /// teammates can read it, and a server may have echoed a token into it.
     public func updateMailbox(id: Int64, state: Mailbox.State, lastError: String?, syncedAt: Date? = nil) throws {
         try db.write {
             try db.execute("""
                 UPDATE mailboxes SET state = ?, last_error = ?, last_sync_at = coalesce(?, last_sync_at)
                 WHERE id = ?
-                """, state.rawValue, lastError, syncedAt, id)
+                """, state.rawValue, lastError.map { Redaction.redact($0) }, syncedAt, id)
         }
     }
 

@@ -31,7 +31,9 @@ enum AccountCommands {
         }
         let google = try GoogleSettings(run)
         let refreshToken = try args.value("--refresh-token-file").map { path in
-            try SecretFile.read(path, what: "the refresh token file", warn: run.warn)
+            let token = try SecretFile.read(path, what: "the refresh token file", warn: run.warn)
+            run.secrets.add(token)
+            return token
         }
         let user = try run.actingUser()
         let store = try run.store()
@@ -145,6 +147,7 @@ struct GoogleSettings {
                            + "[google] in your own \(run.location.ownConfigFile.path), or pass --client-id and "
                            + "--client-secret-file")
         }
+        run.secrets.add(secret)
         clientID = id
         clientSecret = secret
         authURL = try url("--auth-url", "google.auth_url", OAuthConfiguration.googleAuthorizationURL)

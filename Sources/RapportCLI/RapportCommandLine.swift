@@ -10,6 +10,8 @@ public enum RapportCommandLine {
     /// Runs one command line (without the program name) and returns the exit code.
     public static func main(arguments: [String], console: Console = .standard,
                             environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
+        let secrets = KnownSecrets()
+        let console = console.redactingErrors(knowing: secrets)
         var words = arguments
         var homeFlag: String?
         var asFlag: String?
@@ -39,7 +41,7 @@ public enum RapportCommandLine {
                 let parsed = try ParsedArguments(rest, spec: spec)
                 let requested = asFlag ?? environment["RAPPORT_USER"].flatMap { $0.isEmpty ? nil : $0 }
                 try spec.run(Invocation(arguments: parsed, console: console, location: location, account: account,
-                                        requestedLogin: requested))
+                                        requestedLogin: requested, secrets: secrets))
                 log.write(EventLog.commandLine(spec.name, exitCode: 0, failure: nil), login: account.login)
                 return 0
             } catch {

@@ -5,8 +5,11 @@ import RapportTestSupport
 import Testing
 
 /// The probes of issue 13 that need no second OS user, through the real binary: a home's config
-/// cannot steer a sign-in, and the client secret stays out of `ps`.
+/// cannot steer a sign-in, a secret echoed by the token endpoint is printed and stored nowhere, and
+/// the client secret stays out of `ps`.
 @Suite(.serialized) struct CLISecretsTests {
+    static let hasSQLite = FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")
+
     /// A home with ann, a simulated Gmail with her mailbox, a refresh token for it in a file, and a
     /// config folder of her own (`XDG_CONFIG_HOME`).
     final class Setup {
@@ -115,6 +118,36 @@ import Testing
         try setup.writeOwnConfig(setup.googleSection(setup.root))
         let connected = try setup.connect()
         #expect(connected.status == 0 && connected.stderr.isEmpty, "\(connected)")
+    }
+
+    // MARK: - Echoed secrets
+
+    @Test(.enabled(if: CLISecretsTests.hasSQLite))
+    func aTokenEchoedByTheTokenEndpointIsPrintedAndStoredNowhere() throws {
+        let setup = try Setup()
+        let connected = try setup.connect(setup.endpointFlags, environment: ["RAPPORT_CLIENT_SECRET": "rapport-test-secret"])
+        #expect(connected.status == 0, "\(connected)")
+        let simulator = setup.gmail.simulator
+        simulator.configuration.tokenErrorsEchoRequest = true
+        simulator.setInvalidGrant(true, for: Setup.account)
+        simulator.expireAccessTokens()
+
+        let synced = try setup.run(["sync", "--once"])
+        #expect(synced.status == 1)
+        #expect(synced.stderr.contains("Google no longer accepts Rapport's access"), "\(synced)")
+        let jsonSync = try setup.run(["sync", "--once", "--json-progress"])
+        let stored = try setup.home.sqlite("SELECT last_error FROM mailboxes WHERE email = '\(Setup.account)'")
+        #expect(stored.contains("Google no longer accepts") && stored.contains("[redacted]"), "\(stored)")
+        let listed = try setup.run(["account", "list", "--json"])
+        let table = try setup.run(["account", "list"])
+        let log = try String(contentsOf: setup.home.folder.appendingPathComponent("logs/rapport.log"), encoding: .utf8)
+        let everything = [synced.stderr, synced.stdout, jsonSync.stderr, stored, listed.stdout, table.stdout, log].joined()
+        let encoded = setup.refreshToken.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "-._~").union(.alphanumerics))!
+        for secret in [setup.refreshToken, encoded, String(setup.refreshToken.dropFirst(3)), "rapport-test-secret"] {
+            #expect(!everything.contains(secret), "a secret showed: \(secret)")
+        }
+        // The echo really was there to leak: the simulator put the token in its answer.
+        #expect(simulator.requestLog.contains { $0.method == .token && $0.status == 400 })
     }
 
     // MARK: - The client secret
