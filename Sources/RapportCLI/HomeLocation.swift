@@ -29,7 +29,8 @@ struct HomeLocation {
     /// the only file besides the command line that may say where sign-ins and secrets go.
     var ownConfigFile: URL { configHome.appendingPathComponent("rapport/config.ini") }
 
-    var logFile: URL { home.appendingPathComponent("logs/rapport.log") }
+    /// `logs/` in the home, which holds `rapport.log`.
+    var logFolder: URL { home.appendingPathComponent("logs", isDirectory: true) }
 
     private var configHome: URL {
         if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty {

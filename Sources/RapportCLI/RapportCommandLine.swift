@@ -42,12 +42,12 @@ public enum RapportCommandLine {
                 let requested = asFlag ?? environment["RAPPORT_USER"].flatMap { $0.isEmpty ? nil : $0 }
                 try spec.run(Invocation(arguments: parsed, console: console, location: location, account: account,
                                         requestedLogin: requested, secrets: secrets))
-                log.write(EventLog.commandLine(spec.name, exitCode: 0, failure: nil), login: account.login)
+                log.write(EventLog.commandLine(spec.name, exitCode: 0, failure: nil), login: account.login, console: console)
                 return 0
             } catch {
                 let code: Int32 = (error as? CommandFailed)?.exitCode ?? (error is UsageError ? 2 : 1)
                 log.write(EventLog.commandLine(spec.name, exitCode: code, failure: EventLog.kind(of: error)),
-                          login: account.login)
+                          login: account.login, console: console)
                 throw error
             }
         } catch let error as UsageError {

@@ -5,8 +5,8 @@ import RapportTestSupport
 import Testing
 
 /// The probes of issue 13 that need no second OS user, through the real binary: a home's config
-/// cannot steer a sign-in, a secret echoed by the token endpoint is printed and stored nowhere, and
-/// the client secret stays out of `ps`.
+/// cannot steer a sign-in, the log is not a way to write other files, a secret echoed by the token
+/// endpoint is printed and stored nowhere, and the client secret stays out of `ps`.
 @Suite(.serialized) struct CLISecretsTests {
     static let hasSQLite = FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")
 
@@ -118,6 +118,38 @@ import Testing
         try setup.writeOwnConfig(setup.googleSection(setup.root))
         let connected = try setup.connect()
         #expect(connected.status == 0 && connected.stderr.isEmpty, "\(connected)")
+    }
+
+    // MARK: - The log
+
+    @Test func aLinkInPlaceOfTheLogIsNotFollowed() throws {
+        let home = try CLIHome.withTwoTeams()
+        let elsewhere = try TemporaryFolder("rapport-victim")
+        let victim = elsewhere.url.appendingPathComponent("rapport.log")
+        try "root's own file\n".write(to: victim, atomically: true, encoding: .utf8)
+        let logs = home.folder.appendingPathComponent("logs")
+        let log = logs.appendingPathComponent("rapport.log")
+        #expect(try home.run(["contact", "list"], as: "ann").status == 0)
+        try FileManager.default.removeItem(at: log)
+        try FileManager.default.createSymbolicLink(at: log, withDestinationURL: victim)
+
+        let result = try home.run(["contact", "list"], as: "ann")
+        #expect(result.status == 0)
+        #expect(result.stderr == "rapport: this command was not logged: \(log.path) is a symbolic link, which Rapport does "
+                + "not follow there; remove it and Rapport makes a new log\n")
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "root's own file\n")
+
+        // The folder swapped for a link to the victim's folder: not followed either.
+        try FileManager.default.removeItem(at: logs)
+        try FileManager.default.createSymbolicLink(at: logs, withDestinationURL: elsewhere.url)
+        let again = try home.run(["contact", "list"], as: "ann")
+        #expect(again.status == 0 && again.stderr.contains("\(logs.path) is a symbolic link"))
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "root's own file\n")
+
+        try FileManager.default.removeItem(at: logs)
+        try home.ok(["contact", "list"], as: "ann")
+        let mode = try #require((try FileManager.default.attributesOfItem(atPath: log.path)[.posixPermissions] as? NSNumber)?.intValue)
+        #expect(mode == 0o600, "a private home's log is the owner's alone")
     }
 
     // MARK: - Echoed secrets
