@@ -2,7 +2,7 @@ import Foundation
 
 /// Settings read from `config.ini`: `key = value` lines under `[sections]`; every key has a default.
 public struct Config: Sendable, Equatable {
-    private var values: [String: String] = [:]
+    var values: [String: String] = [:]
 
     /// An empty configuration: every key takes its default.
     public init() {}
@@ -42,7 +42,7 @@ public struct Config: Sendable, Equatable {
     }
 
     /// Lines that could not be read, for a warning.
-    public private(set) var problems: [String] = []
+    public internal(set) var problems: [String] = []
 
     /// The raw value of `section.key` (or `key` outside any section).
     public subscript(key: String) -> String? { values[key.lowercased()] }

@@ -1,4 +1,5 @@
 import Foundation
+import Hardening
 
 /// What background sync tells the UI (or `rapport sync --json-progress`): small values, in order.
 public enum SyncEvent: Sendable, Equatable {
@@ -122,8 +123,7 @@ public struct SyncFailure: Sendable, Equatable {
     }
 
     /// Defence in depth for text that reaches terminals and logs: C0/C1 controls and DEL become
-    /// spaces, and anything shaped like an OAuth token ("ya29.…", "1//…", after "Bearer ") is
-    /// replaced by "[token]". Saying nothing private remains the caller's duty.
+    /// spaces, and secrets go through `Redaction`. Saying nothing private remains the caller's duty.
     static func cleaned(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -131,16 +131,8 @@ public struct SyncFailure: Sendable, Equatable {
             let isControl = value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
             scalars.append(isControl ? " " : scalar)
         }
-        var words = String(scalars).split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        for index in words.indices {
-            let word = words[index]
-            let afterBearer = index > 0 && words[index - 1].caseInsensitiveCompare("bearer") == .orderedSame
-            if (afterBearer && !word.isEmpty) || word.hasPrefix("ya29.") || word.hasPrefix("1//") {
-                words[index] = "[token]"
-            }
-        }
-        let joined = words.joined(separator: " ")
-        guard joined.count > maximumMessageLength else { return joined }
-        return String(joined.prefix(maximumMessageLength - 1)) + "…"
+        let redacted = Redaction.redact(String(scalars))
+        guard redacted.count > maximumMessageLength else { return redacted }
+        return String(redacted.prefix(maximumMessageLength - 1)) + "…"
     }
 }

@@ -2,7 +2,7 @@
 public enum Migrations {
     public static let all: [Migration] = [
         teamsUsersMailboxes, crmRecords, mail, activities, search, sync, composerSessions, contactMatching,
-        searchAtCommit,
+        searchAtCommit, forgetAPIBase,
     ]
 
     static let teamsUsersMailboxes = Migration("001_teams_users_mailboxes", """
@@ -396,6 +396,12 @@ public enum Migrations {
         CREATE TRIGGER outgoing_indexed AFTER INSERT ON outgoing_emails BEGIN
             INSERT OR IGNORE INTO search_pending (search_rowid) VALUES (new.id * 4 + 3);
         END;
+        """)
+
+    /// `mailboxes.api_base` is no longer read: anyone who can write a shared database could point a
+    /// teammate's Gmail token at their own server. The API comes from the owner's credentials file.
+    static let forgetAPIBase = Migration("010_mailboxes_forget_api_base", """
+        UPDATE mailboxes SET api_base = NULL;
         """)
 
     private static let matchText = """

@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import Hardening
 
 extension Store {
     /// Saves a new outgoing email as a draft from one of `user`'s mailboxes, and queues it when asked.
@@ -93,6 +94,8 @@ extension Store {
             var nextAttemptAt = email.nextAttemptAt
             var attempts = email.attempts
             var lastError = email.lastError
+            // Teammates read it, and a server may have echoed a token into it.
+            let error = update.error.map { Redaction.redact($0) }
             switch action {
             case .queue: sendAt = update.sendAt ?? sendAt; nextAttemptAt = nil
             case .retry: nextAttemptAt = nil
@@ -100,8 +103,8 @@ extension Store {
             case .edit: break
             case .claim: attempts += 1
             case .markSent: lastError = nil; nextAttemptAt = nil
-            case .requeue: lastError = update.error; nextAttemptAt = update.nextAttemptAt
-            case .markFail: lastError = update.error; nextAttemptAt = nil
+            case .requeue: lastError = error; nextAttemptAt = update.nextAttemptAt
+            case .markFail: lastError = error; nextAttemptAt = nil
             }
             // A person queueing (or retrying) starts the undo window; the sender's requeue does not.
             let queuedAt: Date? = action == .queue || action == .retry ? now : nil
@@ -112,7 +115,7 @@ extension Store {
                 WHERE id = ? AND status = ?
                 """, move.to.rawValue, sendAt, nextAttemptAt, attempts, lastError, update.gmailID, update.threadID,
                 now, queuedAt, id, move.from.rawValue)
-            try recordChange(of: id, from: move.from, to: move.to, by: user, error: update.error)
+            try recordChange(of: id, from: move.from, to: move.to, by: user, error: error)
             if move.to == .sent { try recordSentActivities(for: email, at: now) }
             var moved = email
             moved.status = move.to

@@ -40,4 +40,12 @@ extension Store {
         try db.first("SELECT holder, expires_at FROM sync_leases WHERE mailbox_id = ?", mailbox)
             .map { ($0.string(0), $0.date(1)) }
     }
+
+    /// The mailboxes a running sync holds now: leases that have not expired, less those of a process
+    /// of this machine that no longer exists (killed before it could let go).
+    public func liveLeases() throws -> Set<Int64> {
+        try Set(db.query("SELECT mailbox_id, holder FROM sync_leases WHERE expires_at > ?", now()).compactMap { row in
+            LeaseHolder.isDeadLocalProcess(row.string(1)) ? nil : row.int64(0)
+        })
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hardening
 
 /// Everything that can go wrong talking to Gmail or Google's token endpoint, in the few kinds the
 /// rest of Rapport acts on. Messages are for people and never hold tokens, addresses or bodies.
@@ -34,8 +35,11 @@ public enum GmailError: Error, Sendable, Equatable {
 }
 
 extension GmailError: CustomStringConvertible {
-    /// One line for people: what happened and what to do.
-    public var description: String {
+    /// One line for people: what happened and what to do, with anything shaped like a secret
+    /// taken out (the texts quote servers, which may echo what they were sent).
+    public var description: String { Redaction.redact(text) }
+
+    private var text: String {
         switch self {
         case .unauthorized(let message): return "Gmail rejected the access token (\(message)); run rapport account add again"
         case .needsLogin(let message): return message

@@ -68,6 +68,17 @@ extension GmailSimulator {
     // MARK: - POST /token
 
     func tokenEndpoint(_ request: ServerRequest) -> ServerResponse {
+        let response = tokenAnswer(request)
+        guard response.status != 200, state.withLock({ $0.configuration.tokenErrorsEchoRequest }),
+              let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
+              let error = object["error"] as? String else { return response }
+        let sent = request.formValue("refresh_token") ?? request.formValue("code") ?? ""
+        let description = (object["error_description"] as? String ?? "")
+            + " Token \(sent) was refused. Request: \(String(decoding: request.body, as: UTF8.self))"
+        return Self.tokenError(response.status, error, description)
+    }
+
+    private func tokenAnswer(_ request: ServerRequest) -> ServerResponse {
         func value(_ name: String) -> String? {
             request.formValue(name).flatMap { $0.isEmpty ? nil : $0 }
         }

@@ -19,6 +19,10 @@ public struct SimulatorConfiguration: Sendable {
     /// Whether the consent endpoint approves (302 with `code`) or denies (302 with
     /// `error=access_denied`).
     public var consentApproves = true
+    /// Whether the token endpoint's errors quote the request in `error_description` (the refresh
+    /// token or code as sent, and the whole form body with the client secret), as a careless server
+    /// might: for tests that Rapport keeps such text out of what it prints, logs and stores.
+    public var tokenErrorsEchoRequest = false
 
     // MARK: Quota and limits
 

@@ -25,8 +25,8 @@ public enum MailboxConnections {
                 unavailable.append((mailbox, message))
                 continue
             }
-            let recordedBase = try store.apiBase(mailbox: mailbox.id).flatMap(URL.init(string:))
-            let base = stored.apiBase ?? recordedBase ?? GmailClient.googleBaseURL
+            // Only the owner's own 0600 file says where the token goes, never the shared database.
+            let base = stored.apiBase ?? GmailClient.googleBaseURL
             connections.append(.paced(mailbox: mailbox, credentials: stored, tokenStore: credentials, baseURL: base,
                                       settings: settings, transport: transport))
         }

@@ -69,12 +69,13 @@ public final class SyncService {
         return outcomes
     }
 
-    /// One cycle per mailbox, returning how each ended (keyed by address).
+    /// One cycle per mailbox, returning how each ended (keyed by address); once asked to stop, the
+    /// mailboxes not yet cycled are left alone (`.stopped`).
     @discardableResult
     public func runOnce() -> [String: SyncOutcome] {
         var outcomes: [String: SyncOutcome] = [:]
         for engine in engines {
-            outcomes[engine.account] = engine.cycle()
+            outcomes[engine.account] = control.stopRequested ? .stopped : engine.cycle()
         }
         return outcomes
     }

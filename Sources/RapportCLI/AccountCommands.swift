@@ -10,11 +10,12 @@ enum AccountCommands {
         CommandSpec(["account", "add"], arguments: "EMAIL", positionals: 1...1,
                     summary: "connect a Gmail mailbox: sign in through the browser (or paste the address back)",
                     options: [
-                        .value("--api-base", "URL", "the Gmail API to talk to (default Google's; the simulator's in tests)"),
-                        .value("--auth-url", "URL", "Google's consent page (default Google's)"),
-                        .value("--token-url", "URL", "Google's token endpoint (default Google's)"),
-                        .value("--client-id", "ID", "your Google OAuth client (or [google] client_id in config.ini)"),
-                        .value("--client-secret", "S", "its secret (or [google] client_secret in config.ini)"),
+                        .value("--api-base", "URL", "the Gmail API to talk to (default Google's, or api_base under [google] in your own config.ini)"),
+                        .value("--auth-url", "URL", "the consent page (default Google's, or auth_url likewise)"),
+                        .value("--token-url", "URL", "the token endpoint (default Google's, or token_url likewise)"),
+                        .value("--client-id", "ID", "your Google OAuth client (or client_id under [google] in your own config.ini)"),
+                        .value("--client-secret-file", "F", "a file holding its secret (or RAPPORT_CLIENT_SECRET, or client_secret under [google] in your own config.ini)"),
+                        .value("--client-secret", "S", "the secret itself: every user of the machine sees it in ps, so prefer the ways above"),
                         .value("--refresh-token-file", "F", "use a refresh token from a file instead of the browser"),
                     ], run: add),
         CommandSpec(["account", "list"], summary: "your mailboxes with sync state, last sync and last error",
@@ -30,7 +31,11 @@ enum AccountCommands {
             throw UsageError("“\(text)” is not an email address", command: "account add")
         }
         let google = try GoogleSettings(run)
-        let tokenFile = args.value("--refresh-token-file")
+        let refreshToken = try args.value("--refresh-token-file").map { path in
+            let token = try SecretFile.read(path, what: "the refresh token file", warn: run.warn)
+            run.secrets.add(token)
+            return token
+        }
         let user = try run.actingUser()
         let store = try run.store()
         let transport = URLSessionTransport()
@@ -40,23 +45,14 @@ enum AccountCommands {
         let verify: OAuthFlow.AccountVerifier = { tokens throws(GmailError) in
             try GmailClient(baseURL: apiBase, transport: transport, tokens: tokens).profile().emailAddress
         }
-        let storedBase = google.isCustomAPIBase ? apiBase.absoluteString : nil
+        // Kept in the user's own credentials file only, never in the shared database.
+        let storedBase = google.isCustomAPIBase ? apiBase : nil
         do {
-            if let tokenFile {
-                let token: String
-                do {
-                    token = String(decoding: try BoundedInput(file: tokenFile, limit: 64 << 10,
-                                                              overLimit: "that is no refresh token; check the file").read(),
-                                   as: UTF8.self)
-                } catch {
-                    throw CRMError("cannot read the refresh token file \(tokenFile): \(error.reason)")
-                }
-                _ = try flow.adopt(refreshToken: token, email: email.value, apiBase: storedBase.map { _ in apiBase },
-                                   verifyAccount: verify)
+            if let refreshToken {
+                _ = try flow.adopt(refreshToken: refreshToken, email: email.value, apiBase: storedBase, verifyAccount: verify)
             } else {
                 let prompt = TerminalOAuthPrompt(console: run.console, environment: run.location.environment)
-                _ = try flow.signIn(email: email.value, apiBase: storedBase.map { _ in apiBase }, prompt: prompt,
-                                    verifyAccount: verify)
+                _ = try flow.signIn(email: email.value, apiBase: storedBase, prompt: prompt, verifyAccount: verify)
             }
         } catch {
             throw CRMError("could not connect \(email): \(error)")
@@ -65,9 +61,9 @@ enum AccountCommands {
         if let existing = try store.mailbox(email: email, in: .team(user.teamID)), existing.userID == user.id {
             mailbox = existing
         } else {
-            mailbox = try store.addMailbox(email: email, for: user, apiBase: storedBase)
+            mailbox = try store.addMailbox(email: email, for: user)
         }
-        try store.updateMailbox(id: mailbox.id, state: .idle, lastError: nil, apiBase: storedBase)
+        try store.updateMailbox(id: mailbox.id, state: .idle, lastError: nil)
         run.print("Connected \(email). Rapport syncs it with rapport sync (or while the full-screen app runs).")
     }
 
@@ -122,7 +118,9 @@ enum AccountCommands {
     }
 }
 
-/// Which Google OAuth client and endpoints to use: flags first, then `[google]` in config.ini.
+/// Which Google OAuth client and endpoints to use: flags first, then `[google]` in the user's own
+/// config.ini (`ConfigFiles` never takes these from a home's). The client secret may also come from
+/// a file or the environment, which, unlike `--client-secret`, other users cannot see in `ps`.
 struct GoogleSettings {
     let clientID: String
     let clientSecret: String
@@ -144,17 +142,38 @@ struct GoogleSettings {
             return url
         }
         guard let id = args.value("--client-id") ?? config["google.client_id"],
-              let secret = args.value("--client-secret") ?? config["google.client_secret"] else {
+              let secret = try Self.clientSecret(run) else {
             throw CRMError("Rapport needs a Google OAuth client to connect Gmail: create a \"Desktop app\" OAuth client "
                            + "in Google Cloud (see README, Connecting Gmail) and put client_id and client_secret under "
-                           + "[google] in \(run.location.configFile.path), or pass --client-id and --client-secret")
+                           + "[google] in your own \(run.location.ownConfigFile.path), or pass --client-id and "
+                           + "--client-secret-file")
         }
+        run.secrets.add(secret)
         clientID = id
         clientSecret = secret
         authURL = try url("--auth-url", "google.auth_url", OAuthConfiguration.googleAuthorizationURL)
         tokenURL = try url("--token-url", "google.token_url", OAuthConfiguration.googleTokenURL)
         apiBase = try url("--api-base", "google.api_base", GmailClient.googleBaseURL)
         isCustomAPIBase = apiBase != GmailClient.googleBaseURL
+    }
+
+    /// `--client-secret-file`, else `--client-secret` (with a warning), else `RAPPORT_CLIENT_SECRET`,
+    /// else `client_secret` under `[google]` in the user's own config.ini.
+    private static func clientSecret(_ run: Invocation) throws -> String? {
+        let args = run.arguments
+        if let path = args.value("--client-secret-file") {
+            guard args.value("--client-secret") == nil else {
+                throw UsageError("give the client secret once: --client-secret-file or --client-secret", command: "account add")
+            }
+            return try SecretFile.read(path, what: "the client secret file", warn: run.warn)
+        }
+        if let secret = args.value("--client-secret") {
+            run.warn("--client-secret shows the secret to every user of this machine (in ps); use --client-secret-file F, "
+                     + "RAPPORT_CLIENT_SECRET, or client_secret under [google] in your own \(run.location.ownConfigFile.path)")
+            return secret
+        }
+        if let secret = run.location.environment["RAPPORT_CLIENT_SECRET"], !secret.isEmpty { return secret }
+        return run.config["google.client_secret"]
     }
 
     func oauth(loginHint: String) -> OAuthConfiguration {

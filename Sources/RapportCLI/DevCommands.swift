@@ -62,8 +62,8 @@ enum DevCommands {
         run.print("""
             Gmail simulator on \(root) (accounts: \(names.isEmpty ? "none" : names.joined(separator: ", "))).
             Connect an account with:
-              rapport account add EMAIL --api-base \(root)/ --auth-url \(root)/o/oauth2/v2/auth --token-url \(root)/token \\
-                --client-id \(simulator.clientID) --client-secret \(simulator.clientSecret)\
+              RAPPORT_CLIENT_SECRET=\(simulator.clientSecret) rapport account add EMAIL --api-base \(root)/ \\
+                --auth-url \(root)/o/oauth2/v2/auth --token-url \(root)/token --client-id \(simulator.clientID)\
             \(args.value("--token-dir") == nil ? "" : " \\\n    --refresh-token-file \(args.value("--token-dir")!)/EMAIL.token")
             Press Ctrl-C to stop.
             """)

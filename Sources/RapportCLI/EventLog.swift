@@ -1,29 +1,41 @@
 import CRMCore
 import CRMStore
 import Foundation
+import Hardening
 
 /// `$RAPPORT_HOME/logs/rapport.log`: one line per event, for people looking back at what happened.
-/// Lines name the command and the outcome, never arguments, bodies, addresses or tokens. Writing is
-/// best effort: a home that cannot be written loses the line, not the command.
+/// Lines name the command and the outcome, never arguments, bodies, addresses or tokens (and pass
+/// through `Redaction` all the same). Writing is best effort: a home that cannot be written loses
+/// the line, not the command.
+///
+/// Every member of a shared home can write `logs/`, so neither it nor the log is reached through a
+/// symbolic link (a link would let them make root, or a teammate, append to any file), and only a
+/// regular file is appended to. The log is made 0660 in a shared home, 0600 in a private one.
 struct EventLog {
-    let file: URL
+    let location: HomeLocation
 
     init(home: HomeLocation) {
-        file = home.logFile
+        location = home
     }
 
-    /// Appends `message` with the time, the OS login and the process id.
-    func write(_ message: String, login: String) {
-        let folder = file.deletingLastPathComponent()
-        guard FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().path) else { return }
-        if !FileManager.default.fileExists(atPath: folder.path) {
-            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    /// Appends `message` with the time, the OS login and the process id. When something other than
+    /// a regular file stands in the log's place, the line is dropped and `console` is told why.
+    func write(_ message: String, login: String, console: Console) {
+        let line = "\(ISODate.format(Date())) pid=\(getpid()) user=\(login) \(Redaction.redact(message))\n"
+        guard FileManager.default.fileExists(atPath: location.home.path) else { return }
+        let shared = location.isShared
+        do {
+            let folder = try SafeFile(location.logFolder.path, for: .folder(creating: shared ? 0o1770 : 0o700))
+            let file = try SafeFile("rapport.log", in: folder, for: .append(creating: shared ? 0o660 : 0o600))
+            try file.write(Array(line.utf8))
+        } catch {
+            switch error.problem {
+            case .symbolicLink, .notRegularFile, .notFolder:
+                console.err("rapport: this command was not logged: \(error); remove it and Rapport makes a new log")
+            default:
+                break
+            }
         }
-        let line = "\(ISODate.format(Date())) pid=\(getpid()) user=\(login) \(message)\n"
-        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_APPEND, 0o666)
-        guard descriptor >= 0 else { return }
-        defer { close(descriptor) }
-        _ = line.utf8CString.withUnsafeBufferPointer { Foundation.write(descriptor, $0.baseAddress, $0.count - 1) }
     }
 
     /// What kind of failure an error is, in one word (never its text, which may quote input).

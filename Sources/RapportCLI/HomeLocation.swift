@@ -22,14 +22,15 @@ struct HomeLocation {
 
     var database: URL { home.appendingPathComponent("rapport.db") }
 
-    /// `$RAPPORT_HOME/config.ini` when it exists, else `$XDG_CONFIG_HOME/rapport/config.ini`.
-    var configFile: URL {
-        let local = home.appendingPathComponent("config.ini")
-        if FileManager.default.fileExists(atPath: local.path) { return local }
-        return configHome.appendingPathComponent("rapport/config.ini")
-    }
+    /// The home's `config.ini`: the settings of everyone using this home (a team's, when shared).
+    var homeConfigFile: URL { home.appendingPathComponent("config.ini") }
 
-    var logFile: URL { home.appendingPathComponent("logs/rapport.log") }
+    /// The user's own `$XDG_CONFIG_HOME/rapport/config.ini` (else `~/.config/rapport/config.ini`),
+    /// the only file besides the command line that may say where sign-ins and secrets go.
+    var ownConfigFile: URL { configHome.appendingPathComponent("rapport/config.ini") }
+
+    /// `logs/` in the home, which holds `rapport.log`.
+    var logFolder: URL { home.appendingPathComponent("logs", isDirectory: true) }
 
     private var configHome: URL {
         if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty {

@@ -12,22 +12,27 @@ final class Invocation {
     let account: OSAccount
     /// The login given with `--as` or `RAPPORT_USER`, when it differs from the OS login.
     let requestedLogin: String?
+    /// The secrets this run holds, kept out of standard error.
+    let secrets: KnownSecrets
     private var openedStore: Store?
 
     init(arguments: ParsedArguments, console: Console, location: HomeLocation, account: OSAccount,
-         requestedLogin: String?) {
+         requestedLogin: String?, secrets: KnownSecrets) {
         self.arguments = arguments
         self.console = console
         self.location = location
         self.account = account
         self.requestedLogin = requestedLogin == account.login ? nil : requestedLogin
+        self.secrets = secrets
     }
 
     var wantsJSON: Bool { arguments.flag("--json") }
 
+    /// The home's settings over the user's own (`ConfigFiles`); what was ignored is said on standard error.
     lazy var config: Config = {
-        guard let text = try? String(contentsOf: location.configFile, encoding: .utf8) else { return Config() }
-        return Config(text: text)
+        let files = ConfigFiles(location: location)
+        files.warnings.forEach(warn)
+        return files.config
     }()
 
     // MARK: the store

@@ -12,6 +12,8 @@ public enum RapportCommandLine {
     public static func main(arguments: [String], console: Console = .standard,
                             environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
         StandardStreams.reserveClosed()
+        let secrets = KnownSecrets()
+        let console = console.redactingErrors(knowing: secrets)
         var words = arguments
         var homeFlag: String?
         var asFlag: String?
@@ -41,13 +43,13 @@ public enum RapportCommandLine {
                 let parsed = try ParsedArguments(rest, spec: spec)
                 let requested = asFlag ?? environment["RAPPORT_USER"].flatMap { $0.isEmpty ? nil : $0 }
                 try spec.run(Invocation(arguments: parsed, console: console, location: location, account: account,
-                                        requestedLogin: requested))
-                log.write(EventLog.commandLine(spec.name, exitCode: 0, failure: nil), login: account.login)
+                                        requestedLogin: requested, secrets: secrets))
+                log.write(EventLog.commandLine(spec.name, exitCode: 0, failure: nil), login: account.login, console: console)
                 return 0
             } catch {
                 let code: Int32 = (error as? CommandFailed)?.exitCode ?? (error is UsageError ? 2 : 1)
                 log.write(EventLog.commandLine(spec.name, exitCode: code, failure: EventLog.kind(of: error)),
-                          login: account.login)
+                          login: account.login, console: console)
                 throw error
             }
         } catch let error as UsageError {

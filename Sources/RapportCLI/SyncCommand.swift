@@ -38,6 +38,10 @@ enum SyncCommand {
             reporter.report(.failed(SyncFailure(account: mailbox.email.value, kind: .needsLogin, message: message)))
         }
         let service = try SyncService(store: store, connections: connections, settings: settings) { reporter.report($0) }
+        // Ctrl-C or SIGTERM: the transaction in hand is finished, each mailbox set back to idle and its
+        // lease let go before the process exits (kill -9 cannot be caught: then the lease tells).
+        let signals = StopSignals { service.stop() }
+        defer { signals.cancel() }
         if run.arguments.flag("--once") {
             let outcomes = service.runUntilCaughtUp()
             reporter.finish()
@@ -48,9 +52,7 @@ enum SyncCommand {
             if !failed.isEmpty || !unavailable.isEmpty { throw CommandFailed() }
             return
         }
-        let signals = StopSignals { service.stop() }
         service.runUntilStopped()
-        signals.cancel()
         reporter.finish()
     }
 }

@@ -60,7 +60,7 @@ public final class StandaloneSimulator {
         for email in accounts {
             let path = (folder as NSString).appendingPathComponent(email.value + ".token")
             let token = simulator.issueRefreshToken(for: email.value)
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else { throw CRMError("cannot write \(path): \(String(cString: strerror(errno)))") }
             _ = token.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count - 1) }
             close(descriptor)

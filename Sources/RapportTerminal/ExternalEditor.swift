@@ -1,22 +1,29 @@
 import Foundation
+import Hardening
 
-/// Edits text in the user's `$VISUAL` or `$EDITOR` (vi when neither is set), through a private
-/// temporary file that is removed afterwards.
+/// Edits text in the user's `$VISUAL` or `$EDITOR` (vi when neither is set), through a file made
+/// 0600 in a new private folder (0700, `mkdtemp`), so no other user can read the draft or swap the
+/// file for a link; both are removed afterwards.
 struct ExternalEditor {
     let environment: [String: String]
 
     /// The edited text, or nil when the editor could not run or exited with an error.
     func edit(_ text: String) -> String? {
-        let folder = FileManager.default.temporaryDirectory
-        let file = folder.appendingPathComponent("rapport-\(UUID().uuidString).txt")
-        guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: 0o600]) else { return nil }
-        defer { try? FileManager.default.removeItem(at: file) }
+        guard let folderPath = try? SafeFile.temporaryFolder(prefix: "rapport-edit") else { return nil }
+        defer { try? FileManager.default.removeItem(atPath: folderPath) }
+        let name = "draft.txt"
+        do {
+            let folder = try SafeFile(folderPath, for: .folder(creating: nil))
+            try SafeFile(name, in: folder, for: .createNew(mode: 0o600)).write(Array(text.utf8))
+        } catch {
+            return nil
+        }
+        let path = folderPath + "/" + name
         let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // The editor may carry arguments ("code -w"); the file goes in as "$1", never through the shell's parser.
-        process.arguments = ["-c", editor + " \"$1\"", "rapport-editor", file.path]
+        process.arguments = ["-c", editor + " \"$1\"", "rapport-editor", path]
         process.environment = environment
         do {
             try process.run()
@@ -24,9 +31,13 @@ struct ExternalEditor {
             return nil
         }
         process.waitUntilExit()
-        guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        var edited = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0,
+              let bytes = try? SafeFile(path, for: .read).readAll(limit: Self.largestText) else { return nil }
+        var edited = String(decoding: bytes, as: UTF8.self)
         if edited.hasSuffix("\n") && !text.hasSuffix("\n") { edited.removeLast() }
         return edited
     }
+
+    /// More text than any email body Rapport sends; a larger file is not read back.
+    static let largestText = 64 << 20
 }

@@ -52,11 +52,13 @@ struct IngestBenchmark {
         let root = base.hasSuffix("/") ? base : base + "/"
         let tokenFile = folder.appendingPathComponent("maria.token")
         try simulator.issueRefreshToken(for: corpus.ownAddress).write(to: tokenFile, atomically: true, encoding: .utf8)
+        chmod(tokenFile.path, 0o600)
         environment["RAPPORT_CREDENTIALS_DIR"] = folder.appendingPathComponent("credentials").path
         let configuration = SimulatorConfiguration()
+        environment["RAPPORT_CLIENT_SECRET"] = configuration.clientSecret
         let connect = ["account", "add", corpus.ownAddress, "--api-base", root, "--auth-url", root + "o/oauth2/v2/auth",
                        "--token-url", root + "token", "--client-id", configuration.clientID,
-                       "--client-secret", configuration.clientSecret, "--refresh-token-file", tokenFile.path]
+                       "--refresh-token-file", tokenFile.path]
         for step in [["init"], ["team", "add", "Sales"], ["user", "add", "maria", "--name", "Maria Keller", "--team", "Sales"],
                      connect, ["contact", "import", csv.path]] {
             let outcome = try ChildProcess.run(binary, step, environment: environment)

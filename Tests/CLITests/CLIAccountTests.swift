@@ -18,16 +18,19 @@ import Testing
             refreshToken = running.simulator.issueRefreshToken(for: "ann@alpha.example")
             tokenFile = home.folder.appendingPathComponent("ann.token")
             try refreshToken.write(to: tokenFile, atomically: true, encoding: .utf8)
+            chmod(tokenFile.path, 0o600)
         }
 
-        var environment: [String: String] { ["RAPPORT_CREDENTIALS_DIR": credentials.path] }
+        var environment: [String: String] {
+            ["RAPPORT_CREDENTIALS_DIR": credentials.path, "RAPPORT_CLIENT_SECRET": "rapport-test-secret"]
+        }
 
         func connectArguments(_ email: String, apiBase: String? = nil) -> [String] {
             let base = running.base.absoluteString
             let root = base.hasSuffix("/") ? base : base + "/"
             return ["account", "add", email, "--api-base", apiBase ?? root, "--auth-url", root + "o/oauth2/v2/auth",
                     "--token-url", root + "token", "--client-id", "rapport-test-client",
-                    "--client-secret", "rapport-test-secret", "--refresh-token-file", tokenFile.path]
+                    "--refresh-token-file", tokenFile.path]
         }
 
         func run(_ arguments: [String]) throws -> CLIResult {

@@ -99,6 +99,20 @@ final class CLIHome: Sendable {
         return process
     }
 
+    /// What `sqlite3 rapport.db SQL` prints (without the last newline): the rows as anyone with a
+    /// shell on the database file sees them.
+    func sqlite(_ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database.path, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+    }
+
     /// Runs a command that must succeed, and returns its standard output.
     @discardableResult
     func ok(_ arguments: [String], as login: String? = nil, stdin: String? = nil,

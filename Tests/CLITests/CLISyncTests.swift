@@ -7,8 +7,8 @@ import RapportTestSupport
 import Synchronization
 import Testing
 
-/// `rapport sync` as a process: killed at random moments it loses and doubles nothing; two at once
-/// do no work twice.
+/// `rapport sync` as a process: killed at random moments it loses and doubles nothing (and leaves no
+/// mailbox shown as syncing); stopped by a signal it finishes cleanly; two at once do no work twice.
 @Suite(.serialized) struct CLISyncTests {
     /// A home connected to a simulated mailbox full of mail.
     final class SyncHome {
@@ -34,16 +34,17 @@ import Testing
             }
             let base = running.base.absoluteString
             let root = base.hasSuffix("/") ? base : base + "/"
-            environment = ["RAPPORT_CREDENTIALS_DIR": home.folder.appendingPathComponent("credentials").path]
+            environment = ["RAPPORT_CREDENTIALS_DIR": home.folder.appendingPathComponent("credentials").path,
+                           "RAPPORT_CLIENT_SECRET": "rapport-test-secret"]
             try "[sync]\nunits_per_second = 3000\n[sending]\nundo_seconds = 0\n"
                 .write(to: home.folder.appendingPathComponent("config.ini"), atomically: true, encoding: .utf8)
             try home.ok(["contact", "add", "--name", "Carol", "--email", "carol@client.example"], as: "ann")
             let tokenFile = home.folder.appendingPathComponent("token")
             try simulator.issueRefreshToken(for: Self.account).write(to: tokenFile, atomically: true, encoding: .utf8)
+            chmod(tokenFile.path, 0o600)
             let connected = try home.run(["account", "add", Self.account, "--api-base", root,
                                           "--auth-url", root + "o/oauth2/v2/auth", "--token-url", root + "token",
-                                          "--client-id", "rapport-test-client", "--client-secret", "rapport-test-secret",
-                                          "--refresh-token-file", tokenFile.path], as: "ann", environment: environment)
+                                          "--client-id", "rapport-test-client", "--refresh-token-file", tokenFile.path], as: "ann", environment: environment)
             guard connected.status == 0 else { throw CRMError("account add failed: \(connected)") }
         }
 
@@ -55,22 +56,13 @@ import Testing
 
         /// What the store holds, in a form two runs can be compared by.
         func snapshot() throws -> [String] {
-            let db = home.database.path
-            let output = Process()
-            output.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-            output.arguments = [db, """
+            try home.sqlite("""
                 SELECT 'mail', gmail_id, subject, labels, direction FROM incoming_emails ORDER BY gmail_id;
                 SELECT 'entry', contact_id, message_key, direction, off_timeline, hidden FROM activities ORDER BY contact_id, message_key;
                 SELECT 'outbox', message_id, status, gmail_id IS NOT NULL FROM outgoing_emails ORDER BY message_id;
                 SELECT 'queue', count(*) FROM sync_fetch_queue;
                 PRAGMA integrity_check;
-                """]
-            let pipe = Pipe()
-            output.standardOutput = pipe
-            try output.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            output.waitUntilExit()
-            return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+                """).split(separator: "\n").map(String.init)
         }
 
         /// Starts `rapport sync --once` and kills it with SIGKILL after `delay` seconds (if still running).
@@ -183,5 +175,52 @@ import Testing
         daemon.waitUntilExit()
         #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 0)
         #expect(try setup.snapshot().contains("ok"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func aSyncKilledOrStoppedLeavesNoMailboxSyncing() throws {
+        let setup = try SyncHome(messages: 400, latency: 0.2)
+        let rawState = { try setup.home.sqlite("SELECT state FROM mailboxes WHERE email = '\(SyncHome.account)'") }
+        func listedState() throws -> String? {
+            let list = try #require(try setup.home.run(["account", "list", "--json"], as: "ann", environment: setup.environment)
+                .json() as? [[String: Any]])
+            return list.first?["state"] as? String
+        }
+        /// Starts `sync --once` and returns once it holds the mailbox's lease and has said it is syncing.
+        func startAndWaitUntilSyncing() throws -> Process {
+            let process = try setup.home.start(["sync", "--once"], as: "ann", environment: setup.environment)
+            let deadline = Date().addingTimeInterval(20)
+            let holder = "SELECT count(*) FROM sync_leases WHERE holder LIKE '%:\(process.processIdentifier):%'"
+            while try setup.home.sqlite(holder) != "1" || rawState() != "syncing" {
+                guard Date() < deadline, process.isRunning else { throw CRMError("the sync never started") }
+                usleep(20_000)
+            }
+            return process
+        }
+
+        let killed = try startAndWaitUntilSyncing()
+        let whileRunning = try listedState()
+        #expect(whileRunning == "syncing" || !killed.isRunning, "a live sync shows as syncing")
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        #expect(try rawState() == "syncing", "kill -9 left the row as it was")
+        #expect(try listedState() == "idle", "but no live lease holds it, so it is not shown as syncing")
+
+        for signal in [SIGTERM, SIGINT] {
+            let stopped = try startAndWaitUntilSyncing()
+            kill(stopped.processIdentifier, signal)
+            let deadline = Date().addingTimeInterval(5)
+            while stopped.isRunning && Date() < deadline { usleep(20_000) }
+            #expect(!stopped.isRunning, "signal \(signal) stops sync --once within seconds")
+            let fetched = try #require(Int(setup.home.sqlite("SELECT count(*) FROM incoming_emails")))
+            #expect(fetched < 400, "it stopped with mail left to fetch, rather than finishing (children of a test runner may ignore the signal)")
+            stopped.waitUntilExit()
+            #expect(stopped.terminationReason == .exit, "it exits by itself, not killed by the signal")
+            #expect(try rawState() == "idle", "the mailbox is set back to idle after signal \(signal)")
+            #expect(try setup.home.sqlite("SELECT count(*) FROM sync_leases") == "0")
+        }
+        let final = try setup.sync()
+        #expect(final.status == 0, "\(final)")
+        #expect(try listedState() == "idle")
     }
 }

@@ -119,3 +119,23 @@ struct ConfigTests {
         #expect(config["insights.url"] == "x#y")
     }
 }
+
+@Suite struct ConfigLayersTests {
+    @Test func aLaidOverFileWinsKeyByKeyAndBothFilesProblemsAreKept() {
+        let own = Config(text: "[ui]\ntheme = light\n[sync]\ninterval_seconds = 30\nnot a setting\n")
+        let home = Config(text: "[sync]\ninterval_seconds = 300\n[google]\ntoken_url = http://x/\nalso not one\n")
+        let merged = own.overlaid(by: home)
+        #expect(merged["ui.theme"] == "light")
+        #expect(merged["sync.interval_seconds"] == "300")
+        #expect(merged.keys == ["google.token_url", "sync.interval_seconds", "ui.theme"])
+        #expect(merged.problems == ["not a setting", "also not one"])
+    }
+
+    @Test func filterKeepsOnlyTheKeysAsked() {
+        let home = Config(text: "[sync]\ninterval_seconds = 300\n[google]\ntoken_url = http://x/\nclient_id = c\n")
+        let kept = home.filter { !$0.hasPrefix("google.") }
+        #expect(kept.keys == ["sync.interval_seconds"])
+        #expect(kept["google.client_id"] == nil)
+        #expect(home.keys.count == 3, "the original is unchanged")
+    }
+}

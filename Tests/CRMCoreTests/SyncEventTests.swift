@@ -61,7 +61,7 @@ struct SyncEventTests {
     @Test func failureMessagesLoseControlCharactersAndTokens() {
         let failure = SyncFailure(account: "a@x.io", kind: .needsLogin,
                                   message: "bad\u{1B}[2Jtoken ya29.a0AfH6SM and Bearer abc.def\r\nrefresh 1//0gXyz end")
-        #expect(failure.message == "bad [2Jtoken [token] and Bearer [token]  refresh [token] end")
+        #expect(failure.message == "bad [2Jtoken [redacted] and Bearer [redacted]  refresh [redacted] end")
     }
 
     @Test func longFailureMessagesAreCut() {

@@ -9,7 +9,10 @@ import Testing
         if step >= 1 {
             try db.execute("INSERT INTO teams (id, name, created_at) VALUES (1, 'Alpha', 0)")
             try db.execute("INSERT INTO users (id, login, name, team_id, created_at) VALUES (1, 'ann', 'Ann', 1, 0)")
-            try db.execute("INSERT INTO mailboxes (id, user_id, email, created_at) VALUES (1, 1, 'ann@alpha.example', 0)")
+            try db.execute("""
+                INSERT INTO mailboxes (id, user_id, email, api_base, created_at)
+                VALUES (1, 1, 'ann@alpha.example', 'http://127.0.0.1:9/', 0)
+                """)
         }
         if step >= 2 {
             try db.execute("INSERT INTO companies (id, team_id, name, created_at) VALUES (1, 1, 'Zephyr Corp', 0)")
@@ -85,6 +88,10 @@ import Testing
         #expect(try store.connection.first("PRAGMA foreign_key_check") == nil)
         let scope = Scope.team(1)
         if step >= 1 { #expect(try store.user(login: "ann")?.name == "Ann") }
+        if step >= 1, step <= Migrations.all.firstIndex(where: { $0.name == Migrations.forgetAPIBase.name })! {
+            #expect(try store.count("SELECT count(*) FROM mailboxes WHERE api_base IS NOT NULL") == 0,
+                    "an API address once recorded in the shared database is forgotten")
+        }
         if step >= 2 {
             #expect(try store.contact(id: 1, in: scope)?.emails.map(\.value) == ["quentin@zephyr.example"])
             #expect(try store.search("marlowe", in: scope).map(\.kind) == [.contact])

@@ -37,6 +37,40 @@ import Testing
         #expect(try first.acquireLease(mailbox: box, holder: "pid-1", ttl: 60, now: t0 + 92))
     }
 
+    @Test func aMailboxShowsSyncingOnlyWhileALiveLeaseHoldsIt() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        let t0 = self.t0
+        store.now = { t0 }
+        let mailbox = fixture.annMailbox
+        func shown() throws -> Mailbox.State? { try store.mailboxes(in: .everyone).first { $0.id == mailbox.id }?.state }
+        try store.updateMailbox(id: mailbox.id, state: .syncing, lastError: nil)
+        #expect(try shown() == .idle, "no lease: a sync that died before it could say so")
+
+        let host = ProcessInfo.processInfo.hostName
+        let live = "\(host):\(getpid()):live"
+        #expect(try store.acquireLease(mailbox: mailbox.id, holder: live, ttl: 90, now: t0))
+        #expect(try shown() == .syncing)
+        #expect(try store.mailbox(email: mailbox.email, in: .everyone)?.state == .syncing)
+        store.now = { t0 + 90 }
+        #expect(try shown() == .idle, "an expired lease holds nothing")
+        store.now = { t0 }
+        try store.releaseLease(mailbox: mailbox.id, holder: live)
+
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        #expect(try store.acquireLease(mailbox: mailbox.id, holder: "\(host):\(gone.processIdentifier):dead", ttl: 90, now: t0))
+        #expect(try shown() == .idle, "a killed process of this machine holds nothing")
+        try store.releaseLease(mailbox: mailbox.id, holder: "\(host):\(gone.processIdentifier):dead")
+        #expect(try store.acquireLease(mailbox: mailbox.id, holder: "elsewhere.example:1:x", ttl: 90, now: t0))
+        #expect(try shown() == .syncing, "another machine's lease counts until it expires")
+
+        try store.updateMailbox(id: mailbox.id, state: .error, lastError: "quota")
+        #expect(try shown() == .error, "only syncing is derived")
+    }
+
     @Test func racingProcessesNeverBothWin() throws {
         let fixture = try StoreFixture()
         let path = fixture.path

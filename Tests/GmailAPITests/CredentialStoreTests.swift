@@ -140,6 +140,22 @@ struct CredentialStoreTests {
         }
     }
 
+    @Test("a credentials folder that is a symbolic link is refused: nothing is read or written through it")
+    func folderIsALink() throws {
+        let folder = try OAuthTemporaryFolder()
+        let elsewhere = CredentialStore(folder: folder.path + "/elsewhere")
+        try elsewhere.save(credentials)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/credentials", withDestinationPath: elsewhere.folder)
+        let store = CredentialStore(folder: folder.path + "/credentials")
+        let refusal = CredentialStoreError.unsafeFolder(folder: store.folder, reason: "is a symbolic link")
+        #expect(throws: refusal) { try store.load(credentials.email) }
+        var changed = credentials
+        changed.refreshToken = "1//0g-PLANTED"
+        #expect(throws: refusal) { try store.save(changed) }
+        #expect(throws: refusal) { try store.delete(credentials.email) }
+        #expect(try elsewhere.load(credentials.email) == credentials)
+    }
+
     @Test("the default folder follows CONTRACT.md")
     func defaultFolder() {
         #expect(CredentialStore.defaultFolder(environment: [

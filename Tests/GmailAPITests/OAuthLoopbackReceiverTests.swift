@@ -20,15 +20,29 @@ struct OAuthLoopbackReceiverTests {
         await #expect(throws: (any Error).self) { try await OAuthTestBrowser.get(receiver.redirectURI + "/") }
     }
 
-    @Test("a wrong state is refused: the page says so, and the wait ends without a code")
-    func wrongState() async throws {
+    @Test("a wrong or missing state is refused and the wait goes on: the right redirect after it still decides")
+    func wrongStateKeepsWaiting() async throws {
         let receiver = try LoopbackRedirectReceiver(expectedState: "s-1")
         async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 20) }
-        let page = try await OAuthTestBrowser.get(receiver.redirectURI + "/?code=stolen&state=forged")
-        #expect(page.status == 400)
-        #expect(page.body.contains("another sign-in attempt"))
-        #expect(!page.body.contains("stolen"))
-        #expect(await outcome == .failure(.stateMismatch))
+        for forged in ["/?code=stolen&state=forged", "/?code=stolen", "/?error=access_denied&state=forged",
+                       "/?error=access_denied"] {
+            let page = try await OAuthTestBrowser.get(receiver.redirectURI + forged)
+            #expect(page.status == 400)
+            #expect(page.body.contains("another sign-in attempt") && page.body.contains("still waiting"))
+            #expect(!page.body.contains("stolen"))
+        }
+        let page = try await OAuthTestBrowser.get(receiver.redirectURI + "/?state=s-1&code=right")
+        #expect(page.body.contains("Rapport is connected"))
+        #expect(try await outcome.get() == "right")
+    }
+
+    @Test("a matching state with an error decides too, after forged answers were ignored")
+    func matchingErrorAfterForgery() async throws {
+        let receiver = try LoopbackRedirectReceiver(expectedState: "s-1")
+        async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 20) }
+        #expect(try await OAuthTestBrowser.get(receiver.redirectURI + "/?code=stolen&state=forged").status == 400)
+        #expect(try await OAuthTestBrowser.get(receiver.redirectURI + "/?error=invalid_scope&state=s-1").status == 200)
+        #expect(await outcome == .failure(.authorizationFailed("invalid_scope")))
     }
 
     @Test("error=access_denied ends the wait with a clear error")

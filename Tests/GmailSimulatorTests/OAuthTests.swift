@@ -145,6 +145,26 @@ struct OAuthTests {
         #expect(try refresh(fixture, "1//unknown").json["error"] as? String == "invalid_grant")
     }
 
+    @Test("with the echo switch on, a token error quotes the token and the request, secrets and all")
+    func tokenErrorsEchoTheRequest() throws {
+        let fixture = try Fixture()
+        defer { fixture.stop() }
+        let token = fixture.simulator.issueRefreshToken(for: fixture.account)
+        fixture.simulator.setInvalidGrant(true, for: fixture.account)
+        let plain = try #require(try refresh(fixture, token).json["error_description"] as? String)
+        #expect(plain == "Token has been expired or revoked.")
+        fixture.simulator.configuration.tokenErrorsEchoRequest = true
+        let echoed = try refresh(fixture, token)
+        #expect(echoed.status == 400 && echoed.json["error"] as? String == "invalid_grant")
+        let description = try #require(echoed.json["error_description"] as? String)
+        #expect(description.hasPrefix(plain))
+        #expect(description.contains("Token \(token) was refused"))
+        #expect(description.contains("refresh_token=" + SimulatorHTTP.formEncode(token)))
+        #expect(description.contains("client_secret=" + Self.secret))
+        fixture.simulator.setInvalidGrant(false, for: fixture.account)
+        #expect(try refresh(fixture, token).status == 200, "answers that succeed are unchanged")
+    }
+
     @Test("client checks: wrong secret invalid_client 401, missing secret invalid_request, unknown grant type")
     func clientChecks() throws {
         let fixture = try Fixture()

@@ -1,4 +1,5 @@
 import Foundation
+import Hardening
 import LoopbackHTTP
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +20,8 @@ import Darwin
 ///   sign in again. Files Rapport writes itself are never in this state.
 /// - Every write goes to a temporary file created 0600 in the same folder, is flushed, renamed
 ///   over the old file and the folder is flushed, so a crash leaves the old file or the new one.
+/// - Neither the folder nor a file in it is ever reached through a symbolic link: the folder is
+///   opened without following one, and files are opened, made and renamed inside that open folder.
 public struct CredentialStore: Sendable {
     /// Absolute path of the folder.
     public let folder: String
@@ -62,85 +65,82 @@ public struct CredentialStore: Sendable {
     /// The credentials of a mailbox; nil when there are none.
     public func load(_ email: String) throws(CredentialStoreError) -> Credentials? {
         let name = try Self.fileName(for: email)
-        guard try checkFolder(create: false) else { return nil }
-        let path = folder + "/" + name
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        if fd < 0 {
-            let code = errno
-            if code == ENOENT { return nil }
-            if code == ELOOP { throw .foreignFile(folder: folder) }
-            throw .io(folder: folder, action: "read a credentials file", reason: Self.reason(code))
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            throw .io(folder: folder, action: "read a credentials file", reason: Self.reason(errno))
-        }
-        guard info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else { throw .foreignFile(folder: folder) }
-        guard info.st_mode & 0o077 == 0 else { throw .exposedFile(folder: folder) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .io(folder: folder, action: "read a credentials file", reason: Self.reason(errno))
+        guard let folder = try openFolder(create: false) else { return nil }
+        let file: SafeFile
+        do {
+            file = try SafeFile(name, in: folder, for: .read)
+        } catch {
+            switch error.problem {
+            case .missing: return nil
+            case .symbolicLink, .notRegularFile: throw .foreignFile(folder: self.folder)
+            default: throw .io(folder: self.folder, action: "read a credentials file", reason: error.reason)
             }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+        }
+        guard file.isOwnedByMe else { throw .foreignFile(folder: self.folder) }
+        guard file.permissions & 0o077 == 0 else { throw .exposedFile(folder: self.folder) }
+        let bytes: [UInt8]
+        do {
+            bytes = try file.readAll(limit: Self.largestFile)
+        } catch {
+            throw error.problem == .tooLarge(limit: Self.largestFile) ? .unreadable(folder: self.folder)
+                : .io(folder: self.folder, action: "read a credentials file", reason: error.reason)
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         guard let credentials = try? decoder.decode(Credentials.self, from: Data(bytes)) else {
-            throw .unreadable(folder: folder)
+            throw .unreadable(folder: self.folder)
         }
         return credentials
     }
 
+    /// No credentials file Rapport writes comes near this; a larger one is not read.
+    static let largestFile = 1 << 20
+
     /// Writes (or atomically replaces) a mailbox's credentials, mode 0600 from the first byte.
     public func save(_ credentials: Credentials) throws(CredentialStoreError) {
         let name = try Self.fileName(for: credentials.email)
-        _ = try checkFolder(create: true)
+        guard let folder = try openFolder(create: true) else {
+            throw .io(folder: self.folder, action: "create the folder", reason: "it vanished while being made")
+        }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(credentials) else {
-            throw .io(folder: folder, action: "encode credentials", reason: "JSON encoding failed")
+            throw .io(folder: self.folder, action: "encode credentials", reason: "JSON encoding failed")
         }
-        let path = folder + "/" + name
-        let temporary = folder + "/." + name + "." + RandomText.state().prefix(12).filter { $0 != "." && $0 != "~" } + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode_t(0o600))
-        guard fd >= 0 else {
-            throw .io(folder: folder, action: "create a credentials file", reason: Self.reason(errno))
+        let temporary = "." + name + "." + RandomText.state().prefix(12).filter { $0 != "." && $0 != "~" } + ".tmp"
+        do {
+            let file = try SafeFile(temporary, in: folder, for: .createNew(mode: 0o600))
+            var renamed = false
+            defer { if !renamed { _ = try? folder.remove(temporary) } }
+            try file.write(Array(data))
+            try file.sync()
+            try folder.rename(temporary, to: name)
+            renamed = true
+            try folder.sync()
+        } catch {
+            throw .io(folder: self.folder, action: "write a credentials file", reason: error.reason)
         }
-        var written = false
-        defer { if !written { unlink(temporary) } }
-        try fill(fd, with: Array(data))
-        guard rename(temporary, path) == 0 else {
-            throw .io(folder: folder, action: "replace a credentials file", reason: Self.reason(errno))
-        }
-        written = true
-        try syncFolder()
     }
 
     /// Removes a mailbox's credentials; false when there were none.
     @discardableResult
     public func delete(_ email: String) throws(CredentialStoreError) -> Bool {
         let name = try Self.fileName(for: email)
-        guard try checkFolder(create: false) else { return false }
-        if unlink(folder + "/" + name) != 0 {
-            let code = errno
-            if code == ENOENT { return false }
-            throw .io(folder: folder, action: "remove a credentials file", reason: Self.reason(code))
+        guard let folder = try openFolder(create: false) else { return false }
+        do {
+            guard try folder.remove(name) else { return false }
+            try folder.sync()
+        } catch {
+            throw .io(folder: self.folder, action: "remove a credentials file", reason: error.reason)
         }
-        try syncFolder()
         return true
     }
 
     /// The mailboxes that have credentials, from the file names (lower case), sorted; no file is
     /// opened.
     public func list() throws(CredentialStoreError) -> [String] {
-        guard try checkFolder(create: false) else { return [] }
+        guard try openFolder(create: false) != nil else { return [] }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -155,33 +155,33 @@ public struct CredentialStore: Sendable {
 
     // MARK: - The folder
 
-    /// Makes sure the folder is a folder of ours with mode 0700, creating it (and missing
-    /// parents, 0700) when asked. False when it does not exist and was not to be created.
-    private func checkFolder(create: Bool) throws(CredentialStoreError) -> Bool {
-        var info = stat()
-        if stat(folder, &info) != 0 {
-            let code = errno
-            guard code == ENOENT else {
-                throw .io(folder: folder, action: "look at the folder", reason: Self.reason(code))
-            }
-            guard create else { return false }
-            try makeFolder(folder)
-            guard stat(folder, &info) == 0 else {
-                throw .io(folder: folder, action: "create the folder", reason: Self.reason(errno))
-            }
-        }
-        guard info.st_mode & S_IFMT == S_IFDIR else {
-            throw .unsafeFolder(folder: folder, reason: "is not a folder")
-        }
-        guard info.st_uid == geteuid() else {
-            throw .unsafeFolder(folder: folder, reason: "belongs to another user")
-        }
-        if info.st_mode & 0o077 != 0 || info.st_mode & 0o700 != 0o700 {
-            guard chmod(folder, 0o700) == 0 else {
-                throw .io(folder: folder, action: "set the folder's mode to 0700", reason: Self.reason(errno))
+    /// Opens the folder (never through a link) and makes sure it is a folder of ours with mode
+    /// 0700, creating it (and missing parents, 0700) when asked. Nil when it does not exist and
+    /// was not to be created. Files are then opened inside this very folder.
+    private func openFolder(create: Bool) throws(CredentialStoreError) -> SafeFile? {
+        let opened: SafeFile
+        do {
+            opened = try SafeFile(folder, for: .folder(creating: nil))
+        } catch {
+            switch error.problem {
+            case .missing:
+                guard create else { return nil }
+                try makeFolder(folder)
+                return try openFolder(create: false)
+            case .symbolicLink: throw .unsafeFolder(folder: folder, reason: "is a symbolic link")
+            case .notFolder: throw .unsafeFolder(folder: folder, reason: "is not a folder")
+            default: throw .io(folder: folder, action: "look at the folder", reason: error.reason)
             }
         }
-        return true
+        guard opened.isOwnedByMe else { throw .unsafeFolder(folder: folder, reason: "belongs to another user") }
+        if opened.permissions & 0o7777 != 0o700 {
+            do {
+                try opened.setPermissions(0o700)
+            } catch {
+                throw .io(folder: folder, action: "set the folder's mode to 0700", reason: error.reason)
+            }
+        }
+        return opened
     }
 
     /// `mkdir -p` with mode 0700 for every folder it creates (exactly 0700, whatever the umask).
@@ -192,47 +192,8 @@ public struct CredentialStore: Sendable {
             if mkdir(prefix, 0o700) == 0 {
                 chmod(prefix, 0o700)
             } else if errno != EEXIST {
-                throw .io(folder: folder, action: "create the folder", reason: Self.reason(errno))
+                throw .io(folder: folder, action: "create the folder", reason: String(cString: strerror(errno)))
             }
         }
     }
-
-    /// Flushes the folder so a rename or unlink survives a crash.
-    private func syncFolder() throws(CredentialStoreError) {
-        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw .io(folder: folder, action: "flush the folder", reason: Self.reason(errno))
-        }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else {
-            throw .io(folder: folder, action: "flush the folder", reason: Self.reason(errno))
-        }
-    }
-
-    /// Sets the new file's mode to exactly 0600 (a umask like 0277 would leave 0400), writes,
-    /// flushes and closes it.
-    private func fill(_ fd: Int32, with bytes: [UInt8]) throws(CredentialStoreError) {
-        defer { close(fd) }
-        guard fchmod(fd, 0o600) == 0 else {
-            throw .io(folder: folder, action: "protect a credentials file", reason: Self.reason(errno))
-        }
-        try Self.writeAll(bytes, to: fd, folder: folder)
-        guard fsync(fd) == 0 else {
-            throw .io(folder: folder, action: "flush a credentials file", reason: Self.reason(errno))
-        }
-    }
-
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32, folder: String) throws(CredentialStoreError) {
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .io(folder: folder, action: "write a credentials file", reason: reason(errno))
-            }
-            offset += count
-        }
-    }
-
-    private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 }

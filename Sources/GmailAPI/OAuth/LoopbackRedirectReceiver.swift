@@ -7,9 +7,11 @@ import Synchronization
 /// page, and hands over the authorization code once the state matches.
 ///
 /// The browser gets a short page saying what happened. Requests for anything but `/` (such as
-/// `/favicon.ico`), and `/` without `code` or `error`, are answered and ignored. The first
-/// redirect decides: a wrong state is refused (its code is never used), `error=access_denied`
-/// ends with `.accessDenied`. `finish(_:)` lets another path (a pasted address) decide instead.
+/// `/favicon.ico`), and `/` without `code` or `error`, are answered and ignored. So is a redirect
+/// with a wrong or missing state: any local user can reach the port, and a forged answer must
+/// neither be used (its code never is) nor end the sign-in, so the listener keeps waiting. The
+/// first redirect with the right state decides: a code, or an error (`error=access_denied` ends
+/// with `.accessDenied`). `finish(_:)` lets another path (a pasted address) decide instead.
 public final class LoopbackRedirectReceiver: Sendable {
     /// `http://127.0.0.1:PORT`: the redirect URI to put in the authorization request.
     public let redirectURI: String
@@ -75,8 +77,11 @@ public final class LoopbackRedirectReceiver: Sendable {
             return page(status: 404, title: "Rapport", text: "This address receives Google's answer when Rapport signs in. There is nothing to see here.")
         }
         let result: Result<String, OAuthError>
-        do {
+        do throws(OAuthError) {
             result = .success(try redirect.code(expectingState: expectedState))
+        } catch .stateMismatch {
+            return page(status: 400, title: "Rapport did not connect",
+                        text: "This answer belongs to another sign-in attempt, so Rapport did not use it and is still waiting. Open the link Rapport printed in the terminal to sign in.")
         } catch {
             result = .failure(error)
         }
@@ -86,9 +91,6 @@ public final class LoopbackRedirectReceiver: Sendable {
         switch result {
         case .success:
             return page(status: 200, title: "Rapport is connected", text: "Rapport is connected. You can close this tab.")
-        case .failure(.stateMismatch):
-            return page(status: 400, title: "Rapport did not connect",
-                        text: "This answer belongs to another sign-in attempt, so Rapport did not use it. Close this tab and run rapport account add again in the terminal.")
         case .failure(.accessDenied):
             return page(status: 200, title: "Rapport did not connect",
                         text: "Access was not allowed, so Rapport is not connected. You can close this tab; to try again, run rapport account add in the terminal.")

@@ -1,3 +1,5 @@
+import Hardening
+
 /// Why connecting a mailbox (`rapport account add`) did not finish. Every description is one line
 /// for people and names no token, code or secret.
 public enum OAuthError: Error, Sendable, Equatable {
@@ -26,8 +28,10 @@ public enum OAuthError: Error, Sendable, Equatable {
 }
 
 extension OAuthError: CustomStringConvertible {
-    /// What happened and what to do next.
-    public var description: String {
+    /// What happened and what to do next (through `Redaction`, like every error text).
+    public var description: String { Redaction.redact(text) }
+
+    private var text: String {
         switch self {
         case .stateMismatch:
             return "the sign-in answer does not belong to this attempt (its state does not match), so Rapport did not use it; run rapport account add again and use the newest link"

@@ -1,4 +1,5 @@
 import Foundation
+import Hardening
 
 /// Turns a non-200 answer of the token endpoint into the `GmailError` Rapport acts on.
 struct TokenEndpointFailure {
@@ -23,7 +24,7 @@ struct TokenEndpointFailure {
                 error = .needsLogin("Google did not accept the sign-in code: \(why); run `\(account)` again")
             }
         case ("invalid_client", _), ("unauthorized_client", _):
-            error = .invalidConfiguration("Google does not accept Rapport's OAuth client (\(code!))\(because); check the client id and client secret (--client-id, --client-secret)")
+            error = .invalidConfiguration("Google does not accept Rapport's OAuth client (\(code!))\(because); check the client id and client secret (--client-id, --client-secret-file)")
         case ("invalid_request", _), ("invalid_scope", _), ("unsupported_grant_type", _):
             error = .permanent("the token endpoint refused the request (\(code!))\(because)")
         case (_, 500...599):
@@ -47,17 +48,13 @@ struct TokenEndpointFailure {
         return first.lowercased() + text.dropFirst()
     }
 
-    /// Google's text, one line, at most 200 characters, with anything Rapport sent as a secret
-    /// (code, verifier, refresh token, client secret) cut out in case the server echoes it.
+    /// Google's text, one line, at most 200 characters, through `Redaction` with what Rapport sent
+    /// as a secret (code, verifier, refresh token, client secret) in case the server echoes it.
     static func sanitized(_ text: String, hiding secrets: [String]) -> String {
-        var cleaned = text
-        for secret in secrets where secret.count >= 4 {
-            cleaned = cleaned.replacingOccurrences(of: secret, with: "<redacted>")
-        }
-        let printable = cleaned.unicodeScalars.map { scalar -> Character in
+        let printable = text.unicodeScalars.map { scalar -> Character in
             scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format ? " " : Character(scalar)
         }
-        let line = String(printable).trimmingCharacters(in: .whitespaces)
+        let line = Redaction.redact(String(printable), secrets: secrets).trimmingCharacters(in: .whitespaces)
         return line.count > 200 ? String(line.prefix(200)) + "…" : line
     }
 }
