@@ -45,6 +45,6 @@ public struct Row: Sendable {
 
     /// A JSON array of addresses as stored in the mail tables.
     public func addresses(_ index: Int) -> [EmailAddress] {
-        AddressList.decode(string(index))
+        JSONStringList.addresses(string(index))
     }
 }

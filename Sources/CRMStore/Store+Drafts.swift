@@ -17,8 +17,8 @@ extension Store {
                 UPDATE outgoing_emails SET mailbox_id = ?, linked_type = ?, linked_id = ?, to_addrs = ?, cc_addrs = ?,
                     bcc_addrs = ?, subject = ?, body_text = ?, updated_at = ?
                 WHERE id = ?
-                """, mailbox.id, request.link?.type, request.link?.id, AddressList.encode(request.to),
-                AddressList.encode(request.cc), AddressList.encode(request.bcc), request.subject, request.bodyText,
+                """, mailbox.id, request.link?.type, request.link?.id, JSONStringList.encode(request.to),
+                JSONStringList.encode(request.cc), JSONStringList.encode(request.bcc), request.subject, request.bodyText,
                 timestamp, id)
             for attachment in request.attachments {
                 try db.execute("""

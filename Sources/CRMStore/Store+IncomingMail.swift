@@ -20,9 +20,9 @@ extension Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (mailbox_id, gmail_id) DO NOTHING
                 """, email.mailboxID, owner.teamID, email.gmailID, email.threadID, email.messageID, email.fromName,
-                email.fromAddress?.value, AddressList.encode(email.to), AddressList.encode(email.cc), email.subject,
-                email.snippet, email.bodyText, email.internalDate, AddressList.encode(email.labels),
-                direction.rawValue, timestamp, AddressList.encode(email.references),
+                email.fromAddress?.value, JSONStringList.encode(email.to), JSONStringList.encode(email.cc), email.subject,
+                email.snippet, email.bodyText, email.internalDate, JSONStringList.encode(email.labels),
+                direction.rawValue, timestamp, JSONStringList.encode(email.references),
                 email.historyID.map { Int64(bitPattern: $0) })
             guard db.changes == 1 else {
                 let existing = try db.first("SELECT id FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?",

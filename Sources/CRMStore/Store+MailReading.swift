@@ -20,7 +20,7 @@ extension Store {
             """, mailbox, scope.teamID, limit).map { row in
             MailSummary(id: row.int64(0), mailboxID: row.int64(1), direction: Direction(rawValue: row.string(2)) ?? .incoming,
                         counterpart: row.string(3), contactID: row.optionalInt64(4), contactName: row.optionalString(5),
-                        subject: row.string(6), date: row.date(7), labels: AddressList.strings(row.string(8)))
+                        subject: row.string(6), date: row.date(7), labels: JSONStringList.strings(row.string(8)))
         }
     }
 
@@ -34,9 +34,9 @@ extension Store {
             """, id, scope.teamID).map { row in
             MailMessage(id: row.int64(0), mailbox: EmailAddress(row.string(1)) ?? EmailAddress("unknown@invalid")!,
                         direction: Direction(rawValue: row.string(2)) ?? .incoming, fromName: row.optionalString(3),
-                        fromAddress: row.optionalString(4).flatMap(EmailAddress.init), to: AddressList.decode(row.string(5)),
-                        cc: AddressList.decode(row.string(6)), subject: row.string(7), date: row.date(8),
-                        bodyText: row.optionalString(9), labels: AddressList.strings(row.string(10)))
+                        fromAddress: row.optionalString(4).flatMap(EmailAddress.init), to: JSONStringList.addresses(row.string(5)),
+                        cc: JSONStringList.addresses(row.string(6)), subject: row.string(7), date: row.date(8),
+                        bodyText: row.optionalString(9), labels: JSONStringList.strings(row.string(10)))
         }
     }
 }

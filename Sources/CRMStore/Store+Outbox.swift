@@ -24,8 +24,8 @@ extension Store {
                     cc_addrs, bcc_addrs, subject, body_text, reply_to_activity_id, status, message_id,
                     created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)
-                """, user.teamID, mailbox.id, user.id, link?.type, link?.id, AddressList.encode(request.to),
-                AddressList.encode(request.cc), AddressList.encode(request.bcc), request.subject, request.bodyText,
+                """, user.teamID, mailbox.id, user.id, link?.type, link?.id, JSONStringList.encode(request.to),
+                JSONStringList.encode(request.cc), JSONStringList.encode(request.bcc), request.subject, request.bodyText,
                 request.replyToActivityID, messageID, now, now)
             let id = db.lastInsertRowID
             for attachment in request.attachments {

@@ -69,7 +69,7 @@ extension Store {
             """, team, messageID, parent.string(0), sourceID, mailbox)
         let threadID = copy.flatMap { $0.int64(0) == mailbox ? $0.optionalString(1) : nil } ?? sentThread
         if let copy {
-            return (messageID, AddressList.strings(copy.string(2)), threadID)
+            return (messageID, JSONStringList.strings(copy.string(2)), threadID)
         }
         // Our own mail not synced back yet: its References are those of what it answered, plus that.
         let grandparent = try replyContext(outgoing: sourceID, depth: depth + 1)

@@ -189,7 +189,7 @@ extension Store {
         try db.write {
             try db.execute("""
                 DELETE FROM sync_backfill WHERE mailbox_id = ? AND address IN (SELECT value FROM json_each(?))
-                """, mailbox, AddressList.encode(addresses))
+                """, mailbox, JSONStringList.encode(addresses))
         }
     }
 }

@@ -22,7 +22,7 @@ extension Store {
         guard !ids.isEmpty else { return [] }
         return Set(try db.query("""
             SELECT gmail_id FROM incoming_emails WHERE mailbox_id = ? AND gmail_id IN (SELECT value FROM json_each(?))
-            """, mailbox, AddressList.encode(ids)).map { $0.string(0) })
+            """, mailbox, JSONStringList.encode(ids)).map { $0.string(0) })
     }
 
     /// Replaces a stored message's labels with Gmail's current ones. Its timeline entries leave the
@@ -37,8 +37,8 @@ extension Store {
                 SELECT id, team_id, message_id, labels FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?
                 """, mailbox, gmailID) else { return false }
             let id = row.int64(0)
-            let before = Self.isOnTimeline(labels: AddressList.strings(row.string(3)))
-            try db.execute("UPDATE incoming_emails SET labels = ? WHERE id = ?", AddressList.encode(labels), id)
+            let before = Self.isOnTimeline(labels: JSONStringList.strings(row.string(3)))
+            try db.execute("UPDATE incoming_emails SET labels = ? WHERE id = ?", JSONStringList.encode(labels), id)
             if Self.isOnTimeline(labels: labels) && !before { try relinkStoredIncoming(id: id) }
             try refreshTimelinePresence(team: row.int64(1), messageID: row.optionalString(2), incoming: id)
             return true
@@ -113,7 +113,7 @@ extension Store {
             messageID: row.optionalString(3), fromName: row.optionalString(4),
             fromAddress: row.optionalString(5).flatMap(EmailAddress.init), to: row.addresses(6), cc: row.addresses(7),
             subject: row.string(8), snippet: row.string(9), bodyText: row.optionalString(10),
-            internalDate: row.date(11), labels: AddressList.strings(row.string(12)))
+            internalDate: row.date(11), labels: JSONStringList.strings(row.string(12)))
         try putOnTimelines(incoming: id, email, owner: owner,
                            direction: Direction(rawValue: row.string(13)) ?? .incoming)
     }
