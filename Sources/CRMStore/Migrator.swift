@@ -7,7 +7,7 @@ public enum Migrator {
         let exists = try connection.first(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") != nil
         guard exists else { return [] }
-        return try connection.query("SELECT name FROM schema_migrations ORDER BY id").map { $0.string(0) }
+        return try connection.query("SELECT name FROM schema_migrations ORDER BY id").map { try $0.string(0) }
     }
 
     /// Applies every missing step of `migrations` (or of its first `upTo` steps); returns the names applied.

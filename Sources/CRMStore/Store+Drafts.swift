@@ -46,7 +46,7 @@ extension Store {
     /// The composer state `user` left open, if any.
     public func composerSession(for user: User) throws -> (state: String, outgoingID: Int64?)? {
         try db.first("SELECT state, outgoing_id FROM composer_sessions WHERE user_id = ?", user.id)
-            .map { ($0.string(0), $0.optionalInt64(1)) }
+            .map { try ($0.string("state"), $0.optionalInt64("outgoing_id")) }
     }
 
     /// Forgets the composer state (the email was saved, queued or thrown away).

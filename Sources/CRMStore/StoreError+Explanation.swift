@@ -23,6 +23,10 @@ extension StoreError {
                 + "check that the disk has free space and is working, then try again"
         case .schemaTooNew:
             return "the database at \(path) was written by a newer Rapport; upgrade this one"
+        case .unexpectedValue:
+            return "the database at \(path) holds something Rapport never writes (\(message)); it was probably "
+                + "changed outside Rapport. Nothing was changed; restore it from a backup, or correct that column "
+                + "with the sqlite3 tool"
         case .constraint, .other:
             return "the database refused the change (\(message)); nothing was saved"
         }
