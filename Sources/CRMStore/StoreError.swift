@@ -20,6 +20,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case constraint
         /// The database was written by a newer Rapport with steps this one does not know.
         case schemaTooNew
+        /// A schema step would have left rows that refer to rows that do not exist; it was undone.
+        case migrationFailed
+        /// SQLite cannot keep this database in write-ahead-log mode, which several processes sharing it need.
+        case walUnavailable
         /// A column holds NULL, or a value of another type, where Rapport always writes one: the
         /// database was changed outside Rapport.
         case unexpectedValue
