@@ -4,7 +4,8 @@ import Foundation
 public enum SyncEvent: Sendable, Equatable {
     /// `done` of `total` items of one phase of one account's sync.
     case progress(account: String, phase: SyncPhase, done: Int, total: Int)
-    /// Rows the UI may be showing changed; re-query what is visible.
+    /// Rows the UI may be showing changed. The app reads them through the store (`PRAGMA
+    /// data_version`), looking at once instead of at its next tick; the `StoreChange` says what, for scripts.
     case storeChanged(StoreChange)
     /// An outgoing email moved to `status`.
     case outboxChanged(id: Int64, status: OutboxStatus)

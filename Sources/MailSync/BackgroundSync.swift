@@ -9,7 +9,8 @@ public final class BackgroundSync: SyncControl {
     private let control = ControlFlags()
     private let finished = DispatchSemaphore(value: 0)
 
-    /// Starts syncing `connections` at once: a cycle now, then every interval and on request.
+    /// Starts syncing `connections` at once: a cycle now, then every interval and on request (one
+    /// mailbox's cycle, or its sends alone ahead of any pull).
     public init(databasePath: String, connections: [SyncService.Connection], settings: SyncSettings,
                 sink: @escaping SyncEventSink) {
         let control = control
@@ -29,7 +30,11 @@ public final class BackgroundSync: SyncControl {
     }
 
     public func requestSync(account: String?) {
-        control.requestSync()
+        control.requestSync(account: account)
+    }
+
+    public func requestSend(account: String) {
+        control.requestSend(account: account)
     }
 
     public func stop() {

@@ -5,8 +5,9 @@ import GmailAPI
 import Synchronization
 
 /// Runs the user's mailboxes: once until caught up (`rapport sync --once`), or as a daemon with a
-/// partial sync every interval, a send check every few seconds, and on request. It owns the write
-/// connection and must be used from one thread (the sync queue, or the CLI's main thread).
+/// partial sync every interval, a send check every few seconds, and on request (one mailbox's sync,
+/// or its sends alone, which go ahead of any pull). It owns the write connection and must be used
+/// from one thread (the sync queue, or the CLI's main thread).
 public final class SyncService {
     /// A mailbox with what it takes to reach its Gmail account.
     public struct Connection: Sendable {
@@ -28,6 +29,8 @@ public final class SyncService {
     private let holder: String
     private var engines: [MailboxSync] = []
     private let control: ControlFlags
+    /// When every mailbox last cycled because the interval had passed.
+    private var lastCycle = Date.distantPast
 
     public convenience init(store: Store, connections: [Connection], settings: SyncSettings,
                             clock: any SyncClock = SystemClock(), emit: @escaping @Sendable (SyncEvent) -> Void) throws {
@@ -79,21 +82,41 @@ public final class SyncService {
     /// Runs until `stop()`: a cycle at once, then one every interval or when asked; due mail is
     /// checked every few seconds in between. The transaction in hand is finished before returning.
     public func runUntilStopped() {
-        var lastFull = Date.distantPast
         while !control.stopRequested {
-            if control.takeSyncRequest() || clock.now().timeIntervalSince(lastFull) >= settings.interval {
-                runOnce()
-                lastFull = clock.now()
-            } else {
-                for engine in engines { engine.sendOnly() }
-            }
+            turn()
             control.wait(seconds: min(5, settings.interval))
         }
     }
 
-    /// Asks the running service to sync now.
-    public func requestSync() {
-        control.requestSync()
+    /// One turn of `runUntilStopped`: the sends asked for first, then a cycle for every mailbox when
+    /// the interval has passed (or for those asked to sync) and a send check for the others. Sends
+    /// asked for meanwhile go between one mailbox's cycle and the next, not after them all.
+    func turn() {
+        var sent = sendRequested()
+        let due = clock.now().timeIntervalSince(lastCycle) >= settings.interval
+        let asked = control.takeSyncRequest()
+        for engine in engines {
+            if control.stopRequested { return }
+            if due || asked.includes(engine.account) {
+                engine.cycle()
+            } else if !sent.contains(engine.account) {
+                engine.sendOnly()
+            }
+            sent.formUnion(sendRequested())
+        }
+        if due { lastCycle = clock.now() }
+    }
+
+    /// Runs the sender of each mailbox whose sends were asked for; returns their addresses.
+    private func sendRequested() -> Set<String> {
+        let accounts = control.takeSendRequests()
+        for engine in engines where accounts.contains(engine.account) { engine.sendOnly() }
+        return accounts
+    }
+
+    /// Asks the running service to sync `account` (every mailbox when nil) now.
+    public func requestSync(account: String? = nil) {
+        control.requestSync(account: account)
     }
 
     /// Asks the running service to stop after the transaction in hand.
@@ -116,11 +139,12 @@ extension MailboxSync {
     }
 }
 
-/// The stop and sync-now requests other threads (signal handlers, the UI) send to the service.
+/// The stop, sync and send requests other threads (signal handlers, the UI) send to the service.
 final class ControlFlags: Sendable {
     private struct State {
         var stopRequested = false
-        var syncRequested = false
+        var sync = SyncRequest()
+        var sends: Set<String> = []
     }
 
     private let state = Mutex(State())
@@ -133,16 +157,33 @@ final class ControlFlags: Sendable {
         wakeUp.signal()
     }
 
-    func requestSync() {
-        state.withLock { $0.syncRequested = true }
+    /// Asks for a cycle of `account` (by address), or of every mailbox when nil.
+    func requestSync(account: String?) {
+        state.withLock { state in
+            if let account { state.sync.accounts.insert(account.lowercased()) } else { state.sync.everyone = true }
+        }
         wakeUp.signal()
     }
 
-    /// Whether a sync was requested since the last call.
-    func takeSyncRequest() -> Bool {
+    /// Asks for `account`'s sender alone.
+    func requestSend(account: String) {
+        state.withLock { _ = $0.sends.insert(account.lowercased()) }
+        wakeUp.signal()
+    }
+
+    /// The syncs requested since the last call.
+    func takeSyncRequest() -> SyncRequest {
         state.withLock { state in
-            defer { state.syncRequested = false }
-            return state.syncRequested
+            defer { state.sync = SyncRequest() }
+            return state.sync
+        }
+    }
+
+    /// The accounts whose sends were requested since the last call.
+    func takeSendRequests() -> Set<String> {
+        state.withLock { state in
+            defer { state.sends = [] }
+            return state.sends
         }
     }
 
@@ -150,4 +191,12 @@ final class ControlFlags: Sendable {
     func wait(seconds: TimeInterval) {
         _ = wakeUp.wait(timeout: .now() + seconds)
     }
+}
+
+/// Which mailboxes were asked to sync: every one, or some by address.
+struct SyncRequest: Equatable {
+    var everyone = false
+    var accounts: Set<String> = []
+
+    func includes(_ account: String) -> Bool { everyone || accounts.contains(account) }
 }

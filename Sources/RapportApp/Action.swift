@@ -8,8 +8,10 @@ public enum Action: Sendable {
     case resized(TerminalSize)
     /// A second passed (countdowns, notices that expire).
     case tick(Date)
+    /// What sync reports (progress, failures); its writes reach the screen as `.externalChange`.
     case sync(SyncEvent)
-    /// Another process changed the database (`PRAGMA data_version` moved).
+    /// Another connection committed to the database (`PRAGMA data_version` moved): sync, in this
+    /// process or another, or another session. Re-read what is visible.
     case externalChange
     case loaded(Loaded)
     /// An effect failed; `message` is for people.
@@ -18,6 +20,9 @@ public enum Action: Sendable {
     case activityNotSaved(contactID: Int64, type: ActivityType, summary: String, reason: String)
     /// An effect worked; `message` (if any) goes on the status line.
     case done(String?)
+    /// Something happened elsewhere (sync sent the user's email): `message` goes on the status line,
+    /// and nothing is read again for it.
+    case notice(String)
     /// The composer's work was saved as outgoing email `id` (a draft, or queued).
     case composerSaved(outgoingID: Int64)
     /// The composer was submitted (sent, scheduled or kept as a draft) and can close.

@@ -17,15 +17,19 @@ public final class AppController {
         public var now: () -> Date
         /// Runs `work` after `seconds` on the main thread (a send after its undo window, a search after a pause in typing).
         public var after: (TimeInterval, @escaping @MainActor () -> Void) -> Void
+        /// Told of every read for the screen once it has run (tests count them; the app does nothing).
+        public var didLoad: (DataRequest) -> Void
 
         public init(editText: @escaping (String) -> String? = { _ in nil },
                     setTheme: @escaping (String) -> String? = { _ in "Themes cannot change here." },
                     now: @escaping () -> Date = Date.init,
-                    after: @escaping (TimeInterval, @escaping @MainActor () -> Void) -> Void = Environment.onMainQueue) {
+                    after: @escaping (TimeInterval, @escaping @MainActor () -> Void) -> Void = Environment.onMainQueue,
+                    didLoad: @escaping (DataRequest) -> Void = { _ in }) {
             self.editText = editText
             self.setTheme = setTheme
             self.now = now
             self.after = after
+            self.didLoad = didLoad
         }
 
         /// Runs `work` on the main queue after `seconds`, as the app on a terminal does.
@@ -92,27 +96,32 @@ public final class AppController {
         send(actions)
     }
 
-    /// Once a second: the clock moves (countdowns), and other processes' writes are noticed.
+    /// Once a second: the clock moves (countdowns), and writes by other processes are noticed.
     public func tick() {
-        var actions: [Action] = [.tick(environment.now())]
-        if let version = try? store.connection.dataVersion(), version != dataVersion {
-            dataVersion = version
-            actions.append(.externalChange)
-        }
-        send(actions)
+        send([.tick(environment.now())] + storeCheck())
     }
 
-    /// A sync event, on the main thread. The user hears when their own mail went out or failed.
+    /// A sync event, on the main thread. The user hears when their own mail went out or failed. The
+    /// event carries no data for the screen: it only says to look at the store now, not at the next tick.
     public func receive(_ event: SyncEvent) {
         var actions: [Action] = [.sync(event)]
         if case let .outboxChanged(id, status) = event, status == .sent || status == .failed,
            let email = try? store.outgoingEmail(id: id, in: state.user.scope), email.authorLogin == state.user.login {
             let subject = "“\(SafeText.line(email.subject))”"
             actions.append(status == .sent
-                ? .done("\(subject) was sent to \(email.to.first?.value ?? "its recipients").")
+                ? .notice("\(subject) was sent to \(email.to.first?.value ?? "its recipients").")
                 : .failed("\(subject) could not be sent: \(SafeText.line(email.lastError ?? "no reason given")). See Outbox (2)."))
         }
-        send(actions)
+        send(actions + storeCheck())
+    }
+
+    /// `.externalChange` when another connection (sync's, in this process or another) committed since
+    /// the last look (`PRAGMA data_version` moved); nothing otherwise. The one way writes made elsewhere
+    /// reach the screen, so each is read once, whether a sync event or the tick sees it first.
+    private func storeCheck() -> [Action] {
+        guard let version = try? store.connection.dataVersion(), version != dataVersion else { return [] }
+        dataVersion = version
+        return [.externalChange]
     }
 
     /// Reduces `actions` in order, each with everything its effects lead to before the next (a key
@@ -155,7 +164,9 @@ public final class AppController {
         let user = state.user
         switch effect {
         case .load(let request):
-            return [.loaded(try loader.load(request))]
+            let loaded = try loader.load(request)
+            environment.didLoad(request)
+            return [.loaded(loaded)]
         case .outbox(let action, let id):
             let email = try store.apply(action, to: id, by: user)
             if email.status == .queued { sendSoon(email) }
@@ -250,10 +261,14 @@ public final class AppController {
         return [.composerClosed("Saved \(subject) as a draft (Outbox, 2).")]
     }
 
-    /// Asks sync to send `email` once its undo window has closed, so it goes out without waiting for the next cycle.
+    /// Asks sync to send `email` once its undo window has closed: its mailbox's sender alone, so it goes
+    /// out without waiting for the next cycle or behind a pull.
     private func sendSoon(_ email: OutgoingEmail) {
         guard let sync else { return }
-        environment.after(state.undoWindow.secondsLeft(for: email, at: environment.now()) + 0.5) { sync.requestSync() }
+        let account = email.from.value
+        environment.after(state.undoWindow.secondsLeft(for: email, at: environment.now()) + 0.5) {
+            sync.requestSend(account: account)
+        }
     }
 
     private func attachment(_ typed: String) throws -> Action {

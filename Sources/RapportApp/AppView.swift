@@ -44,6 +44,11 @@ public struct AppView {
         return buffer
     }
 
+    /// What a screen shows while its data is still being read.
+    static func drawLoading(into buffer: inout ScreenBuffer, rect: Rect) {
+        buffer.write(" Loading…", x: rect.x, y: rect.y, role: .dim)
+    }
+
     // MARK: header
 
     private func drawHeader(into buffer: inout ScreenBuffer, rect: Rect) {

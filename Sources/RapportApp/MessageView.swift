@@ -7,10 +7,7 @@ struct MessageView {
     let state: AppState
 
     func render(into buffer: inout ScreenBuffer, rect: Rect) {
-        guard let message = state.message else {
-            buffer.write(" Loading…", x: rect.x, y: rect.y, role: .dim)
-            return
-        }
+        guard let message = state.message else { return AppView.drawLoading(into: &buffer, rect: rect) }
         let inner = Frame(title: SafeText.line(message.subject.isEmpty ? "(no subject)" : message.subject), focused: true)
             .render(into: &buffer, rect: rect)
         guard !inner.isEmpty else { return }

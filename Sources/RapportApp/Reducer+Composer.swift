@@ -84,7 +84,6 @@ extension Reducer {
         return effects
     }
 
-    /// The composer's commands (Ctrl keys, Tab, Esc).
     /// Links the composer's email to the one record `query` found, or says why it cannot.
     func linkComposer(_ query: String, _ candidates: [LinkCandidate], _ state: inout AppState) -> [Effect] {
         guard var composer = state.composer else { return [] }
@@ -106,6 +105,7 @@ extension Reducer {
         return [.saveComposerSession(composer.snapshot)]
     }
 
+    /// The composer's commands (Ctrl keys, Tab, Esc).
     func composerCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
         guard var composer = state.composer else { return [] }
         switch command {

@@ -36,7 +36,7 @@ extension Reducer {
             return commandLine(text, &state)
         case .schedule:
             guard let composer = state.composer else { return [] }
-            guard let date = SendTime.parse(text, now: state.now) else {
+            guard let date = SendTime.parse(text, now: state.now, calendar: TimeText.calendar(state.timeZone)) else {
                 state.notify("Could not read “\(TextWidth.truncate(text, to: 30))” as a time; try “in 2h”, "
                              + "“tomorrow 9:00” or “2026-12-01 14:00”.", isError: true)
                 return []

@@ -26,6 +26,7 @@ public struct Reducer: Sendable {
         case .sync(let event):
             return syncEvent(event, &state)
         case .externalChange:
+            // Sync's writes and other processes' alike arrive here, once each (`AppController.storeCheck`).
             // Who is going cold changes over days, not seconds, and takes a scan of the team's
             // timelines to find: that list is read when it is opened, not on every write by sync.
             if state.screen == .contacts && state.showingGoingCold { return [.load(.mailboxes)] }
@@ -44,6 +45,9 @@ public struct Reducer: Sendable {
         case .done(let message):
             if let message { state.notify(message) }
             return reloadScreen(state)
+        case .notice(let message):
+            state.notify(message)
+            return []
         case .composerSaved(let id):
             state.composer?.outgoingID = id
             return []
@@ -285,16 +289,15 @@ public struct Reducer: Sendable {
         case let .progress(account, phase, done, total):
             state.progress[account] = SyncProgress(phase: phase, done: done, total: total)
             return []
-        case .storeChanged:
-            return state.screen == .composer ? [] : reloadScreen(state)
-        case .outboxChanged:
-            return state.screen == .composer ? [] : reloadScreen(state)
+        case .storeChanged, .outboxChanged:
+            // What sync wrote is read through `.externalChange`, which follows every event that wrote.
+            return []
         case .failed(let failure):
             state.notify("\(failure.account): \(failure.message)", isError: true)
             return []
         case .caughtUp(let account):
             state.progress[account] = nil
-            return state.screen == .composer ? [] : reloadScreen(state)
+            return []
         }
     }
 }

@@ -66,6 +66,9 @@ extension Refusal {
         }
     }
 
+    /// A clause as a sentence of its own: "the attachments come to …" → "The attachments come to ….".
+    static func sentence(_ clause: String) -> String { clause.prefix(1).uppercased() + clause.dropFirst() + "." }
+
     /// A sentence continuing another after a colon: "It has failed" → "it has failed".
     static func continuing(_ sentence: String) -> String { sentence.prefix(1).lowercased() + sentence.dropFirst() }
 }
@@ -112,12 +115,8 @@ extension CompositionProblem {
         switch self {
         case .notAnAddress(let entry, let field):
             return "“\(TextWidth.truncate(SafeText.line(entry), to: 40))” in \(field.rawValue) is not an email address."
-        case .tooManyRecipients(let count):
-            return "\(count) recipients is more than Gmail takes in one message (\(OutgoingEmail.maximumRecipients)); "
-                + "Rapport is not for bulk mail."
-        case .tooLarge(let bytes):
-            return "The attachments come to \(bytes / 1_048_576) MB, more than the "
-                + "\(AttachmentInfo.maximumTotalBytes / 1_048_576) MB Gmail accepts; share large files by link instead."
+        case .tooManyRecipients, .tooLarge:
+            return Refusal.sentence(reason)
         case .noRecipients:
             return "Add a recipient in To first."
         case .sendTimeInPast:

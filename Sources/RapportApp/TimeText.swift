@@ -2,7 +2,8 @@ import Foundation
 
 /// Dates and durations the way the screens show them, in the user's time zone.
 enum TimeText {
-    private static func calendar(_ zone: TimeZone) -> Calendar {
+    /// The Gregorian calendar in `zone`: what dates are shown in and typed times are read in.
+    static func calendar(_ zone: TimeZone) -> Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         calendar.locale = Locale(identifier: "en_US_POSIX")

@@ -8,10 +8,7 @@ struct TimelineView {
     let state: AppState
 
     func render(into buffer: inout ScreenBuffer, rect: Rect) {
-        guard let data = state.timeline else {
-            buffer.write(" Loading…", x: rect.x, y: rect.y, role: .dim)
-            return
-        }
+        guard let data = state.timeline else { return AppView.drawLoading(into: &buffer, rect: rect) }
         let cardLines = card(data, width: max(1, rect.width - 4))
         let (top, rest) = rect.splitTop(min(rect.height / 2, cardLines.count + 2))
         let inner = Frame(title: SafeText.line(data.contact.name)).render(into: &buffer, rect: top)

@@ -109,20 +109,15 @@ extension CompositionProblem {
     /// The problem; with `options`, it names the option that fixes it (the email is being composed).
     func commandLineText(options: Bool) -> String {
         switch self {
-        case .notAnAddress(let entry, let field):
-            return options ? "--\(field.rawValue.lowercased()): “\(entry)” is not an email address"
-                           : "“\(entry)” in \(field.rawValue) is not an email address"
-        case .tooManyRecipients(let count):
-            return "\(count) recipients is more than Gmail takes in one message (\(OutgoingEmail.maximumRecipients)); "
-                + "Rapport is not for bulk mail"
-        case .tooLarge(let bytes):
-            return "the attachments come to \(bytes / 1_048_576) MB, more than the "
-                + "\(AttachmentInfo.maximumTotalBytes / 1_048_576) MB Gmail accepts; share large files by link instead"
-        case .noRecipients:
-            return options ? "it has no recipients; add --to" : "it has no recipients"
-        case .sendTimeInPast(let date):
-            return "the send time \(ISODate.format(date)) is in the past; "
+        case .notAnAddress(let entry, let field) where options:
+            return "--\(field.rawValue.lowercased()): “\(entry)” is not an email address"
+        case .noRecipients where options:
+            return reason + "; add --to"
+        case .sendTimeInPast:
+            return reason + "; "
                 + (options ? "leave out --send-at to send as soon as possible" : "give a later --send-at, or none")
+        case .notAnAddress, .noRecipients, .tooManyRecipients, .tooLarge:
+            return reason
         }
     }
 }

@@ -45,13 +45,7 @@ struct ReportTable {
 enum Figure {
     /// 1234567 → "1,234,567".
     static func count(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
-            out.append(digit)
-        }
-        return (value < 0 ? "-" : "") + out
+        value.formatted(.number.locale(Locale(identifier: "en_US")))
     }
 
     /// A number with `places` decimals.

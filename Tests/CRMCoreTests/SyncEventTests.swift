@@ -82,6 +82,7 @@ struct SyncEventTests {
         final class Recorder: SyncControl {
             let requests = Mutex<[String?]>([])
             func requestSync(account: String?) { requests.withLock { $0.append(account) } }
+            func requestSend(account: String) {}
             func stop() {}
         }
         let recorder = Recorder()

@@ -3,48 +3,6 @@ import Foundation
 import Testing
 @testable import MailFormat
 
-/// The header vectors of stalwart-mail-parser (../shared/corpus/mime/stalwart-mail-parser/header-vectors),
-/// read at test time and never copied into the project.
-enum StalwartHeaderVectors {
-    static var folder: URL? { MIMECorpus.root?.appendingPathComponent("stalwart-mail-parser/header-vectors") }
-
-    /// The entries of `<name>.json` as (raw header, expected), or nil (with a note printed) when absent.
-    static func load(_ name: String) -> [(header: String, expected: Any)]? {
-        guard let folder, let data = try? Data(contentsOf: folder.appendingPathComponent(name + ".json")),
-              let list = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [[String: Any]]
-        else {
-            print("header vectors not found (../shared/corpus/mime/stalwart-mail-parser/header-vectors): \(name).json skipped")
-            return nil
-        }
-        return list.compactMap { entry in
-            guard let header = entry["header"] as? String else { return nil }
-            return (header, entry["expected"] ?? NSNull())
-        }
-    }
-
-    /// What our message parser hands over for a raw header (`HeaderField.value`): the field ends at a
-    /// line break not followed by white space; CR and LF are removed; the ends are trimmed.
-    static func value(_ header: String) -> [UInt8] {
-        let bytes = Array(header.utf8)
-        var end = bytes.count
-        for index in bytes.indices where bytes[index] == 0x0A {
-            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
-            if next != 0x20 && next != 0x09 {
-                end = index
-                break
-            }
-        }
-        var value = bytes[..<end].filter { $0 != 0x0D && $0 != 0x0A }[...]
-        while let first = value.first, first == 0x20 || first == 0x09 { value = value.dropFirst() }
-        while let last = value.last, last == 0x20 || last == 0x09 { value = value.dropLast() }
-        return Array(value)
-    }
-
-    static func percent(_ part: Int, _ whole: Int) -> String {
-        String(format: "%.1f%%", whole == 0 ? 100 : Double(part) * 100 / Double(whole))
-    }
-}
-
 @Suite struct MailAddressTests {
     private func parse(_ text: String) -> [MailAddress] { MailAddress.parseList(Array(text.utf8)) }
     private func one(_ name: String?, _ address: String?) -> MailAddress { MailAddress(name: name, address: address) }
@@ -263,24 +221,11 @@ enum StalwartHeaderVectors {
     ]
 
     @Test func stalwartAddressVectors() throws {
-        guard let entries = StalwartHeaderVectors.load("address") else { return }
-        var matched = 0
-        var differences = 0
-        for entry in entries {
-            let ours = MailAddress.parseList(StalwartHeaderVectors.value(entry.header))
-            let theirs = try #require(Self.flattened(entry.expected), "unreadable expectation for \(entry.header)")
-            if ours == theirs {
-                matched += 1
-            } else if let difference = Self.deliberateDifferences[entry.header] {
-                differences += 1
-                #expect(ours == difference.ours, "deliberate difference changed for \(entry.header.debugDescription)")
-            } else {
-                Issue.record("\(entry.header.debugDescription): ours \(ours), stalwart \(theirs)")
-            }
-        }
-        print("address.json: \(matched)/\(entries.count) match (\(StalwartHeaderVectors.percent(matched, entries.count))), "
-            + "\(differences) deliberate differences")
-        #expect(matched + differences == entries.count)
+        try StalwartHeaderVectors.compare("address", deliberateDifferences: Self.deliberateDifferences,
+                                          ours: { MailAddress.parseList(StalwartHeaderVectors.value($0)) },
+                                          theirs: { header, expected in
+            try #require(Self.flattened(expected), "unreadable expectation for \(header)")
+        })
     }
 
     /// Stalwart's {"List": [...]} or {"Group": [{"name", "addresses"}]} as our flat list.

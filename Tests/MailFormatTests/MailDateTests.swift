@@ -159,31 +159,15 @@ import Testing
     ]
 
     @Test func stalwartDateVectors() {
-        guard let entries = StalwartHeaderVectors.load("date") else { return }
-        var matched = 0
-        var differences = 0
-        for entry in entries {
-            let ours = MailDate.parse(String(decoding: StalwartHeaderVectors.value(entry.header), as: UTF8.self))
-            var theirs: Date?
-            if let fields = entry.expected as? [String: Any], let year = fields["year"] as? Int,
-               let month = fields["month"] as? Int, let day = fields["day"] as? Int, let hour = fields["hour"] as? Int,
-               let minute = fields["minute"] as? Int, let second = fields["second"] as? Int,
-               let west = fields["tz_before_gmt"] as? Bool, let zoneHour = fields["tz_hour"] as? Int,
-               let zoneMinute = fields["tz_minute"] as? Int {
-                theirs = utc(year, month, day, hour, minute, second,
-                             offsetMinutes: (west ? -1 : 1) * (zoneHour * 60 + zoneMinute))
-            }
-            if ours == theirs {
-                matched += 1
-            } else if let difference = Self.deliberateDifferences[entry.header] {
-                differences += 1
-                #expect(ours == difference.ours, "deliberate difference changed for \(entry.header.debugDescription)")
-            } else {
-                Issue.record("\(entry.header.debugDescription): ours \(String(describing: ours)), stalwart \(String(describing: theirs))")
-            }
-        }
-        print("date.json: \(matched)/\(entries.count) match (\(StalwartHeaderVectors.percent(matched, entries.count))), "
-            + "\(differences) deliberate differences")
-        #expect(matched + differences == entries.count)
+        StalwartHeaderVectors.compare("date", deliberateDifferences: Self.deliberateDifferences,
+                                      ours: { MailDate.parse(String(decoding: StalwartHeaderVectors.value($0), as: UTF8.self)) },
+                                      theirs: { _, expected in
+            guard let fields = expected as? [String: Any], let year = fields["year"] as? Int,
+                  let month = fields["month"] as? Int, let day = fields["day"] as? Int, let hour = fields["hour"] as? Int,
+                  let minute = fields["minute"] as? Int, let second = fields["second"] as? Int,
+                  let west = fields["tz_before_gmt"] as? Bool, let zoneHour = fields["tz_hour"] as? Int,
+                  let zoneMinute = fields["tz_minute"] as? Int else { return nil }
+            return utc(year, month, day, hour, minute, second, offsetMinutes: (west ? -1 : 1) * (zoneHour * 60 + zoneMinute))
+        })
     }
 }

@@ -53,10 +53,18 @@ final class SyncFixture {
 
     func mailbox(_ email: String = "ann@alpha.example") -> Mailbox { mailboxes[email]! }
 
-    /// A service over the given mailboxes with its own database connection (as a separate process has).
-    func service(_ emails: [String] = ["ann@alpha.example"], store: Store? = nil) throws -> SyncService {
+    /// A service over the given mailboxes with its own database connection (as a separate process has),
+    /// driven through `control`.
+    func service(_ emails: [String] = ["ann@alpha.example"], store: Store? = nil,
+                 control: ControlFlags = ControlFlags()) throws -> SyncService {
+        try SyncService(store: store ?? self.store, connections: connections(emails), settings: settings,
+                        clock: HurriedClock(), control: control) { [events] event in events.append(event) }
+    }
+
+    /// What it takes to reach the simulated Gmail of each of `emails`.
+    func connections(_ emails: [String]) throws -> [SyncService.Connection] {
         let transport = URLSessionTransport()
-        let connections = try emails.map { email -> SyncService.Connection in
+        return try emails.map { email -> SyncService.Connection in
             let credentials = running.credentials(for: email)
             let bucket = QuotaBucket(unitsPerSecond: settings.effectiveUnitsPerSecond,
                                      capacity: settings.burstUnits ?? 1_000, clock: HurriedClock())
@@ -66,8 +74,6 @@ final class SyncFixture {
             guard let mailbox = mailboxes[email] else { throw CRMError("no mailbox \(email)") }
             return SyncService.Connection(mailbox: mailbox, client: client, bucket: bucket)
         }
-        return try SyncService(store: store ?? self.store, connections: connections, settings: settings,
-                               clock: HurriedClock()) { [events] event in events.append(event) }
     }
 
     /// Runs cycles until `emails` are all caught up (or `limit` cycles pass); returns the last outcomes.

@@ -9,7 +9,7 @@ import TerminalUI
 /// the real AppController, reducer, view and store, with keys typed by the test.
 @MainActor
 final class AppFixture {
-    static let now = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18 09:46:40 UTC
+    static let now = AppState.testNow
     private let database: TestDatabase
     let store: Store
     let ann: User
@@ -24,8 +24,13 @@ final class AppFixture {
     var editorResult: String? = "Edited in the editor."
     /// Work the app asked to run later (`Environment.after`), in the order asked.
     var timers: [(seconds: TimeInterval, work: @MainActor () -> Void)] = []
+    /// Every read the app made for the screen, in order.
+    var loads: [DataRequest] = []
+    /// What the app drives sync through (nil: no sync in this window).
+    let sync: (any SyncControl)?
 
-    init(size: TerminalSize = TerminalSize(columns: 80, rows: 24), seed: Bool = true) throws {
+    init(size: TerminalSize = TerminalSize(columns: 80, rows: 24), seed: Bool = true, sync: (any SyncControl)? = nil) throws {
+        self.sync = sync
         database = try TestDatabase("rapport-app")
         store = database.store
         store.now = { Self.now }
@@ -49,7 +54,8 @@ final class AppFixture {
             MainActor.assumeIsolated { self.timers.append((seconds, work)) }
         }
         environment.editText = { [unowned self] _ in MainActor.assumeIsolated { self.editorResult } }
-        let controller = AppController(store: store, user: ann, terminal: terminal, sync: nil, environment: environment)
+        environment.didLoad = { [unowned self] request in MainActor.assumeIsolated { self.loads.append(request) } }
+        let controller = AppController(store: store, user: ann, terminal: terminal, sync: sync, environment: environment)
         controller.setTimeZone(TimeZone(identifier: "UTC")!)
         return controller
     }

@@ -1,0 +1,25 @@
+import CRMCore
+import Foundation
+@testable import RapportApp
+
+/// Records of Ann's team as the loader hands them to the reducer, for the reducer tests.
+extension Contact {
+    /// A contact of Ann's team with `addresses`.
+    static func testing(_ id: Int64, _ name: String, _ addresses: String...) -> Contact {
+        Contact(id: id, teamID: 1, name: name, emails: addresses.map { EmailAddress($0)! }, companyID: nil,
+                companyName: nil, phone: nil, ownerLogin: "ann")
+    }
+}
+
+extension OutgoingEmail {
+    /// Ann's email `id` to Carol, subject "Email `id`", in `status` (failed mail says why).
+    static func testing(_ id: Int64, _ status: OutboxStatus, queuedAt: Date? = nil, updatedAt: Date = AppState.testNow,
+                        sendAt: Date? = nil) -> OutgoingEmail {
+        OutgoingEmail(id: id, teamID: 1, mailboxID: 1, from: EmailAddress("ann@northwind.example")!, authorLogin: "ann",
+                      to: [EmailAddress("carol@acme.example")!], cc: [], bcc: [], subject: "Email \(id)",
+                      bodyText: "Body", link: nil, replyToActivityID: nil, status: status, sendAt: sendAt, attempts: 0,
+                      nextAttemptAt: nil, lastError: status == .failed ? "Gmail said no" : nil, messageID: nil,
+                      gmailID: nil, threadID: nil, attachments: [], createdAt: AppState.testNow.addingTimeInterval(-600),
+                      updatedAt: updatedAt, queuedAt: queuedAt)
+    }
+}

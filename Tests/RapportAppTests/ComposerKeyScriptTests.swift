@@ -1,0 +1,116 @@
+import CRMCore
+import Foundation
+import RapportApp
+import Testing
+
+/// The composer through the real app: completing, saving as typed and after a crash, keeping drafts,
+/// linking, attaching, the editor and scheduling, and what reaches the store.
+/// Key scripts through the real AppController, reducer, view and store (`AppFixture`).
+@MainActor @Suite struct ComposerKeyScriptTests {
+    @Test func composingToAContactWithCompletionQueuesTheEmail() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c "car""#)
+        #expect(app.text.contains("Carol Client <carol@acme.example>"), "contacts matching what is typed drop down")
+        app.type(#"Enter Tab Tab Tab "Renewal terms" Tab "Hi Carol," Enter "here are the terms." C-s"#)
+        let queued = try #require(try app.store.outbox(in: app.ann.scope, author: app.ann.id, status: .queued)
+            .first { $0.subject == "Renewal terms" })
+        #expect(queued.to.map(\.value) == ["carol@acme.example"])
+        #expect(queued.bodyText == "Hi Carol,\nhere are the terms.")
+        #expect(app.text.contains("Sending “Renewal terms” in 10 s"))
+        #expect(try app.store.composerSession(for: app.ann) == nil, "a sent email leaves no composer behind")
+    }
+
+    @Test func whatIsTypedIsSavedAtOnceAndComesBackAfterACrash() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c "zoe@fjord.example, bo" Tab Tab Tab "Half-written" Tab "First line" Enter "sec""#)
+        let saved = try #require(try app.store.composerSession(for: app.ann))
+        #expect(saved.state.contains("Half-written") && saved.state.contains("zoe@fjord.example, bo"))
+
+        app.restart() // the process died; a new one starts on the same database
+        #expect(app.controller.state.currentScreen == .composer)
+        let composer = try #require(app.controller.state.currentComposer)
+        #expect(composer.to.text == "zoe@fjord.example, bo")
+        #expect(composer.subject.text == "Half-written")
+        #expect(composer.body.text == "First line\nsec")
+        #expect(composer.focus == .body && composer.body.cursor == .init(line: 1, column: 3))
+        #expect(app.text.contains("Your unsent email is back"))
+        app.type(#""ond""#)
+        #expect(app.controller.state.currentComposer?.body.text == "First line\nsecond", "typing goes on where it stopped")
+    }
+
+    @Test func escKeepsADraftAndRefusesAddressesThatAreNot() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c "not-an-address" Tab Tab Tab "Notes" Esc"#)
+        #expect(app.text.contains("“not-an-address” in To is not an email address"))
+        #expect(app.controller.state.currentScreen == .composer, "nothing is thrown away")
+        app.type("S-Tab S-Tab S-Tab C-w")
+        app.type(#""carol@acme.example" Esc"#)
+        let drafts = try app.store.outbox(in: app.ann.scope, author: app.ann.id, status: .draft)
+        #expect(drafts.contains { $0.subject == "Notes" && $0.to.map(\.value) == ["carol@acme.example"] })
+        #expect(app.controller.state.currentScreen != .composer)
+    }
+
+    @Test func anEmailLinksToADealACompanyOrAContactByName() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c "carol@acme.example" Tab Tab Tab "Renewal" C-t "acme" Enter"#)
+        #expect(app.text.contains("“acme” matches Acme renewal (deal), Acme Logistics (company), C"),
+                "two records match: it says which, and links neither")
+        #expect(app.controller.state.currentComposer?.link == nil)
+        app.type(#"C-t "company acme" Enter"#)
+        #expect(app.text.contains("Linked to: Acme Logistics (company)"))
+        app.type(#"C-t "nothing like it" Enter"#)
+        #expect(app.text.contains("No deal, company or contact matches “nothing like it”."))
+        app.type(#"C-t "RENEWAL" Enter"#)
+        #expect(app.text.contains("Linked to: Acme renewal (deal)"))
+        let deal = try #require(try app.store.deals(contact: app.carol.id, in: app.ann.scope).first)
+
+        app.restart() // the link survives a dropped session like the rest of the composer
+        #expect(app.text.contains("Linked to: Acme renewal (deal)"))
+        app.type("Esc")
+        let draft = try #require(try app.store.outbox(in: app.ann.scope, author: app.ann.id, status: .draft)
+            .first { $0.subject == "Renewal" })
+        #expect(draft.link == .deal(deal.id))
+
+        app.type(#"2 e C-t "none" Enter Esc"#)
+        #expect(try app.store.outgoingEmail(id: draft.id, in: app.ann.scope)?.link == nil, "C-t none unlinks")
+    }
+
+    @Test func aFileIsAttachedFromTheComposerAndGoesWithTheEmail() throws {
+        let app = try AppFixture()
+        let file = app.folder.appendingPathComponent("pricing.pdf")
+        try Data("%PDF-1.4 pricing".utf8).write(to: file)
+        app.start()
+        app.type(#"c "carol@acme.example" Tab Tab Tab "With the pricing" C-o "/no/such/file.pdf" Enter"#)
+        #expect(app.text.contains("There is no file at /no/such/file.pdf; check the path."))
+        app.type(#"C-o "\#(file.path)" Enter"#)
+        #expect(app.text.contains("Attached: pricing.pdf"))
+        app.type("C-s")
+        let queued = try #require(try app.store.outbox(in: app.ann.scope, author: app.ann.id, status: .queued)
+            .first { $0.subject == "With the pricing" })
+        #expect(queued.attachments.map(\.filename) == ["pricing.pdf"])
+    }
+
+    @Test func theEditorKeyReplacesTheBody() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type("c C-x")
+        #expect(app.controller.state.currentComposer?.body.text == "Edited in the editor.")
+        app.editorResult = nil
+        app.type("C-x")
+        #expect(app.text.contains("The editor did not save"))
+        #expect(app.controller.state.currentComposer?.body.text == "Edited in the editor.")
+    }
+
+    @Test func schedulingReadsPlainTimes() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c "carol@acme.example" Tab Tab Tab "Later" C-l "in 2h" Enter"#)
+        let email = try #require(try app.store.outbox(in: app.ann.scope, status: .queued).first { $0.subject == "Later" })
+        #expect(email.sendAt == AppFixture.now.addingTimeInterval(7_200))
+        #expect(app.text.contains("Scheduled “Later”"))
+    }
+}
