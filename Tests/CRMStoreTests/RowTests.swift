@@ -28,6 +28,18 @@ import Testing
         #expect(try row.int(2) == 42)
     }
 
+    /// Names of one length and first letter share a place in the lookup table (`ResultColumns`).
+    @Test func everyColumnOfAWideQueryIsFoundByItsOwnName() throws {
+        let names = ["contact_id", "company_id", "cc_addrs", "created_at", "c", "ca", "cb", "id", "team_id",
+                     "thread_id", "to_addrs", "reply_to_activity_id", "subject", "summary", "snippet", "s",
+                     "status", "source_id", "source_type", "send_at", "sender", "labels", "login", "x"]
+        let sql = "SELECT " + names.enumerated().map { "\($0.offset) AS \($0.element)" }.joined(separator: ", ")
+        let folder = try StoreFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let row = try #require(try Connection(path: folder.appendingPathComponent("rows.db").path).first(sql))
+        #expect(try names.map { try row.int(.name($0)) } == Array(names.indices))
+    }
+
     @Test func aNullWhereAValueIsRequiredIsAnErrorNamingTheColumnAndTheQuery() throws {
         let (db, folder) = try Self.table(["(1, NULL, NULL, NULL, NULL)"])
         defer { try? FileManager.default.removeItem(at: folder) }
