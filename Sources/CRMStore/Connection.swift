@@ -37,7 +37,7 @@ public final class Connection {
         sqlite3_busy_timeout(db, 5_000)
         try execute("SELECT count(*) FROM sqlite_master")
         if !readOnly {
-            try execute("PRAGMA journal_mode = WAL")
+            try requireWAL()
         }
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA foreign_keys = ON")
@@ -45,6 +45,19 @@ public final class Connection {
         try execute("PRAGMA temp_store = MEMORY")
         try execute("PRAGMA cache_size = -32000")
         registerFold()
+    }
+
+    /// Switches the database to write-ahead logging, which lets readers and a writer in other processes
+    /// work at once. SQLite answers with the mode it is in, and keeps the old one when it cannot switch
+    /// (a file system without shared memory, an in-memory database): then the database cannot be
+    /// shared as Rapport shares it, so opening fails rather than go on without. (A file it may not
+    /// write fails the pragma itself, as `.readOnly`.)
+    private func requireWAL() throws(StoreError) {
+        let mode = try first("PRAGMA journal_mode = WAL")?.optionalString(0)?.lowercased() ?? "none"
+        guard mode != "wal" else { return }
+        throw StoreError(kind: .walUnavailable, code: 0,
+                         message: "SQLite could not switch it to write-ahead logging (it stays in journal mode \(mode))",
+                         sql: nil)
     }
 
     /// `rapport_fold(text)`: lower case without diacritics, so "Ångström" LIKE "%angstrom%" in any script.

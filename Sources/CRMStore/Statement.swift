@@ -5,12 +5,17 @@ import Foundation
 final class Statement {
     private let pointer: OpaquePointer
     let sql: String
+    /// Named once here, for every row this statement will return.
+    private let columns: ResultColumns
     private unowned let connection: Connection
 
     init(pointer: OpaquePointer, sql: String, connection: Connection) {
         self.pointer = pointer
         self.sql = sql
         self.connection = connection
+        columns = ResultColumns(names: (0..<sqlite3_column_count(pointer)).map {
+            sqlite3_column_name(pointer, $0).map { String(cString: $0) } ?? ""
+        }, sql: sql)
     }
 
     deinit { sqlite3_finalize(pointer) }
@@ -43,7 +48,7 @@ final class Statement {
     func step() throws(StoreError) -> Row? {
         let result = sqlite3_step(pointer)
         switch result {
-        case SQLITE_ROW: return Row(values: (0..<sqlite3_column_count(pointer)).map(column))
+        case SQLITE_ROW: return Row(values: columns.names.indices.map { column(Int32($0)) }, columns: columns)
         case SQLITE_DONE: return nil
         default: throw connection.error(code: result, sql: sql)
         }

@@ -11,8 +11,8 @@ extension Store {
                                          before, contact) else {
                 throw Refusal.notOnTimeline(activityID: before)
             }
-            cursorTime = row.int64(0)
-            cursorID = row.int64(1)
+            cursorTime = try row.int64("occurred_at")
+            cursorID = try row.int64("id")
         }
         return try db.query(Self.activitySelect + """
              WHERE a.contact_id = ?1 AND (?2 IS NULL OR a.team_id = ?2) AND a.hidden = 0 AND a.off_timeline = 0
@@ -120,11 +120,13 @@ extension Store {
         FROM activities a LEFT JOIN users u ON u.id = a.user_id
         """
 
-    static func activity(_ row: Row) -> Activity {
-        Activity(id: row.int64(0), teamID: row.int64(1), contactID: row.int64(2), userLogin: row.optionalString(3),
-                 type: ActivityType(rawValue: row.string(4)) ?? .note,
-                 direction: row.optionalString(5).flatMap(Direction.init(rawValue:)), occurredAt: row.date(6),
-                 subject: row.optionalString(7), summary: row.string(8),
-                 source: ActivitySource(type: row.string(9), id: row.optionalInt64(10)) ?? .manual)
+    static func activity(_ row: Row) throws -> Activity {
+        try Activity(id: row.int64("id"), teamID: row.int64("team_id"), contactID: row.int64("contact_id"),
+                     userLogin: row.optionalString("login"), type: ActivityType(rawValue: row.string("type")) ?? .note,
+                     direction: row.optionalString("direction").flatMap(Direction.init(rawValue:)),
+                     occurredAt: row.date("occurred_at"), subject: row.optionalString("subject"),
+                     summary: row.string("summary"),
+                     source: ActivitySource(type: row.string("source_type"), id: row.optionalInt64("source_id"))
+                        ?? .manual)
     }
 }

@@ -52,7 +52,8 @@ extension Store {
         return Company(id: db.lastInsertRowID, teamID: team, name: name, domain: nil)
     }
 
-    static func company(_ row: Row) -> Company {
-        Company(id: row.int64(0), teamID: row.int64(1), name: row.string(2), domain: row.optionalString(3))
+    static func company(_ row: Row) throws -> Company {
+        try Company(id: row.int64("id"), teamID: row.int64("team_id"), name: row.string("name"),
+                    domain: row.optionalString("domain"))
     }
 }

@@ -95,7 +95,7 @@ extension Store {
                 case 1:
                     let id = owners[0]
                     let known = try db.query("SELECT address FROM contact_emails WHERE contact_id = ?", id)
-                        .map { $0.string(0) }
+                        .map { try $0.string(0) }
                     try add(emails: row.emails.filter { !known.contains($0.value) }, to: id, team: team,
                             after: known.count)
                     try db.execute("""
@@ -143,18 +143,20 @@ extension Store {
     }
 
     static let contactSelect = """
-        SELECT c.id, c.team_id, c.name, c.company_id, co.name, c.phone, u.login,
+        SELECT c.id, c.team_id, c.name, c.company_id, co.name AS company_name, c.phone, u.login,
                (SELECT group_concat(address, ' ') FROM
-                   (SELECT address FROM contact_emails e WHERE e.contact_id = c.id ORDER BY position))
+                   (SELECT address FROM contact_emails e WHERE e.contact_id = c.id ORDER BY position)) AS emails
         FROM contacts c
         LEFT JOIN companies co ON co.id = c.company_id
         LEFT JOIN users u ON u.id = c.owner_id
         """
 
-    static func contact(_ row: Row) -> Contact {
-        Contact(id: row.int64(0), teamID: row.int64(1), name: row.string(2), emails: row.string(7)
-                    .split(separator: " ").compactMap { EmailAddress(String($0)) },
-                companyID: row.optionalInt64(3), companyName: row.optionalString(4), phone: row.optionalString(5),
-                ownerLogin: row.optionalString(6))
+    /// `emails` is NULL for a contact without addresses (`group_concat` of no rows).
+    static func contact(_ row: Row) throws -> Contact {
+        try Contact(id: row.int64("id"), teamID: row.int64("team_id"), name: row.string("name"),
+                    emails: (row.optionalString("emails") ?? "").split(separator: " ")
+                        .compactMap { EmailAddress(String($0)) },
+                    companyID: row.optionalInt64("company_id"), companyName: row.optionalString("company_name"),
+                    phone: row.optionalString("phone"), ownerLogin: row.optionalString("login"))
     }
 }

@@ -51,8 +51,9 @@ extension Store {
             """, scope.teamID, "%" + Self.escapeLike(Connection.fold(text)) + "%", text, limit).map(Self.deal)
     }
 
-    static func deal(_ row: Row) -> Deal {
-        Deal(id: row.int64(0), teamID: row.int64(1), name: row.string(2), companyID: row.optionalInt64(3),
-             contactID: row.optionalInt64(4), stage: row.string(5), valueCents: row.optionalInt64(6))
+    static func deal(_ row: Row) throws -> Deal {
+        try Deal(id: row.int64("id"), teamID: row.int64("team_id"), name: row.string("name"),
+                 companyID: row.optionalInt64("company_id"), contactID: row.optionalInt64("contact_id"),
+                 stage: row.string("stage"), valueCents: row.optionalInt64("value_cents"))
     }
 }

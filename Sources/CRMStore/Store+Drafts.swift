@@ -17,8 +17,8 @@ extension Store {
                 UPDATE outgoing_emails SET mailbox_id = ?, linked_type = ?, linked_id = ?, to_addrs = ?, cc_addrs = ?,
                     bcc_addrs = ?, subject = ?, body_text = ?, updated_at = ?
                 WHERE id = ?
-                """, mailbox.id, request.link?.type, request.link?.id, AddressList.encode(request.to),
-                AddressList.encode(request.cc), AddressList.encode(request.bcc), request.subject, request.bodyText,
+                """, mailbox.id, request.link?.type, request.link?.id, JSONStringList.encode(request.to),
+                JSONStringList.encode(request.cc), JSONStringList.encode(request.bcc), request.subject, request.bodyText,
                 timestamp, id)
             for attachment in request.attachments {
                 try db.execute("""
@@ -46,7 +46,7 @@ extension Store {
     /// The composer state `user` left open, if any.
     public func composerSession(for user: User) throws -> (state: String, outgoingID: Int64?)? {
         try db.first("SELECT state, outgoing_id FROM composer_sessions WHERE user_id = ?", user.id)
-            .map { ($0.string(0), $0.optionalInt64(1)) }
+            .map { try ($0.string("state"), $0.optionalInt64("outgoing_id")) }
     }
 
     /// Forgets the composer state (the email was saved, queued or thrown away).

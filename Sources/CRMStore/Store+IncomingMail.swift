@@ -20,14 +20,14 @@ extension Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (mailbox_id, gmail_id) DO NOTHING
                 """, email.mailboxID, owner.teamID, email.gmailID, email.threadID, email.messageID, email.fromName,
-                email.fromAddress?.value, AddressList.encode(email.to), AddressList.encode(email.cc), email.subject,
-                email.snippet, email.bodyText, email.internalDate, AddressList.encode(email.labels),
-                direction.rawValue, timestamp, AddressList.encode(email.references),
+                email.fromAddress?.value, JSONStringList.encode(email.to), JSONStringList.encode(email.cc), email.subject,
+                email.snippet, email.bodyText, email.internalDate, JSONStringList.encode(email.labels),
+                direction.rawValue, timestamp, JSONStringList.encode(email.references),
                 email.historyID.map { Int64(bitPattern: $0) })
             guard db.changes == 1 else {
                 let existing = try db.first("SELECT id FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?",
                                             email.mailboxID, email.gmailID)
-                return (existing?.int64(0) ?? 0, false)
+                return (try existing?.int64(0) ?? 0, false)
             }
             let id = db.lastInsertRowID
             try putOnTimelines(incoming: id, email, owner: owner, direction: direction)
@@ -44,8 +44,11 @@ extension Store {
 
     func mailboxOwner(_ mailbox: Int64) throws -> MailboxOwner? {
         try db.first("""
-            SELECT m.email, u.id, u.team_id FROM mailboxes m JOIN users u ON u.id = m.user_id WHERE m.id = ?
-            """, mailbox).map { MailboxOwner(address: EmailAddress($0.string(0)), userID: $0.int64(1), teamID: $0.int64(2)) }
+            SELECT m.email, m.user_id, u.team_id FROM mailboxes m JOIN users u ON u.id = m.user_id WHERE m.id = ?
+            """, mailbox).map {
+                try MailboxOwner(address: EmailAddress($0.string("email")), userID: $0.int64("user_id"),
+                                 teamID: $0.int64("team_id"))
+            }
     }
 
     /// The timeline key of a message: its Message-ID, which joins teammates' copies, else the copy itself.

@@ -9,8 +9,9 @@ extension Store {
             WHERE contact_id = ?1 AND (?2 IS NULL OR team_id = ?2) AND hidden = 0 AND off_timeline = 0
               AND type = 'email'
             """, contact, scope.teamID).map { row in
-            ContactInsights.Event(type: ActivityType(rawValue: row.string(0)) ?? .note,
-                                  direction: row.optionalString(1).flatMap(Direction.init(rawValue:)), at: row.date(2))
+            try ContactInsights.Event(type: ActivityType(rawValue: row.string("type")) ?? .note,
+                                      direction: row.optionalString("direction").flatMap(Direction.init(rawValue:)),
+                                      at: row.date("occurred_at"))
         }
         return ContactInsights(events: events, now: now(), weekCount: weeks)
     }
@@ -35,7 +36,7 @@ extension Store {
             GROUP BY c.id HAVING last_touch < ?2
             ORDER BY last_touch DESC, c.id LIMIT ?3
             """, scope.teamID, ContactInsights.coldThreshold(now: now(), days: days), limit).map {
-            ColdContact(contactID: $0.int64(0), name: $0.string(1), lastTouch: $0.date(2))
+            try ColdContact(contactID: $0.int64("id"), name: $0.string("name"), lastTouch: $0.date("last_touch"))
         }
     }
 }

@@ -8,8 +8,8 @@ extension Store {
         try db.query("""
             SELECT i.id, i.mailbox_id, i.direction,
                    CASE i.direction WHEN 'in' THEN coalesce(nullif(i.from_name, ''), i.from_address, '')
-                        ELSE coalesce(json_extract(i.to_addrs, '$[0]'), '') END,
-                   c.id, c.name, i.subject, i.internal_date, i.labels
+                        ELSE coalesce(json_extract(i.to_addrs, '$[0]'), '') END AS counterpart,
+                   c.id AS contact_id, c.name AS contact_name, i.subject, i.internal_date, i.labels
             FROM incoming_emails i
             LEFT JOIN contact_emails e ON e.team_id = i.team_id
                  AND e.address = CASE i.direction WHEN 'in' THEN i.from_address ELSE json_extract(i.to_addrs, '$[0]') END
@@ -18,25 +18,30 @@ extension Store {
               AND NOT EXISTS (SELECT 1 FROM json_each(i.labels) WHERE value IN ('TRASH', 'SPAM'))
             ORDER BY i.internal_date DESC, i.id DESC LIMIT ?3
             """, mailbox, scope.teamID, limit).map { row in
-            MailSummary(id: row.int64(0), mailboxID: row.int64(1), direction: Direction(rawValue: row.string(2)) ?? .incoming,
-                        counterpart: row.string(3), contactID: row.optionalInt64(4), contactName: row.optionalString(5),
-                        subject: row.string(6), date: row.date(7), labels: AddressList.strings(row.string(8)))
+            try MailSummary(id: row.int64("id"), mailboxID: row.int64("mailbox_id"),
+                            direction: Direction(rawValue: row.string("direction")) ?? .incoming,
+                            counterpart: row.string("counterpart"), contactID: row.optionalInt64("contact_id"),
+                            contactName: row.optionalString("contact_name"), subject: row.string("subject"),
+                            date: row.date("internal_date"), labels: row.strings("labels"))
         }
     }
 
     /// One stored email in full, when visible in `scope`.
     public func mailMessage(id: Int64, in scope: Scope) throws -> MailMessage? {
         try db.first("""
-            SELECT i.id, m.email, i.direction, i.from_name, i.from_address, i.to_addrs, i.cc_addrs, i.subject,
+            SELECT i.id, m.email AS mailbox, i.direction, i.from_name, i.from_address, i.to_addrs, i.cc_addrs, i.subject,
                    i.internal_date, i.body_text, i.labels
             FROM incoming_emails i JOIN mailboxes m ON m.id = i.mailbox_id
             WHERE i.id = ?1 AND (?2 IS NULL OR i.team_id = ?2)
             """, id, scope.teamID).map { row in
-            MailMessage(id: row.int64(0), mailbox: EmailAddress(row.string(1)) ?? EmailAddress("unknown@invalid")!,
-                        direction: Direction(rawValue: row.string(2)) ?? .incoming, fromName: row.optionalString(3),
-                        fromAddress: row.optionalString(4).flatMap(EmailAddress.init), to: AddressList.decode(row.string(5)),
-                        cc: AddressList.decode(row.string(6)), subject: row.string(7), date: row.date(8),
-                        bodyText: row.optionalString(9), labels: AddressList.strings(row.string(10)))
+            try MailMessage(id: row.int64("id"),
+                            mailbox: EmailAddress(row.string("mailbox")) ?? EmailAddress("unknown@invalid")!,
+                            direction: Direction(rawValue: row.string("direction")) ?? .incoming,
+                            fromName: row.optionalString("from_name"),
+                            fromAddress: row.optionalString("from_address").flatMap(EmailAddress.init),
+                            to: row.addresses("to_addrs"), cc: row.addresses("cc_addrs"), subject: row.string("subject"),
+                            date: row.date("internal_date"), bodyText: row.optionalString("body_text"),
+                            labels: row.strings("labels"))
         }
     }
 }

@@ -7,8 +7,8 @@ extension Store {
     @discardableResult
     public func addMailbox(email: EmailAddress, for user: User) throws -> Mailbox {
         try db.write {
-            if let existing = try db.first("SELECT user_id FROM mailboxes WHERE email = ?", email.value) {
-                throw Refusal.mailboxTaken(email, byYou: existing.int64(0) == user.id)
+            if let owner = try db.first("SELECT user_id FROM mailboxes WHERE email = ?", email.value)?.int64(0) {
+                throw Refusal.mailboxTaken(email, byYou: owner == user.id)
             }
             try db.execute("""
                 INSERT INTO mailboxes (user_id, email, state, created_at) VALUES (?, ?, 'needs_login', ?)
@@ -56,11 +56,11 @@ extension Store {
         try db.first("SELECT count(*) FROM incoming_emails WHERE mailbox_id = ?", id)?.int(0) ?? 0
     }
 
-    static func mailbox(_ row: Row) -> Mailbox {
-        Mailbox(id: row.int64(0), userID: row.int64(1), teamID: row.int64(2),
-                email: EmailAddress(row.string(3)) ?? EmailAddress("invalid@invalid.invalid")!,
-                state: Mailbox.State(rawValue: row.string(4)) ?? .error,
-                lastSyncAt: row.optionalDate(5), lastError: row.optionalString(6))
+    static func mailbox(_ row: Row) throws -> Mailbox {
+        try Mailbox(id: row.int64("id"), userID: row.int64("user_id"), teamID: row.int64("team_id"),
+                    email: EmailAddress(row.string("email")) ?? EmailAddress("invalid@invalid.invalid")!,
+                    state: Mailbox.State(rawValue: row.string("state")) ?? .error,
+                    lastSyncAt: row.optionalDate("last_sync_at"), lastError: row.optionalString("last_error"))
     }
 }
 

@@ -25,8 +25,8 @@ extension Store {
                     cc_addrs, bcc_addrs, subject, body_text, reply_to_activity_id, status, message_id,
                     created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)
-                """, user.teamID, mailbox.id, user.id, link?.type, link?.id, AddressList.encode(request.to),
-                AddressList.encode(request.cc), AddressList.encode(request.bcc), request.subject, request.bodyText,
+                """, user.teamID, mailbox.id, user.id, link?.type, link?.id, JSONStringList.encode(request.to),
+                JSONStringList.encode(request.cc), JSONStringList.encode(request.bcc), request.subject, request.bodyText,
                 request.replyToActivityID, messageID, now, now)
             let id = db.lastInsertRowID
             for attachment in request.attachments {
@@ -159,10 +159,10 @@ extension Store {
     public func outboxCounts(in scope: Scope, author: Int64? = nil) throws -> [OutboxStatus: Int] {
         var counts: [OutboxStatus: Int] = [:]
         for row in try db.query("""
-            SELECT status, count(*) FROM outgoing_emails
+            SELECT status, count(*) AS n FROM outgoing_emails
             WHERE (?1 IS NULL OR team_id = ?1) AND (?2 IS NULL OR author_id = ?2) GROUP BY status
             """, scope.teamID, author) {
-            if let status = OutboxStatus(rawValue: row.string(0)) { counts[status] = row.int(1) }
+            if let status = OutboxStatus(rawValue: try row.string("status")) { counts[status] = try row.int("n") }
         }
         return counts
     }
@@ -174,9 +174,9 @@ extension Store {
             FROM outgoing_email_status_history h JOIN outgoing_emails o ON o.id = h.outgoing_email_id
             WHERE h.outgoing_email_id = ?1 AND (?2 IS NULL OR o.team_id = ?2) ORDER BY h.id
             """, id, scope.teamID).map { row in
-            StatusChange(from: row.optionalString(0).flatMap(OutboxStatus.init(rawValue:)),
-                         to: OutboxStatus(rawValue: row.string(1)) ?? .draft, at: row.date(2), by: row.string(3),
-                         error: row.optionalString(4))
+            try StatusChange(from: row.optionalString("from_status").flatMap(OutboxStatus.init(rawValue:)),
+                             to: OutboxStatus(rawValue: row.string("to_status")) ?? .draft, at: row.date("at"),
+                             by: row.string("login"), error: row.optionalString("error"))
         }
     }
 
@@ -187,7 +187,8 @@ extension Store {
             JOIN outgoing_emails o ON o.id = a.outgoing_email_id
             WHERE a.outgoing_email_id = ?1 AND (?2 IS NULL OR o.team_id = ?2) ORDER BY a.id
             """, id, scope.teamID).map {
-            NewAttachment(filename: $0.string(0), contentType: $0.string(1), data: Data($0.blob(2)))
+            try NewAttachment(filename: $0.string("filename"), contentType: $0.string("content_type"),
+                              data: Data($0.blob("data")))
         }
     }
 
@@ -258,7 +259,7 @@ extension Store {
     }
 
     static let outgoingSelect = """
-        SELECT o.id, o.team_id, o.mailbox_id, m.email, u.login, o.to_addrs, o.cc_addrs, o.bcc_addrs, o.subject,
+        SELECT o.id, o.team_id, o.mailbox_id, m.email AS sender, u.login, o.to_addrs, o.cc_addrs, o.bcc_addrs, o.subject,
                o.body_text, o.linked_type, o.linked_id, o.reply_to_activity_id, o.status, o.send_at, o.attempts,
                o.next_attempt_at, o.last_error, o.message_id, o.gmail_id, o.thread_id, o.created_at, o.updated_at,
                o.queued_at
@@ -268,19 +269,25 @@ extension Store {
         """
 
     private func hydrate(_ row: Row) throws -> OutgoingEmail {
-        let id = row.int64(0)
+        let id = try row.int64("id")
         let attachments = try db.query(
             "SELECT filename, content_type, size FROM outgoing_attachments WHERE outgoing_email_id = ? ORDER BY id", id)
-            .map { AttachmentInfo(filename: $0.string(0), contentType: $0.string(1), size: $0.int(2)) }
-        return OutgoingEmail(
-            id: id, teamID: row.int64(1), mailboxID: row.int64(2),
-            from: EmailAddress(row.string(3)) ?? EmailAddress("unknown@invalid.invalid")!, authorLogin: row.string(4),
-            to: row.addresses(5), cc: row.addresses(6), bcc: row.addresses(7), subject: row.string(8),
-            bodyText: row.string(9), link: row.optionalString(10).flatMap { RecordLink(type: $0, id: row.int64(11)) },
-            replyToActivityID: row.optionalInt64(12), status: OutboxStatus(rawValue: row.string(13)) ?? .failed,
-            sendAt: row.optionalDate(14), attempts: row.int(15), nextAttemptAt: row.optionalDate(16),
-            lastError: row.optionalString(17), messageID: row.optionalString(18), gmailID: row.optionalString(19),
-            threadID: row.optionalString(20), attachments: attachments, createdAt: row.date(21),
-            updatedAt: row.date(22), queuedAt: row.optionalDate(23))
+            .map {
+                try AttachmentInfo(filename: $0.string("filename"), contentType: $0.string("content_type"),
+                                   size: $0.int("size"))
+            }
+        let link = try row.optionalString("linked_type").flatMap { RecordLink(type: $0, id: try row.int64("linked_id")) }
+        return try OutgoingEmail(
+            id: id, teamID: row.int64("team_id"), mailboxID: row.int64("mailbox_id"),
+            from: EmailAddress(row.string("sender")) ?? EmailAddress("unknown@invalid.invalid")!,
+            authorLogin: row.string("login"), to: row.addresses("to_addrs"), cc: row.addresses("cc_addrs"),
+            bcc: row.addresses("bcc_addrs"), subject: row.string("subject"), bodyText: row.string("body_text"),
+            link: link, replyToActivityID: row.optionalInt64("reply_to_activity_id"),
+            status: OutboxStatus(rawValue: row.string("status")) ?? .failed, sendAt: row.optionalDate("send_at"),
+            attempts: row.int("attempts"), nextAttemptAt: row.optionalDate("next_attempt_at"),
+            lastError: row.optionalString("last_error"), messageID: row.optionalString("message_id"),
+            gmailID: row.optionalString("gmail_id"), threadID: row.optionalString("thread_id"),
+            attachments: attachments, createdAt: row.date("created_at"), updatedAt: row.date("updated_at"),
+            queuedAt: row.optionalDate("queued_at"))
     }
 }

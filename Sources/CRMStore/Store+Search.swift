@@ -25,7 +25,7 @@ extension Store {
     public func search(_ text: String, in scope: Scope, limit: Int = 20) throws -> [SearchHit] {
         guard let expression = Self.ftsExpression(for: text) else { return [] }
         let rows = try db.query("""
-            SELECT rowid, snippet(search_index, -1, '', '', '…', 12) FROM search_index
+            SELECT rowid, snippet(search_index, -1, '', '', '…', 12) AS snippet FROM search_index
             WHERE search_index MATCH ?1 AND (?2 IS NULL OR team_id = ?2)
               AND NOT (rowid % 4 = 2 AND EXISTS (
                   SELECT 1 FROM incoming_emails i, json_each(i.labels) l
@@ -33,7 +33,7 @@ extension Store {
             ORDER BY rank LIMIT ?3
             """, expression, scope.teamID, limit)
         return try rows.compactMap { row in
-            try hit(rowid: row.int64(0), snippet: row.string(1), scope: scope)
+            try hit(rowid: row.int64("rowid"), snippet: row.string("snippet"), scope: scope)
         }
     }
 
@@ -62,22 +62,22 @@ extension Store {
             }
         case 2:
             return try db.first("""
-                SELECT i.subject, i.internal_date,
+                SELECT i.subject, i.internal_date AS at,
                        (SELECT contact_id FROM activities WHERE source_type = 'incoming_email' AND source_id = i.id
-                        ORDER BY id LIMIT 1)
+                        ORDER BY id LIMIT 1) AS contact_id
                 FROM incoming_emails i WHERE i.id = ?1 AND (?2 IS NULL OR i.team_id = ?2)
-                """, id, scope.teamID).map {
-                SearchHit(kind: .incomingEmail, id: id, contactID: $0.optionalInt64(2), title: $0.string(0),
-                          snippet: snippet, occurredAt: $0.date(1))
-            }
+                """, id, scope.teamID).map { try emailHit(.incomingEmail, id: id, snippet: snippet, $0) }
         default:
             return try db.first("""
-                SELECT subject, updated_at, CASE WHEN linked_type = 'contact' THEN linked_id END
+                SELECT subject, updated_at AS at, CASE WHEN linked_type = 'contact' THEN linked_id END AS contact_id
                 FROM outgoing_emails WHERE id = ?1 AND (?2 IS NULL OR team_id = ?2)
-                """, id, scope.teamID).map {
-                SearchHit(kind: .outgoingEmail, id: id, contactID: $0.optionalInt64(2), title: $0.string(0),
-                          snippet: snippet, occurredAt: $0.date(1))
-            }
+                """, id, scope.teamID).map { try emailHit(.outgoingEmail, id: id, snippet: snippet, $0) }
         }
+    }
+
+    /// A hit on an email, from a row of its `subject`, date (`at`) and `contact_id`.
+    private func emailHit(_ kind: SearchHit.Kind, id: Int64, snippet: String, _ row: Row) throws -> SearchHit {
+        try SearchHit(kind: kind, id: id, contactID: row.optionalInt64("contact_id"), title: row.string("subject"),
+                      snippet: snippet, occurredAt: row.date("at"))
     }
 }

@@ -15,14 +15,14 @@ extension Store {
               AND (next_attempt_at IS NULL OR next_attempt_at <= ?2)
               AND (queued_at IS NULL OR queued_at <= ?3)
             ORDER BY coalesce(queued_at, created_at), id LIMIT ?4
-            """, mailbox, now, undoWindow.latestQueueTimeDue(at: now), limit).map { $0.int64(0) }
+            """, mailbox, now, undoWindow.latestQueueTimeDue(at: now), limit).map { try $0.int64(0) }
     }
 
     /// Mail of a mailbox left `sending` (by a crash, or by another process right now): check Gmail's
     /// Sent mail for its Message-ID before anything is sent again.
     public func sendingOutgoing(mailbox: Int64) throws -> [Int64] {
         try db.query("SELECT id FROM outgoing_emails WHERE mailbox_id = ? AND status = 'sending' ORDER BY id", mailbox)
-            .map { $0.int64(0) }
+            .map { try $0.int64(0) }
     }
 
     /// What a reply needs to join its thread: the parent's Message-ID (for In-Reply-To), the parent's
@@ -38,15 +38,16 @@ extension Store {
         guard depth < 50,
               let email = try db.first("SELECT team_id, mailbox_id, reply_to_activity_id FROM outgoing_emails WHERE id = ?",
                                        id),
-              let activityID = email.optionalInt64(2),
+              let activityID = try email.optionalInt64("reply_to_activity_id"),
               let parent = try db.first("SELECT source_type, source_id FROM activities WHERE id = ? AND team_id = ?",
-                                        activityID, email.int64(0)),
-              let sourceID = parent.optionalInt64(1) else { return nil }
-        let team = email.int64(0)
-        let mailbox = email.int64(1)
+                                        activityID, email.int64("team_id")),
+              let sourceID = try parent.optionalInt64("source_id") else { return nil }
+        let team = try email.int64("team_id")
+        let mailbox = try email.int64("mailbox_id")
+        let sourceType = try parent.string("source_type")
         var messageID: String?
         var sentThread: String?
-        switch parent.string(0) {
+        switch sourceType {
         case "incoming_email":
             guard let row = try db.first("SELECT message_id FROM incoming_emails WHERE id = ?", sourceID) else {
                 return nil
@@ -55,8 +56,8 @@ extension Store {
         case "outgoing_email":
             guard let row = try db.first("SELECT message_id, mailbox_id, thread_id FROM outgoing_emails WHERE id = ?",
                                          sourceID) else { return nil }
-            messageID = row.optionalString(0)
-            if row.int64(1) == mailbox { sentThread = row.optionalString(2) }
+            messageID = row.optionalString("message_id")
+            if try row.int64("mailbox_id") == mailbox { sentThread = row.optionalString("thread_id") }
         default:
             return nil
         }
@@ -66,10 +67,11 @@ extension Store {
             SELECT mailbox_id, thread_id, references_ids FROM incoming_emails
             WHERE team_id = ?1 AND (?2 IS NOT NULL AND message_id = ?2 OR ?3 = 'incoming_email' AND id = ?4)
             ORDER BY mailbox_id = ?5 DESC, id = ?4 DESC, id LIMIT 1
-            """, team, messageID, parent.string(0), sourceID, mailbox)
-        let threadID = copy.flatMap { $0.int64(0) == mailbox ? $0.optionalString(1) : nil } ?? sentThread
+            """, team, messageID, sourceType, sourceID, mailbox)
+        let threadID = try copy.flatMap { try $0.int64("mailbox_id") == mailbox ? $0.optionalString("thread_id") : nil }
+            ?? sentThread
         if let copy {
-            return (messageID, AddressList.strings(copy.string(2)), threadID)
+            return (messageID, try copy.strings("references_ids"), threadID)
         }
         // Our own mail not synced back yet: its References are those of what it answered, plus that.
         let grandparent = try replyContext(outgoing: sourceID, depth: depth + 1)

@@ -54,8 +54,9 @@ extension Store {
             SELECT full_sync_cursor, page_token, listing_done, window_start FROM sync_state
             WHERE mailbox_id = ? AND full_sync_cursor IS NOT NULL
             """, mailbox).map {
-            FullSyncProgress(cursor: UInt64(bitPattern: $0.int64(0)), pageToken: $0.optionalString(1),
-                             listingDone: $0.bool(2), windowStart: $0.date(3))
+            try FullSyncProgress(cursor: UInt64(bitPattern: $0.int64("full_sync_cursor")),
+                                 pageToken: $0.optionalString("page_token"), listingDone: $0.bool("listing_done"),
+                                 windowStart: $0.date("window_start"))
         }
     }
 
@@ -141,7 +142,7 @@ extension Store {
     public func pendingFetches(mailbox: Int64, limit: Int, now: Date) throws -> [String] {
         try db.query("""
             SELECT gmail_id FROM sync_fetch_queue WHERE mailbox_id = ? AND not_before <= ? ORDER BY seq LIMIT ?
-            """, mailbox, now, limit).map { $0.string(0) }
+            """, mailbox, now, limit).map { try $0.string(0) }
     }
 
     /// How many messages wait in the queue (deferred ones included), optionally for one purpose.
@@ -180,7 +181,7 @@ extension Store {
     /// Up to `limit` contact addresses whose older mail this mailbox has not been searched for yet.
     public func pendingBackfillAddresses(mailbox: Int64, limit: Int) throws -> [String] {
         try db.query("SELECT address FROM sync_backfill WHERE mailbox_id = ? ORDER BY address LIMIT ?", mailbox, limit)
-            .map { $0.string(0) }
+            .map { try $0.string(0) }
     }
 
     /// Marks addresses as backfilled for this mailbox (once their messages are queued, in the same
@@ -189,7 +190,7 @@ extension Store {
         try db.write {
             try db.execute("""
                 DELETE FROM sync_backfill WHERE mailbox_id = ? AND address IN (SELECT value FROM json_each(?))
-                """, mailbox, AddressList.encode(addresses))
+                """, mailbox, JSONStringList.encode(addresses))
         }
     }
 }

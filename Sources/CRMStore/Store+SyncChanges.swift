@@ -22,7 +22,7 @@ extension Store {
         guard !ids.isEmpty else { return [] }
         return Set(try db.query("""
             SELECT gmail_id FROM incoming_emails WHERE mailbox_id = ? AND gmail_id IN (SELECT value FROM json_each(?))
-            """, mailbox, AddressList.encode(ids)).map { $0.string(0) })
+            """, mailbox, JSONStringList.encode(ids)).map { try $0.string(0) })
     }
 
     /// Replaces a stored message's labels with Gmail's current ones. Its timeline entries leave the
@@ -36,11 +36,12 @@ extension Store {
             guard let row = try db.first("""
                 SELECT id, team_id, message_id, labels FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?
                 """, mailbox, gmailID) else { return false }
-            let id = row.int64(0)
-            let before = Self.isOnTimeline(labels: AddressList.strings(row.string(3)))
-            try db.execute("UPDATE incoming_emails SET labels = ? WHERE id = ?", AddressList.encode(labels), id)
+            let id = try row.int64("id")
+            let before = Self.isOnTimeline(labels: try row.strings("labels"))
+            try db.execute("UPDATE incoming_emails SET labels = ? WHERE id = ?", JSONStringList.encode(labels), id)
             if Self.isOnTimeline(labels: labels) && !before { try relinkStoredIncoming(id: id) }
-            try refreshTimelinePresence(team: row.int64(1), messageID: row.optionalString(2), incoming: id)
+            try refreshTimelinePresence(team: row.int64("team_id"), messageID: row.optionalString("message_id"),
+                                        incoming: id)
             return true
         }
     }
@@ -55,9 +56,9 @@ extension Store {
             guard let row = try db.first("""
                 SELECT id, team_id, message_id FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?
                 """, mailbox, gmailID) else { return false }
-            let id = row.int64(0)
-            let team = row.int64(1)
-            let messageID = row.optionalString(2)
+            let id = try row.int64("id")
+            let team = try row.int64("team_id")
+            let messageID = row.optionalString("message_id")
             // Prefer a copy outside Trash and Spam, then the oldest.
             let copy = try messageID.flatMap { messageID in
                 try db.first("""
@@ -107,15 +108,17 @@ extension Store {
             SELECT mailbox_id, gmail_id, thread_id, message_id, from_name, from_address, to_addrs, cc_addrs, subject,
                    snippet, body_text, internal_date, labels, direction
             FROM incoming_emails WHERE id = ?
-            """, id), let owner = try mailboxOwner(row.int64(0)) else { return }
-        let email = IncomingEmail(
-            mailboxID: row.int64(0), gmailID: row.string(1), threadID: row.optionalString(2),
-            messageID: row.optionalString(3), fromName: row.optionalString(4),
-            fromAddress: row.optionalString(5).flatMap(EmailAddress.init), to: row.addresses(6), cc: row.addresses(7),
-            subject: row.string(8), snippet: row.string(9), bodyText: row.optionalString(10),
-            internalDate: row.date(11), labels: AddressList.strings(row.string(12)))
+            """, id), let owner = try mailboxOwner(row.int64("mailbox_id")) else { return }
+        let email = try IncomingEmail(
+            mailboxID: row.int64("mailbox_id"), gmailID: row.string("gmail_id"),
+            threadID: row.optionalString("thread_id"), messageID: row.optionalString("message_id"),
+            fromName: row.optionalString("from_name"),
+            fromAddress: row.optionalString("from_address").flatMap(EmailAddress.init),
+            to: row.addresses("to_addrs"), cc: row.addresses("cc_addrs"), subject: row.string("subject"),
+            snippet: row.string("snippet"), bodyText: row.optionalString("body_text"),
+            internalDate: row.date("internal_date"), labels: row.strings("labels"))
         try putOnTimelines(incoming: id, email, owner: owner,
-                           direction: Direction(rawValue: row.string(13)) ?? .incoming)
+                           direction: Direction(rawValue: row.string("direction")) ?? .incoming)
     }
 
     static func isOnTimeline(labels: [String]) -> Bool {

@@ -38,7 +38,7 @@ extension Store {
     /// Who holds the lease on a mailbox and until when; nil when nobody does (an expired lease still shows).
     public func leaseHolder(mailbox: Int64) throws -> (holder: String, expiresAt: Date)? {
         try db.first("SELECT holder, expires_at FROM sync_leases WHERE mailbox_id = ?", mailbox)
-            .map { ($0.string(0), $0.date(1)) }
+            .map { try ($0.string("holder"), $0.date("expires_at")) }
     }
 
     /// The mailboxes a running sync holds now: leases that have not expired, less those of a process

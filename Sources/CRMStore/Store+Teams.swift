@@ -15,13 +15,11 @@ extension Store {
     }
 
     public func team(named name: String) throws -> Team? {
-        try db.first("SELECT id, name FROM teams WHERE name = ? COLLATE NOCASE", name)
-            .map { Team(id: $0.int64(0), name: $0.string(1)) }
+        try db.first("SELECT id, name FROM teams WHERE name = ? COLLATE NOCASE", name).map(Self.team)
     }
 
     public func teams() throws -> [Team] {
-        try db.query("SELECT id, name FROM teams ORDER BY name COLLATE NOCASE")
-            .map { Team(id: $0.int64(0), name: $0.string(1)) }
+        try db.query("SELECT id, name FROM teams ORDER BY name COLLATE NOCASE").map(Self.team)
     }
 
     /// Creates a user for an OS login in an existing team.
@@ -64,7 +62,12 @@ extension Store {
         try db.first("SELECT 1 FROM users LIMIT 1") != nil
     }
 
-    static func user(_ row: Row) -> User {
-        User(id: row.int64(0), login: row.string(1), name: row.string(2), teamID: row.int64(3), isAdmin: row.bool(4))
+    static func team(_ row: Row) throws -> Team {
+        try Team(id: row.int64("id"), name: row.string("name"))
+    }
+
+    static func user(_ row: Row) throws -> User {
+        try User(id: row.int64("id"), login: row.string("login"), name: row.string("name"), teamID: row.int64("team_id"),
+                 isAdmin: row.bool("is_admin"))
     }
 }

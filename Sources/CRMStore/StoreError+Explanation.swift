@@ -23,6 +23,17 @@ extension StoreError {
                 + "check that the disk has free space and is working, then try again"
         case .schemaTooNew:
             return "the database at \(path) was written by a newer Rapport; upgrade this one"
+        case .migrationFailed:
+            return "the database at \(path) could not be brought up to date: \(message). Such rows are usually "
+                + "left by changes made outside Rapport; restore it from a backup, or remove those rows with the "
+                + "sqlite3 tool, and try again"
+        case .walUnavailable:
+            return "\(path) cannot be shared safely: \(message). Rapport needs write-ahead logging, so keep its "
+                + "home on a local disk that you may write (not a network share), or pick another with --home"
+        case .unexpectedValue:
+            return "the database at \(path) holds something Rapport never writes (\(message)); it was probably "
+                + "changed outside Rapport. Nothing was changed; restore it from a backup, or correct that column "
+                + "with the sqlite3 tool"
         case .constraint, .other:
             return "the database refused the change (\(message)); nothing was saved"
         }

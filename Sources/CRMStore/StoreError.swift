@@ -20,6 +20,13 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case constraint
         /// The database was written by a newer Rapport with steps this one does not know.
         case schemaTooNew
+        /// A schema step would have left rows that refer to rows that do not exist; it was undone.
+        case migrationFailed
+        /// SQLite cannot keep this database in write-ahead-log mode, which several processes sharing it need.
+        case walUnavailable
+        /// A column holds NULL, or a value of another type, where Rapport always writes one: the
+        /// database was changed outside Rapport.
+        case unexpectedValue
         /// Anything else.
         case other
     }
@@ -39,8 +46,14 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.sql = sql
     }
 
+    /// A row that does not hold what Rapport wrote (see `Row`).
+    init(unexpected message: String, sql: String) {
+        self.init(kind: .unexpectedValue, code: 0, message: message, sql: sql)
+    }
+
+    /// SQLite's code and message, or only the message for failures Rapport itself found (code 0).
     public var description: String {
-        var text = "SQLite error \(code): \(message)"
+        var text = code == 0 ? message : "SQLite error \(code): \(message)"
         if let sql { text += " — in: \(sql.split(whereSeparator: \.isNewline).joined(separator: " "))" }
         return text
     }

@@ -54,8 +54,8 @@ struct UIBenchmark {
         print("loading…")
         let built = try UIStoreBuilder(contacts: contacts, messages: messages, seed: seed).build(into: store)
         let rows = try store.connection.first("SELECT (SELECT count(*) FROM incoming_emails), (SELECT count(*) FROM activities)")
-        print("loaded \(Figure.count(contacts)) contacts and \(Figure.count(rows?.int(0) ?? 0)) messages "
-              + "(\(Figure.count(rows?.int(1) ?? 0)) timeline entries) in \(Figure.decimal(built.loadTime.seconds, 1)) s; "
+        print("loaded \(Figure.count(contacts)) contacts and \(Figure.count(try rows?.int(0) ?? 0)) messages "
+              + "(\(Figure.count(try rows?.int(1) ?? 0)) timeline entries) in \(Figure.decimal(built.loadTime.seconds, 1)) s; "
               + "the app runs as \(built.user.login), whose mailbox holds \(Figure.count(built.mailboxMessages)); "
               + "busiest contact \(built.busiest.first.map { "\($0.name), \(Figure.count($0.messages)) messages" } ?? "none")\n")
 

@@ -93,12 +93,13 @@ struct UIStoreBuilder {
         let perMailbox = try store.connection.query("""
             SELECT mailbox_id, count(*) FROM incoming_emails GROUP BY mailbox_id ORDER BY 2 DESC, 1 LIMIT 1
             """).first
-        let fullest = mailboxes.firstIndex { $0.id == perMailbox?.int64(0) } ?? 0
+        let fullestID = try perMailbox?.int64(0)
+        let fullest = mailboxes.firstIndex { $0.id == fullestID } ?? 0
         let ranked = plan.counts.indices.sorted { (plan.counts[$0], $1) > (plan.counts[$1], $0) }
         func target(_ index: Int) -> Target {
             Target(id: contactIDs[index], name: people.people[index].name, messages: plan.counts[index])
         }
-        return Result(user: users[fullest], mailboxMessages: perMailbox?.int(1) ?? 0,
+        return Result(user: users[fullest], mailboxMessages: try perMailbox?.int(1) ?? 0,
                       busiest: ranked.prefix(10).map(target),
                       ordinary: (0..<10).map { _ in target(random.below(contacts)) },
                       loadTime: clock.now - start)

@@ -51,6 +51,16 @@ import Testing
         #expect(try db.first("PRAGMA foreign_keys")?.int(0) == 1)
     }
 
+    /// SQLite keeps an in-memory database in journal mode "memory" whatever it is asked: a database
+    /// that cannot do WAL, as on a file system without shared memory.
+    @Test func aDatabaseThatCannotUseWALIsRefusedWithWhatToDo() throws {
+        let error = #expect(throws: StoreError.self) { _ = try Connection(path: ":memory:") }
+        #expect(error?.kind == .walUnavailable)
+        #expect(error?.message.contains("journal mode memory") == true)
+        let explanation = error?.explanation(database: ":memory:") ?? ""
+        #expect(explanation.contains("write-ahead logging") && explanation.contains("--home"))
+    }
+
     @Test func aWriteWaitsForAnotherConnectionsTransactionInsteadOfFailing() throws {
         let fixture = try StoreFixture()
         let path = fixture.path

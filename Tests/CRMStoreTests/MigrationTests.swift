@@ -144,6 +144,57 @@ import Testing
         }
     }
 
+    @Test func aStepThatLeavesRowsPointingAtNothingIsUndoneAndTheStepsBeforeItStay() throws {
+        let folder = try StoreFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("rapport.db").path
+        let db = try Connection(path: path)
+        try Migrator.migrate(db, upTo: Migrations.all.count - 2)
+        try seed(db, upTo: Migrations.all.count - 2)
+        // With foreign keys off during a step, deleting a contact cascades nowhere.
+        let broken = Migration("999_drops_a_contact", "DELETE FROM contacts WHERE id = 1")
+        let error = #expect(throws: StoreError.self) { try Migrator.migrate(db, migrations: Migrations.all + [broken]) }
+        #expect(error?.kind == .migrationFailed)
+        #expect(error?.message.contains("999_drops_a_contact") == true)
+        #expect(error?.message.contains("contact_emails at contacts") == true)
+        #expect(error?.message.contains("stays at step \(Migrations.all.last!.name)") == true)
+        // Each step has its own transaction: the two good ones before it are kept.
+        #expect(try Migrator.applied(db) == Migrations.all.map(\.name))
+        #expect(try db.first("SELECT count(*) FROM contacts WHERE id = 1")?.int(0) == 1)
+        #expect(try db.first("PRAGMA foreign_key_check") == nil)
+        #expect(try db.first("PRAGMA foreign_keys")?.int(0) == 1)
+        let explanation = error?.explanation(database: path) ?? ""
+        #expect(explanation.contains("could not be brought up to date") && explanation.contains("backup"))
+    }
+
+    /// SQLite's procedure for changing a table's shape: make the new table, copy, drop the old one,
+    /// rename. With foreign keys on, dropping `teams` would fail (users and contacts point at it).
+    @Test func aStepMayRebuildATableThatOthersPointAt() throws {
+        let folder = try StoreFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("rapport.db").path
+        let db = try Connection(path: path)
+        try Migrator.migrate(db)
+        try seed(db, upTo: Migrations.all.count)
+        let rebuild = Migration("999_teams_rebuilt", """
+            CREATE TABLE new_teams (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                motto TEXT NOT NULL DEFAULT '',
+                created_at INTEGER NOT NULL
+            );
+            INSERT INTO new_teams (id, name, created_at) SELECT id, name, created_at FROM teams;
+            DROP TABLE teams;
+            ALTER TABLE new_teams RENAME TO teams;
+            """)
+        #expect(try Migrator.migrate(db, migrations: Migrations.all + [rebuild]) == [rebuild.name])
+        #expect(try db.first("SELECT count(*) FROM teams WHERE motto = ''")?.int(0) == 1)
+        #expect(try db.first("SELECT count(*) FROM users WHERE team_id = 1")?.int(0) == 1)
+        #expect(try db.first("PRAGMA foreign_key_check") == nil)
+        #expect(try db.first("PRAGMA foreign_keys")?.int(0) == 1)
+        #expect(throws: StoreError.self) { try db.execute("DELETE FROM teams") }
+    }
+
     @Test func stepNamesAreUniqueAndOrdered() {
         let names = Migrations.all.map(\.name)
         #expect(Set(names).count == names.count)

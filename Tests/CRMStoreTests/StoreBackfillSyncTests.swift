@@ -10,7 +10,7 @@ import Testing
         Set(try fixture.store.connection.query("""
             SELECT u.login, b.address FROM sync_backfill b JOIN mailboxes m ON m.id = b.mailbox_id
             JOIN users u ON u.id = m.user_id
-            """).map { "\($0.string(0)) \($0.string(1))" })
+            """).map { try "\($0.string("login")) \($0.string("address"))" })
     }
 
     @Test func aNewContactIsQueuedForEveryTeammatesMailbox() throws {

@@ -150,7 +150,7 @@ import Testing
         let dora = try fixture.store.addContact(name: "Dora", emails: [EmailAddress("dora@prospect.example")!], by: fixture.ann)
         try fixture.syncUntilCaughtUp()
         #expect(try fixture.store.timeline(contact: dora.id, in: fixture.ann.scope).count == 3)
-        #expect(Set(try fixture.store.connection.query("SELECT gmail_id FROM incoming_emails").map { $0.string(0) }) == Set(old))
+        #expect(Set(try fixture.store.connection.query("SELECT gmail_id FROM incoming_emails").map { try $0.string(0) }) == Set(old))
         #expect(fixture.simulator.requestLog.contains { $0.method == .messagesList })
     }
 

@@ -1,10 +1,11 @@
 import CRMCore
 import Foundation
 
-/// Address lists (and label and id lists) are stored as JSON arrays of strings. Every stored message
-/// and outgoing email is read and written through here, so both directions are one pass over the
-/// bytes; anything this reader does not expect goes to Foundation's JSON decoder instead.
-enum AddressList {
+/// A list of strings stored as a JSON array in one text column: the addresses, labels, Message-IDs
+/// and Gmail ids of the mail tables (and the ids handed to `json_each`). Every stored message and
+/// outgoing email is read and written through here, so both directions are one pass over the bytes;
+/// anything this reader does not expect goes to Foundation's JSON decoder instead.
+enum JSONStringList {
     static func encode(_ addresses: [EmailAddress]) -> String {
         encode(addresses.map(\.value))
     }
@@ -26,7 +27,7 @@ enum AddressList {
     }
 
     /// The addresses of a stored list. They were valid when stored, so they are not checked again.
-    static func decode(_ text: String) -> [EmailAddress] {
+    static func addresses(_ text: String) -> [EmailAddress] {
         strings(text).map(EmailAddress.init(stored:))
     }
 
