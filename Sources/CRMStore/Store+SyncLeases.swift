@@ -45,7 +45,7 @@ extension Store {
     /// of this machine that no longer exists (killed before it could let go).
     public func liveLeases() throws -> Set<Int64> {
         try Set(db.query("SELECT mailbox_id, holder FROM sync_leases WHERE expires_at > ?", now()).compactMap { row in
-            LeaseHolder.isDeadLocalProcess(row.string(1)) ? nil : row.int64(0)
+            try LeaseHolder.isDeadLocalProcess(row.string("holder")) ? nil : row.int64("mailbox_id")
         })
     }
 }
