@@ -1,7 +1,7 @@
 import CRMCore
 import CRMStore
-import FileInput
 import Foundation
+import Hardening
 import MailFormat
 
 /// Imports messages into a mailbox: reads and parses them on every core, then writes each batch in

@@ -1,5 +1,5 @@
-import FileInput
 import Foundation
+import Hardening
 
 /// A Maildir, or a tree of them (Maildir++ subfolders, notmuch and mutt layouts): every regular
 /// file in every `cur` and `new` folder is a message. Anything else found there (a FIFO, a socket,

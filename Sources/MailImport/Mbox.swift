@@ -1,5 +1,5 @@
-import FileInput
 import Foundation
+import Hardening
 
 /// An mbox file (mboxo or mboxrd): messages start at "From " lines; ">From " lines inside a message
 /// are unescaped. The file is mapped, not read, so a large mailbox costs little memory.

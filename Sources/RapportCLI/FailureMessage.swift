@@ -1,7 +1,7 @@
 import CRMCore
 import CRMStore
-import FileInput
 import Foundation
+import Hardening
 
 /// Turns any failure into the one line a person reads: what went wrong and what to do.
 enum FailureMessage {

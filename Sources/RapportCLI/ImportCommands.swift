@@ -1,7 +1,7 @@
 import CRMCore
 import CRMStore
-import FileInput
 import Foundation
+import Hardening
 import MailImport
 
 /// `import maildir|mbox`: bring a salesperson's existing mail (mutt, notmuch, Thunderbird) into Rapport.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FileInput
+@testable import Hardening
 
 /// The one reader of files people name: regular files only, never blocking, never past its limit.
 @Suite struct BoundedInputTests {
