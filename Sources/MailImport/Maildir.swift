@@ -46,7 +46,7 @@ public enum Maildir {
                                          overLimit: "a message that large is not imported")
                 do {
                     _ = try input.size()
-                } catch let refusal where refusal.isNotAFile {
+                } catch let refusal where refusal.isWrongKind {
                     contents.skipped.append(Skipped(location: path, reason: refusal.fact))
                     continue
                 } catch {

@@ -11,7 +11,7 @@ enum FailureMessage {
             return refusal.commandLineText
         case let error as CRMError:
             return error.description
-        case let refusal as InputRefusal:
+        case let refusal as FileRefusal:
             return refusal.description
         case let error as StoreError:
             return text(for: error, database: path)

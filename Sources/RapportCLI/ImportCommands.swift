@@ -30,7 +30,7 @@ enum ImportCommands {
             } else {
                 contents.items = try Mbox.items(at: url)
             }
-        } catch let refusal as InputRefusal {
+        } catch let refusal as FileRefusal {
             throw CRMError("cannot read \(path): \(refusal.reason)")
         } catch {
             throw CRMError("cannot read \(path): \(ErrorReason.text(for: error))"
