@@ -206,6 +206,13 @@ import Testing
         #expect(linked.status == 1 && linked.errorLines.count == 1, "\(linked)")
         #expect(linked.stderr.contains("cannot read the client secret file \(link.path): it is a symbolic link, which Rapport "
                                        + "does not follow here; name the file it points to"))
+        // Not a secret at all: 64 KB at most (a sparse file, refused without being read).
+        let huge = setup.home.folder.appendingPathComponent("huge-secret")
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil) && truncate(huge.path, (64 << 10) + 1) == 0)
+        chmod(huge.path, 0o600)
+        let tooLarge = try setup.connect(setup.endpointFlags + ["--client-secret-file", huge.path])
+        #expect(tooLarge.status == 1 && tooLarge.errorLines == ["rapport: cannot read the client secret file \(huge.path): "
+            + "it is larger than 64 KB; a secret is far shorter; check that this is the right file"], "\(tooLarge)")
 
         let fromEnvironment = try setup.connect(setup.endpointFlags, environment: ["RAPPORT_CLIENT_SECRET": "rapport-test-secret"])
         #expect(fromEnvironment.status == 0 && fromEnvironment.stderr.isEmpty, "\(fromEnvironment)")
