@@ -7,8 +7,8 @@ import Foundation
 /// folder opened this way names files inside it (`SafeFile(name, in: folder, …)`), so a folder
 /// swapped for a link after the check is not followed either. Closed when released.
 ///
-/// The one way Rapport opens a file by name: the log, config files, credentials, temporary files,
-/// and (through `BoundedInput`) every file people name.
+/// How Rapport opens any file another user may have planted or swapped: the log, config files,
+/// credentials, temporary files, and (through `BoundedInput`) every file people name.
 public final class SafeFile {
     /// What the file is opened for.
     public enum Purpose: Sendable {
