@@ -1,7 +1,7 @@
 import CRMCore
 import CRMStore
-import FileInput
 import Foundation
+import Hardening
 import MailFormat
 
 /// Imports messages into a mailbox: reads and parses them on every core, then writes each batch in
@@ -78,9 +78,9 @@ public struct MailImporter {
                 } else {
                     outcome = .success((email(from: bytes, labels: item.labels, mailboxID: mailboxID), bytes.count))
                 }
-            } catch let refusal as InputRefusal {
+            } catch let refusal as FileRefusal {
                 // What it is says enough here; the advice is for files named on the command line.
-                outcome = .failure(Failure(reason: refusal.isNotAFile ? refusal.fact : refusal.reason))
+                outcome = .failure(Failure(reason: refusal.isWrongKind ? refusal.fact : refusal.reason))
             } catch {
                 outcome = .failure(Failure(reason: ErrorReason.text(for: error)))
             }

@@ -1,5 +1,5 @@
-import FileInput
 import Foundation
+import Hardening
 
 /// A Maildir, or a tree of them (Maildir++ subfolders, notmuch and mutt layouts): every regular
 /// file in every `cur` and `new` folder is a message. Anything else found there (a FIFO, a socket,
@@ -46,7 +46,7 @@ public enum Maildir {
                                          overLimit: "a message that large is not imported")
                 do {
                     _ = try input.size()
-                } catch let refusal where refusal.isNotAFile {
+                } catch let refusal where refusal.isWrongKind {
                     contents.skipped.append(Skipped(location: path, reason: refusal.fact))
                     continue
                 } catch {

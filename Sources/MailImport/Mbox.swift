@@ -1,10 +1,10 @@
-import FileInput
 import Foundation
+import Hardening
 
 /// An mbox file (mboxo or mboxrd): messages start at "From " lines; ">From " lines inside a message
 /// are unescaped. The file is mapped, not read, so a large mailbox costs little memory.
 public enum Mbox {
-    /// The messages in the file at `url`, with `labels` from its name. Throws `InputRefusal` when it
+    /// The messages in the file at `url`, with `labels` from its name. Throws `FileRefusal` when it
     /// is not a regular file (a FIFO is refused, never waited on).
     public static func items(at url: URL) throws -> [MailItem] {
         let data = try BoundedInput(file: url.path, limit: .max, overLimit: "").mapped()

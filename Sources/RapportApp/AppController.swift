@@ -1,7 +1,7 @@
 import CRMCore
 import CRMStore
-import FileInput
 import Foundation
+import Hardening
 import TerminalUI
 
 /// Runs the app on the main thread: feeds keys, ticks and sync events through the reducer,

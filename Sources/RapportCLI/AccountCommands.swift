@@ -1,6 +1,5 @@
 import CRMCore
 import CRMStore
-import FileInput
 import Foundation
 import GmailAPI
 

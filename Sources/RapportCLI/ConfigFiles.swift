@@ -55,7 +55,7 @@ struct ConfigFiles {
             }
             return Config(text: String(decoding: try file.readAll(limit: largestFile), as: UTF8.self))
         } catch {
-            if error.problem != .missing { warnings.append("ignoring \(path): \(error.reason)") }
+            if !error.isMissing { warnings.append("ignoring \(path): \(error.fact)") }
             return Config()
         }
     }

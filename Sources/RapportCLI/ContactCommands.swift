@@ -1,7 +1,7 @@
 import CRMCore
 import CRMStore
-import FileInput
 import Foundation
+import Hardening
 
 /// `contact add|import|list`.
 enum ContactCommands {

@@ -28,13 +28,10 @@ struct EventLog {
             let folder = try SafeFile(location.logFolder.path, for: .folder(creating: shared ? 0o1770 : 0o700))
             let file = try SafeFile("rapport.log", in: folder, for: .append(creating: shared ? 0o660 : 0o600))
             try file.write(Array(line.utf8))
+        } catch let error where error.isWrongKind {
+            console.err("rapport: this command was not logged: \(error.described(advice: "remove it and Rapport makes a new log"))")
         } catch {
-            switch error.problem {
-            case .symbolicLink, .notRegularFile, .notFolder:
-                console.err("rapport: this command was not logged: \(error); remove it and Rapport makes a new log")
-            default:
-                break
-            }
+            // Nowhere to write (a full disk, a home made read-only): the line is lost, not the command.
         }
     }
 

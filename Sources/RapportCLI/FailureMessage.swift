@@ -1,7 +1,7 @@
 import CRMCore
 import CRMStore
-import FileInput
 import Foundation
+import Hardening
 
 /// Turns any failure into the one line a person reads: what went wrong and what to do.
 enum FailureMessage {
@@ -11,7 +11,7 @@ enum FailureMessage {
             return refusal.commandLineText
         case let error as CRMError:
             return error.description
-        case let refusal as InputRefusal:
+        case let refusal as FileRefusal:
             return refusal.description
         case let error as StoreError:
             return text(for: error, database: path)

@@ -1,7 +1,7 @@
 import CRMCore
 import CRMStore
-import FileInput
 import Foundation
+import Hardening
 import MailImport
 
 /// `import maildir|mbox`: bring a salesperson's existing mail (mutt, notmuch, Thunderbird) into Rapport.
@@ -30,7 +30,7 @@ enum ImportCommands {
             } else {
                 contents.items = try Mbox.items(at: url)
             }
-        } catch let refusal as InputRefusal {
+        } catch let refusal as FileRefusal {
             throw CRMError("cannot read \(path): \(refusal.reason)")
         } catch {
             throw CRMError("cannot read \(path): \(ErrorReason.text(for: error))"

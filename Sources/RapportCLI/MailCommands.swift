@@ -1,6 +1,6 @@
 import CRMCore
-import FileInput
 import Foundation
+import Hardening
 import MailFormat
 import TerminalUI
 

@@ -1,7 +1,7 @@
 import CRMCore
 import CRMStore
-import FileInput
 import Foundation
+import Hardening
 
 /// `compose` and `outbox`: writing mail and following it from draft to sent.
 enum OutboxCommands {

@@ -1,7 +1,7 @@
 import CRMCore
 import CRMStore
-import FileInput
 import Foundation
+import Hardening
 
 /// The `rapport` command line: finds the command, runs it, and turns every failure into one clear
 /// line on standard error with exit code 1 (the work failed) or 2 (the command line was wrong).

@@ -135,15 +135,15 @@ import Testing
 
         let result = try home.run(["contact", "list"], as: "ann")
         #expect(result.status == 0)
-        #expect(result.stderr == "rapport: this command was not logged: \(log.path) is a symbolic link, which Rapport does "
-                + "not follow there; remove it and Rapport makes a new log\n")
+        #expect(result.stderr == "rapport: this command was not logged: cannot write to \(log.path): it is a symbolic link, "
+                + "which Rapport does not follow here; remove it and Rapport makes a new log\n")
         #expect(try String(contentsOf: victim, encoding: .utf8) == "root's own file\n")
 
         // The folder swapped for a link to the victim's folder: not followed either.
         try FileManager.default.removeItem(at: logs)
         try FileManager.default.createSymbolicLink(at: logs, withDestinationURL: elsewhere.url)
         let again = try home.run(["contact", "list"], as: "ann")
-        #expect(again.status == 0 && again.stderr.contains("\(logs.path) is a symbolic link"))
+        #expect(again.status == 0 && again.stderr.contains("cannot open the folder \(logs.path): it is a symbolic link"))
         #expect(try String(contentsOf: victim, encoding: .utf8) == "root's own file\n")
 
         try FileManager.default.removeItem(at: logs)
@@ -204,7 +204,15 @@ import Testing
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: secretFile)
         let linked = try setup.connect(setup.endpointFlags + ["--client-secret-file", link.path])
         #expect(linked.status == 1 && linked.errorLines.count == 1, "\(linked)")
-        #expect(linked.stderr.contains("cannot read the client secret file \(link.path): is a symbolic link"))
+        #expect(linked.stderr.contains("cannot read the client secret file \(link.path): it is a symbolic link, which Rapport "
+                                       + "does not follow here; name the file it points to"))
+        // Not a secret at all: 64 KB at most (a sparse file, refused without being read).
+        let huge = setup.home.folder.appendingPathComponent("huge-secret")
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil) && truncate(huge.path, (64 << 10) + 1) == 0)
+        chmod(huge.path, 0o600)
+        let tooLarge = try setup.connect(setup.endpointFlags + ["--client-secret-file", huge.path])
+        #expect(tooLarge.status == 1 && tooLarge.errorLines == ["rapport: cannot read the client secret file \(huge.path): "
+            + "it is larger than 64 KB; a secret is far shorter; check that this is the right file"], "\(tooLarge)")
 
         let fromEnvironment = try setup.connect(setup.endpointFlags, environment: ["RAPPORT_CLIENT_SECRET": "rapport-test-secret"])
         #expect(fromEnvironment.status == 0 && fromEnvironment.stderr.isEmpty, "\(fromEnvironment)")

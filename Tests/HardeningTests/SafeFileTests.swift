@@ -15,26 +15,41 @@ import Testing
         let link = folder.url.appendingPathComponent("link").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim)
 
-        for purpose: SafeFile.Purpose in [.read, .append(creating: nil), .append(creating: 0o600)] {
-            #expect(throws: SafeFileError(path: link, .symbolicLink)) { try SafeFile(link, for: purpose) }
+        let purposes: [(SafeFile.Purpose, String)] = [(.read, "read"), (.append(creating: nil), "write to"),
+                                                      (.append(creating: 0o600), "write to")]
+        for (purpose, action) in purposes {
+            #expect(throws: FileRefusal(link, .link, action: action)) { try SafeFile(link, for: purpose) }
         }
-        #expect(throws: SafeFileError(path: link, .alreadyExists)) { try SafeFile(link, for: .createNew(mode: 0o600)) }
+        #expect(throws: FileRefusal(link, .system(EEXIST), action: "create")) {
+            try SafeFile(link, for: .createNew(mode: 0o600))
+        }
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
 
         let linkedFolder = folder.url.appendingPathComponent("linked-folder").path
         try FileManager.default.createSymbolicLink(atPath: linkedFolder, withDestinationPath: folder.url.path)
-        #expect(throws: SafeFileError(path: linkedFolder, .symbolicLink)) { try SafeFile(linkedFolder, for: .folder(creating: nil)) }
-        #expect(throws: SafeFileError(path: linkedFolder, .symbolicLink)) { try SafeFile(linkedFolder, for: .folder(creating: 0o700)) }
+        for purpose: SafeFile.Purpose in [.folder(creating: nil), .folder(creating: 0o700)] {
+            #expect(throws: FileRefusal(linkedFolder, .link, action: "open the folder")) {
+                try SafeFile(linkedFolder, for: purpose)
+            }
+        }
     }
 
     @Test func aFIFOOrAFolderIsRefusedWithoutWaiting() throws {
         let folder = try TemporaryFolder("safefile")
         let fifo = folder.url.appendingPathComponent("fifo").path
         #expect(mkfifo(fifo, 0o600) == 0)
-        #expect(throws: SafeFileError(path: fifo, .notRegularFile)) { try SafeFile(fifo, for: .read) }
-        #expect(throws: SafeFileError(path: fifo, .notRegularFile)) { try SafeFile(fifo, for: .append(creating: 0o600)) }
-        #expect(throws: SafeFileError(path: folder.url.path, .notRegularFile)) { try SafeFile(folder.url.path, for: .read) }
-        #expect(throws: SafeFileError(path: fifo, .notFolder)) { try SafeFile(fifo, for: .folder(creating: nil)) }
+        #expect(throws: FileRefusal(fifo, .namedPipe)) { try SafeFile(fifo, for: .read) }
+        #expect(throws: FileRefusal(fifo, .namedPipe, action: "write to")) {
+            try SafeFile(fifo, for: .append(creating: 0o600))
+        }
+        #expect(throws: FileRefusal(folder.url.path, .folder)) { try SafeFile(folder.url.path, for: .read) }
+        #expect(throws: FileRefusal(fifo, .notFolder, action: "open the folder")) {
+            try SafeFile(fifo, for: .folder(creating: nil))
+        }
+        // A device is looked at, not opened: opening one may have effects of its own.
+        #expect(throws: FileRefusal("/dev/null", .device, action: "write to")) {
+            try SafeFile("/dev/null", for: .append(creating: nil))
+        }
     }
 
     /// The usual umask (022) would take the group's write bit and the world's read bit off these modes.
@@ -56,7 +71,9 @@ import Testing
         #expect(try mode(open.path) == 0o666 && open.isWritableByOthers)
         let sub = try SafeFile("logs", in: parent, for: .folder(creating: 0o770))
         #expect(try mode(sub.path) == 0o770)
-        #expect(throws: SafeFileError(path: new.path, .alreadyExists)) { try SafeFile("secret", in: parent, for: .createNew(mode: 0o600)) }
+        #expect(throws: FileRefusal(new.path, .system(EEXIST), action: "create")) {
+            try SafeFile("secret", in: parent, for: .createNew(mode: 0o600))
+        }
     }
 
     @Test func readingIsBoundedAndNamesInAFolderAreRenamedAndRemoved() throws {
@@ -66,11 +83,13 @@ import Testing
         try file.write(Array(repeating: 0x61, count: 100))
         try file.sync()
         #expect(try SafeFile("a", in: parent, for: .read).readAll(limit: 100).count == 100)
-        #expect(throws: SafeFileError(path: file.path, .tooLarge(limit: 99))) { try SafeFile("a", in: parent, for: .read).readAll(limit: 99) }
+        #expect(throws: FileRefusal(file.path, .tooLarge(limit: 99))) {
+            try SafeFile("a", in: parent, for: .read).readAll(limit: 99)
+        }
         #expect(try SafeFile("a", in: parent, for: .read).isReadableByOthers)
 
         try parent.rename("a", to: "b")
-        #expect(throws: SafeFileError(path: file.path, .missing)) { try SafeFile("a", in: parent, for: .read) }
+        #expect(throws: FileRefusal(file.path, .system(ENOENT))) { try SafeFile("a", in: parent, for: .read) }
         #expect(try parent.remove("b"))
         #expect(try !parent.remove("b"))
     }

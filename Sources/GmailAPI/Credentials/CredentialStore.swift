@@ -70,11 +70,9 @@ public struct CredentialStore: Sendable {
         do {
             file = try SafeFile(name, in: folder, for: .read)
         } catch {
-            switch error.problem {
-            case .missing: return nil
-            case .symbolicLink, .notRegularFile: throw .foreignFile(folder: self.folder)
-            default: throw .io(folder: self.folder, action: "read a credentials file", reason: error.reason)
-            }
+            if error.isMissing { return nil }
+            if error.isWrongKind { throw .foreignFile(folder: self.folder) }
+            throw .io(folder: self.folder, action: "read a credentials file", reason: error.fact)
         }
         guard file.isOwnedByMe else { throw .foreignFile(folder: self.folder) }
         guard file.permissions & 0o077 == 0 else { throw .exposedFile(folder: self.folder) }
@@ -82,8 +80,8 @@ public struct CredentialStore: Sendable {
         do {
             bytes = try file.readAll(limit: Self.largestFile)
         } catch {
-            throw error.problem == .tooLarge(limit: Self.largestFile) ? .unreadable(folder: self.folder)
-                : .io(folder: self.folder, action: "read a credentials file", reason: error.reason)
+            throw error.kind == .tooLarge(limit: Self.largestFile) ? .unreadable(folder: self.folder)
+                : .io(folder: self.folder, action: "read a credentials file", reason: error.fact)
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -119,7 +117,7 @@ public struct CredentialStore: Sendable {
             renamed = true
             try folder.sync()
         } catch {
-            throw .io(folder: self.folder, action: "write a credentials file", reason: error.reason)
+            throw .io(folder: self.folder, action: "write a credentials file", reason: error.fact)
         }
     }
 
@@ -132,7 +130,7 @@ public struct CredentialStore: Sendable {
             guard try folder.remove(name) else { return false }
             try folder.sync()
         } catch {
-            throw .io(folder: self.folder, action: "remove a credentials file", reason: error.reason)
+            throw .io(folder: self.folder, action: "remove a credentials file", reason: error.fact)
         }
         return true
     }
@@ -163,14 +161,14 @@ public struct CredentialStore: Sendable {
         do {
             opened = try SafeFile(folder, for: .folder(creating: nil))
         } catch {
-            switch error.problem {
-            case .missing:
+            switch error.kind {
+            case .system(ENOENT):
                 guard create else { return nil }
                 try makeFolder(folder)
                 return try openFolder(create: false)
-            case .symbolicLink: throw .unsafeFolder(folder: folder, reason: "is a symbolic link")
+            case .link: throw .unsafeFolder(folder: folder, reason: "is a symbolic link")
             case .notFolder: throw .unsafeFolder(folder: folder, reason: "is not a folder")
-            default: throw .io(folder: folder, action: "look at the folder", reason: error.reason)
+            default: throw .io(folder: folder, action: "look at the folder", reason: error.fact)
             }
         }
         guard opened.isOwnedByMe else { throw .unsafeFolder(folder: folder, reason: "belongs to another user") }
@@ -178,7 +176,7 @@ public struct CredentialStore: Sendable {
             do {
                 try opened.setPermissions(0o700)
             } catch {
-                throw .io(folder: folder, action: "set the folder's mode to 0700", reason: error.reason)
+                throw .io(folder: folder, action: "set the folder's mode to 0700", reason: error.fact)
             }
         }
         return opened

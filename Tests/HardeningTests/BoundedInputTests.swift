@@ -1,19 +1,18 @@
 import Foundation
+import Hardening
+import RapportTestSupport
 import Testing
-@testable import FileInput
 
 /// The one reader of files people name: regular files only, never blocking, never past its limit.
 @Suite struct BoundedInputTests {
     /// A private folder for one test, removed afterwards.
     final class Folder {
-        let path: String
+        private let folder: TemporaryFolder
+        var path: String { folder.url.path }
 
         init() throws {
-            path = NSTemporaryDirectory() + "bounded-input-" + UUID().uuidString
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            folder = try TemporaryFolder("bounded-input")
         }
-
-        deinit { try? FileManager.default.removeItem(atPath: path) }
 
         func file(_ name: String, _ bytes: [UInt8]) throws -> String {
             let file = path + "/" + name
@@ -22,7 +21,7 @@ import Testing
         }
     }
 
-    private func refusal(_ input: BoundedInput) -> InputRefusal? {
+    private func refusal(_ input: BoundedInput) -> FileRefusal? {
         do {
             _ = try input.read()
             return nil
@@ -50,8 +49,8 @@ import Testing
         let path = try folder.file("big", [UInt8](repeating: 0x41, count: (1 << 20) + 1))
         let over = try #require(refusal(BoundedInput(path, limit: 1 << 20, overLimit: "raise it with --max-size MB")))
         #expect(over.reason == "it is larger than 1 MB; raise it with --max-size MB")
-        #expect(throws: InputRefusal.self) { try BoundedInput(path, limit: 1 << 20, overLimit: "").mapped() }
-        #expect(throws: InputRefusal.self) { try BoundedInput(path, limit: 1 << 20, overLimit: "").size() }
+        #expect(throws: FileRefusal.self) { try BoundedInput(path, limit: 1 << 20, overLimit: "").mapped() }
+        #expect(throws: FileRefusal.self) { try BoundedInput(path, limit: 1 << 20, overLimit: "").size() }
     }
 
     @Test func aFolderIsRefused() throws {
@@ -70,14 +69,14 @@ import Testing
                       BoundedInput(file: path, followingOwnLink: false, limit: 100, overLimit: "")] {
             let refused = try #require(refusal(input))
             #expect(refused.kind == .namedPipe)
-            #expect(refused.isNotAFile)
+            #expect(refused.isWrongKind)
         }
         // The advice mentions - only where - means standard input.
         #expect(refusal(BoundedInput(path, limit: 100, overLimit: ""))?.reason
             == "it is a named pipe (FIFO), not a file; to read from a pipe, give - and pipe it into standard input")
         #expect(refusal(BoundedInput(file: path, limit: 100, overLimit: ""))?.reason
             == "it is a named pipe (FIFO), not a file; name a regular file")
-        #expect(throws: InputRefusal.self) { try BoundedInput(path, limit: 100, overLimit: "").mapped() }
+        #expect(throws: FileRefusal.self) { try BoundedInput(path, limit: 100, overLimit: "").mapped() }
     }
 
     @Test func devicesAndSocketsAreRefused() throws {
@@ -105,7 +104,7 @@ import Testing
         let refused = try #require(refusal(BoundedInput(folder.path + "/nope", limit: 100, overLimit: "")))
         #expect(refused.kind == .system(ENOENT))
         #expect(refused.reason == "No such file or directory")
-        #expect(!refused.isNotAFile)
+        #expect(!refused.isWrongKind)
     }
 
     @Test func aLinkIsFollowedOnlyWhenNamedAndOwnedByTheCaller() throws {
@@ -116,7 +115,7 @@ import Testing
         #expect(try BoundedInput(link, limit: 100, overLimit: "").read() == Array("hello".utf8))
         // Inside a folder being imported, a link is never followed.
         let inside = try #require(refusal(BoundedInput(file: link, followingOwnLink: false, limit: 100, overLimit: "")))
-        #expect(inside.kind == .link && inside.isNotAFile)
+        #expect(inside.kind == .link && inside.isWrongKind)
         // A link to a FIFO is refused as the FIFO it leads to.
         let pipe = folder.path + "/pipe"
         #expect(mkfifo(pipe, 0o600) == 0)
@@ -137,23 +136,30 @@ import Testing
         #expect(refused.reason.contains("belongs to another user"))
     }
 
+    /// A secret's reader warns when others can read it: it sees the file opened, before a byte is read.
+    @Test func theOpenedFileIsShownBeforeItIsRead() throws {
+        let folder = try Folder()
+        let path = try folder.file("secret", Array("s3cret".utf8))
+        #expect(chmod(path, 0o644) == 0)
+        var seen: [(path: String, readableByOthers: Bool)] = []
+        #expect(try BoundedInput(file: path, limit: 100, overLimit: "").read { seen.append(($0.path, $0.isReadableByOthers)) }
+            == Array("s3cret".utf8))
+        #expect(seen.map(\.path) == [path] && seen.map(\.readableByOthers) == [true])
+        seen = []
+        _ = try? BoundedInput(file: path, limit: 3, overLimit: "").read { seen.append(($0.path, $0.isReadableByOthers)) }
+        #expect(seen.count == 1, "seen even when the file then turns out too large")
+        let link = folder.path + "/link"
+        #expect(symlink(path, link) == 0)
+        seen = []
+        #expect(throws: FileRefusal.self) {
+            try BoundedInput(file: link, followingOwnLink: false, limit: 100, overLimit: "").read { seen.append(($0.path, true)) }
+        }
+        #expect(seen.isEmpty, "nothing is shown of what was refused")
+    }
+
     @Test func standardInputIsNamedSo() {
         #expect(BoundedInput("-", limit: 1, overLimit: "").source == .standardInput)
         #expect(BoundedInput("-", limit: 1, overLimit: "").name == "standard input")
         #expect(BoundedInput(file: "-", limit: 1, overLimit: "").source == .file("-"))
-        let closed = InputRefusal(name: "standard input", kind: .closed, isStandardInput: true, takesStandardInput: true,
-                                  overLimit: "")
-        #expect(closed.description == "cannot read standard input: it is closed; give the input with < FILE or a pipe, "
-            + "or name a file instead of -")
-        let folder = InputRefusal(name: "standard input", kind: .folder, isStandardInput: true, takesStandardInput: true,
-                                  overLimit: "")
-        #expect(folder.reason == "it is a folder, not a file; give a file with < FILE or a pipe instead")
-    }
-
-    @Test func sizesAreWordedInTheirLargestWholeUnit() {
-        #expect(InputRefusal.size(100 << 20) == "100 MB")
-        #expect(InputRefusal.size(64 << 10) == "64 KB")
-        #expect(InputRefusal.size(1500) == "1500 bytes")
-        #expect(InputRefusal.size((1 << 20) + 1) == "1048577 bytes")
     }
 }
