@@ -18,8 +18,8 @@ enum DemoCommand {
     static func demo(_ run: Invocation) throws {
         // Only an explicit --home is used: RAPPORT_HOME may point at real data.
         var location = run.location
-        if !location.isFromFlag {
-            location = HomeLocation(homeFlag: defaultHome(run.location.environment).path, environment: run.location.environment)
+        if location.source != .flag {
+            location = location.withHome(defaultHome(run.location.environment).path)
         }
         let home = location.home
         if run.arguments.flag("--fresh") { try? FileManager.default.removeItem(at: home) }

@@ -36,7 +36,13 @@ enum SetupCommands {
 
     static func addTeam(_ run: Invocation) throws {
         try run.requireAdministrator(for: "add teams")
-        let team = try run.store().addTeam(name: run.arguments.positionals[0])
+        let store = try run.store()
+        // Every member of a shared home's group can read the whole database: one team each.
+        if !run.location.isPrivate, let existing = try store.teams().first {
+            throw CRMError("this home serves team “\(run.safe(existing.name))”; a second team needs its own home: "
+                           + "rapport init --group GROUP --home DIR")
+        }
+        let team = try store.addTeam(name: run.arguments.positionals[0])
         run.print("Added team \(team.name).")
     }
 
