@@ -24,8 +24,7 @@ enum DemoCommand {
         let home = location.home
         if run.arguments.flag("--fresh") { try? FileManager.default.removeItem(at: home) }
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let invocation = Invocation(arguments: run.arguments, console: run.console, location: location,
-                                    account: run.account, requestedLogin: nil, secrets: run.secrets)
+        let invocation = run.moved(to: location)
         let (store, created) = try invocation.createStore()
         if try created || !store.hasUsers() {
             var seed = DemoSeed(store: store, ownLogin: run.account.login)

@@ -30,6 +30,14 @@ final class Invocation {
 
     var wantsJSON: Bool { arguments.flag("--json") }
 
+    /// This run in another home (the demo's), as the OS user itself; what it said stays said.
+    func moved(to home: HomeLocation) -> Invocation {
+        let moved = Invocation(arguments: arguments, console: console, location: home, account: account,
+                               requestedLogin: nil, secrets: secrets)
+        moved.saidConfigWarnings = saidConfigWarnings
+        return moved
+    }
+
     /// The home's settings over the user's own (`ConfigFiles`); what was ignored is said on standard error.
     lazy var config: Config = {
         let files = ConfigFiles(location: location)
