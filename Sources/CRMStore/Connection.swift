@@ -38,6 +38,7 @@ public final class Connection {
         try execute("SELECT count(*) FROM sqlite_master")
         if !readOnly {
             try requireWAL()
+            if Self.isInStickyFolder(path) { try keepWriteAheadLog() }
         }
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA foreign_keys = ON")
@@ -58,6 +59,28 @@ public final class Connection {
         throw StoreError(kind: .walUnavailable, code: 0,
                          message: "SQLite could not switch it to write-ahead logging (it stays in journal mode \(mode))",
                          sql: nil)
+    }
+
+    /// Keeps the `-wal` and `-shm` files when the last connection closes instead of removing them.
+    /// In a sticky folder (a team home) only a file's owner may remove it, and the owner of these two
+    /// is whoever opened the database first; another member closing last would try and fail. Kept,
+    /// they are the same files for everyone, always, and the log is cut back to nothing on the last
+    /// close (and to `keptLogLimit` after a checkpoint) so it holds no space.
+    private func keepWriteAheadLog() throws(StoreError) {
+        var keep: Int32 = 1
+        let result = sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &keep)
+        guard result == SQLITE_OK else { throw Self.error(db: handle, code: result, sql: nil) }
+        try execute("PRAGMA journal_size_limit = \(Self.keptLogLimit)")
+    }
+
+    /// The most a kept write-ahead log holds on to after a checkpoint, in bytes.
+    static let keptLogLimit = 4 << 20
+
+    /// Whether the database's folder has the sticky bit (only a file's owner may remove or rename it).
+    private static func isInStickyFolder(_ path: String) -> Bool {
+        var info = stat()
+        let folder = (path as NSString).deletingLastPathComponent
+        return stat(folder.isEmpty ? "." : folder, &info) == 0 && info.st_mode & S_ISVTX != 0
     }
 
     /// `rapport_fold(text)`: lower case without diacritics, so "Ångström" LIKE "%angstrom%" in any script.

@@ -57,9 +57,14 @@ extension Store {
             """, scope.teamID).map(Self.user)
     }
 
-    /// Whether any user exists yet (before that, the database owner administers it).
+    /// Whether any user exists yet.
     public func hasUsers() throws -> Bool {
         try db.first("SELECT 1 FROM users LIMIT 1") != nil
+    }
+
+    /// Whether any user is an administrator (until then, the owner of a shared home administers it).
+    public func hasAdministrator() throws -> Bool {
+        try db.first("SELECT 1 FROM users WHERE is_admin LIMIT 1") != nil
     }
 
     static func team(_ row: Row) throws -> Team {

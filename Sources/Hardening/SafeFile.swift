@@ -111,6 +111,13 @@ public final class SafeFile {
         }
     }
 
+    /// Gives it to OS group `group` (its owner stays).
+    public func setGroup(_ group: gid_t) throws(FileRefusal) {
+        guard fchown(descriptor, uid_t.max, group) == 0 else {
+            throw FileRefusal(path, .system(errno), action: "change the group of")
+        }
+    }
+
     // MARK: - Names in a folder
 
     /// Removes the file `name` in this folder (a link is removed, not followed); false when there was none.

@@ -18,14 +18,13 @@ enum DemoCommand {
     static func demo(_ run: Invocation) throws {
         // Only an explicit --home is used: RAPPORT_HOME may point at real data.
         var location = run.location
-        if !location.isFromFlag {
-            location = HomeLocation(homeFlag: defaultHome(run.location.environment).path, environment: run.location.environment)
+        if location.source != .flag {
+            location = location.withHome(defaultHome(run.location.environment).path)
         }
         let home = location.home
         if run.arguments.flag("--fresh") { try? FileManager.default.removeItem(at: home) }
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let invocation = Invocation(arguments: run.arguments, console: run.console, location: location,
-                                    account: run.account, requestedLogin: nil, secrets: run.secrets)
+        let invocation = run.moved(to: location)
         let (store, created) = try invocation.createStore()
         if try created || !store.hasUsers() {
             var seed = DemoSeed(store: store, ownLogin: run.account.login)

@@ -15,6 +15,8 @@ final class Invocation {
     /// The secrets this run holds, kept out of standard error.
     let secrets: KnownSecrets
     private var openedStore: Store?
+    /// Config warnings already said on this run (the user's own file is read for the home and the settings).
+    private var saidConfigWarnings: Set<String> = []
 
     init(arguments: ParsedArguments, console: Console, location: HomeLocation, account: OSAccount,
          requestedLogin: String?, secrets: KnownSecrets) {
@@ -28,12 +30,25 @@ final class Invocation {
 
     var wantsJSON: Bool { arguments.flag("--json") }
 
+    /// This run in another home (the demo's), as the OS user itself; what it said stays said.
+    func moved(to home: HomeLocation) -> Invocation {
+        let moved = Invocation(arguments: arguments, console: console, location: home, account: account,
+                               requestedLogin: nil, secrets: secrets)
+        moved.saidConfigWarnings = saidConfigWarnings
+        return moved
+    }
+
     /// The home's settings over the user's own (`ConfigFiles`); what was ignored is said on standard error.
     lazy var config: Config = {
         let files = ConfigFiles(location: location)
-        files.warnings.forEach(warn)
+        sayConfigWarnings(files.warnings)
         return files.config
     }()
+
+    /// Says each config warning on standard error, once per run.
+    func sayConfigWarnings(_ warnings: [String]) {
+        for warning in warnings where saidConfigWarnings.insert(warning).inserted { warn(warning) }
+    }
 
     // MARK: the store
 
@@ -42,6 +57,7 @@ final class Invocation {
         if let openedStore { return openedStore }
         let path = location.database.path
         guard FileManager.default.fileExists(atPath: path) else {
+            if let closed = location.closedReason(to: account.login) { throw CRMError(closed) }
             throw CRMError("there is no Rapport database in \(location.home.path) yet; run rapport init "
                            + "(or point --home at the right folder)")
         }
@@ -54,6 +70,7 @@ final class Invocation {
     /// Creates the home folder and database when missing; says whether it was new.
     func createStore() throws -> (Store, created: Bool) {
         let path = location.database.path
+        if let closed = location.closedReason(to: account.login) { throw CRMError(closed) }
         let existed = FileManager.default.fileExists(atPath: path)
         if !existed {
             do {
@@ -73,9 +90,14 @@ final class Invocation {
 
     // MARK: who is asking
 
-    /// Whether the OS user administers this database: root, or the owner of the database file.
-    var isDatabaseAdministrator: Bool {
-        account.uid == 0 || location.databaseOwner == account.uid
+    /// Whether the OS alone makes the caller an administrator of this home: root; the owner of a
+    /// private home; and the owner of any other home until it has a Rapport administrator (so
+    /// whoever made a team home can add its team and its first administrator). Owning the database
+    /// file is not enough: in a shared folder it may have been put there by anyone who could write it.
+    var administersHome: Bool {
+        if account.uid == 0 { return true }
+        guard location.owner == account.uid else { return false }
+        return location.isPrivate || (try? store().hasAdministrator()) == false
     }
 
     /// The Rapport user acting: the OS login's, or (for administrators only) the one named by `--as`.
@@ -83,7 +105,7 @@ final class Invocation {
         let store = try store()
         if let requested = requestedLogin {
             let ownUser = try store.user(login: account.login)
-            guard isDatabaseAdministrator || ownUser?.isAdmin == true else {
+            guard administersHome || ownUser?.isAdmin == true else {
                 throw CRMError("only an administrator can act as another user (--as or RAPPORT_USER); "
                                + "leave it out to act as yourself (\(account.login))")
             }
@@ -100,11 +122,15 @@ final class Invocation {
         return user
     }
 
-    /// Refuses unless the caller administers the database (root, its owner, or a Rapport admin).
+    /// Refuses unless the caller administers the home (`administersHome`, or a Rapport admin).
     func requireAdministrator(for what: String) throws {
-        if isDatabaseAdministrator { return }
+        if administersHome { return }
         if let user = try store().user(login: account.login), user.isAdmin { return }
-        throw CRMError("only an administrator can \(what); ask the owner of \(location.database.path)")
+        if location.isPrivate {
+            throw CRMError("only an administrator can \(what); ask the owner of \(location.home.path) or root")
+        }
+        throw CRMError("only an administrator can \(what); in the shared home \(location.home.path) that is root or a "
+                       + "Rapport user added with --admin (owning its files is not enough)")
     }
 
     // MARK: output

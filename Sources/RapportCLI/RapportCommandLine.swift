@@ -18,6 +18,7 @@ public enum RapportCommandLine {
         var homeFlag: String?
         var asFlag: String?
         var help = false
+        var location: HomeLocation?
         do {
             words = try extractGlobals(words, home: &homeFlag, as: &asFlag, help: &help)
             if words.first == "--version" {
@@ -36,14 +37,20 @@ public enum RapportCommandLine {
                 console.out(CommandTable.help(for: spec.path))
                 return 0
             }
-            let location = HomeLocation(homeFlag: homeFlag, environment: environment)
+            let home = try HomeLocation(homeFlag: homeFlag, environment: environment)
+            location = home
             let account = OSAccount.current
-            let log = EventLog(home: location)
+            let log = EventLog(home: home)
             do {
                 let parsed = try ParsedArguments(rest, spec: spec)
                 let requested = asFlag ?? environment["RAPPORT_USER"].flatMap { $0.isEmpty ? nil : $0 }
-                try spec.run(Invocation(arguments: parsed, console: console, location: location, account: account,
-                                        requestedLogin: requested, secrets: secrets))
+                let invocation = Invocation(arguments: parsed, console: console, location: home, account: account,
+                                            requestedLogin: requested, secrets: secrets)
+                if home.source != .flag && home.source != .environment {
+                    // The user's own file was read to find the home: say now if it was ignored.
+                    invocation.sayConfigWarnings(home.ownConfig.warnings)
+                }
+                try spec.run(invocation)
                 log.write(EventLog.commandLine(spec.name, exitCode: 0, failure: nil), login: account.login, console: console)
                 return 0
             } catch {
@@ -59,8 +66,7 @@ public enum RapportCommandLine {
         } catch let failure as CommandFailed {
             return failure.exitCode
         } catch {
-            console.err("rapport: " + FailureMessage.text(for: error, database: HomeLocation(
-                homeFlag: homeFlag, environment: environment).database.path))
+            console.err("rapport: " + FailureMessage.text(for: error, database: location?.database.path ?? "the database"))
             return 1
         }
     }

@@ -5,7 +5,10 @@ import Foundation
 /// `init`, `team add`, `user add`: setting up a database and its people.
 enum SetupCommands {
     static let specs: [CommandSpec] = [
-        CommandSpec(["init"], summary: "create the database, or bring it up to date", run: initialize),
+        CommandSpec(["init"], summary: "create the database, or bring it up to date",
+                    options: [
+                        .value("--group", "GROUP", "make or check a team home of this OS group (3770, setgid and sticky)"),
+                    ], run: initialize),
         CommandSpec(["team", "add"], arguments: "NAME", positionals: 1...1, summary: "add a team (administrators)",
                     run: addTeam),
         CommandSpec(["user", "add"], arguments: "LOGIN", positionals: 1...1,
@@ -19,6 +22,7 @@ enum SetupCommands {
     ]
 
     static func initialize(_ run: Invocation) throws {
+        if let group = run.arguments.value("--group") { return try initializeTeamHome(run, groupName: group) }
         let (store, created) = try run.createStore()
         let path = run.location.database.path
         if created {
@@ -27,16 +31,26 @@ enum SetupCommands {
                 run.print("Next: rapport team add \"Sales\", then rapport user add \(run.account.login) "
                           + "--name \"Your Name\" --team \"Sales\" --admin")
             }
-        } else if store.appliedMigrations.isEmpty {
-            run.print("The database at \(path) is up to date.")
         } else {
-            run.print("Updated the database at \(path) (\(store.appliedMigrations.joined(separator: ", "))).")
+            run.print(databaseStatus(store, path: path))
         }
+    }
+
+    /// Whether opening the database brought it up to date, in a sentence.
+    static func databaseStatus(_ store: Store, path: String) -> String {
+        store.appliedMigrations.isEmpty ? "The database at \(path) is up to date."
+            : "Updated the database at \(path) (\(store.appliedMigrations.joined(separator: ", ")))."
     }
 
     static func addTeam(_ run: Invocation) throws {
         try run.requireAdministrator(for: "add teams")
-        let team = try run.store().addTeam(name: run.arguments.positionals[0])
+        let store = try run.store()
+        // Every member of a shared home's group can read the whole database: one team each.
+        if !run.location.isPrivate, let existing = try store.teams().first {
+            throw CRMError("this home serves team “\(run.safe(existing.name))”; a second team needs its own home: "
+                           + "rapport init --group GROUP --home DIR")
+        }
+        let team = try store.addTeam(name: run.arguments.positionals[0])
         run.print("Added team \(team.name).")
     }
 

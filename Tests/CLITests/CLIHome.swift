@@ -5,13 +5,9 @@ import RapportTestSupport
 import Testing
 
 /// What one run of the real `rapport` binary printed and returned.
-struct CLIResult: CustomStringConvertible {
-    let stdout: String
-    let stderr: String
-    let status: Int32
+typealias CLIResult = ProcessOutput
 
-    var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
-
+extension ProcessOutput {
     /// Standard output parsed as JSON.
     func json() throws -> Any {
         try JSONSerialization.jsonObject(with: Data(stdout.utf8), options: [.fragmentsAllowed])
@@ -48,38 +44,9 @@ final class CLIHome: Sendable {
         environment["RAPPORT_USER"] = login
         environment["TZ"] = "UTC"
         for (key, value) in extra { environment[key] = value }
-        let process = Process()
-        if prefix.isEmpty {
-            process.executableURL = Self.binary
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: prefix[0])
-            process.arguments = Array(prefix.dropFirst()) + [Self.binary.path] + arguments
-        }
-        process.environment = environment
-        let outURL = folder.appendingPathComponent("out-\(UUID().uuidString)")
-        let errURL = folder.appendingPathComponent("err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        return CLIResult(stdout: try String(contentsOf: outURL, encoding: .utf8),
-                         stderr: try String(contentsOf: errURL, encoding: .utf8),
-                         status: process.terminationStatus)
+        if prefix.isEmpty { return try ProcessOutput.run(Self.binary, arguments, environment: environment, stdin: stdin) }
+        return try ProcessOutput.run(URL(fileURLWithPath: prefix[0]), Array(prefix.dropFirst()) + [Self.binary.path] + arguments,
+                                     environment: environment, stdin: stdin)
     }
 
     /// Starts `rapport ARGS` without waiting for it (output discarded), for tests that kill it.

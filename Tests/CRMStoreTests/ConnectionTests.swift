@@ -51,6 +51,28 @@ import Testing
         #expect(try db.first("PRAGMA foreign_keys")?.int(0) == 1)
     }
 
+    /// In a sticky folder only a file's owner may remove it, so the last to close a team home's
+    /// database may be unable to remove the write-ahead log another member made: it is kept, empty.
+    @Test(arguments: [false, true])
+    func theWriteAheadLogIsKeptInAStickyFolderAndRemovedElsewhere(sticky: Bool) throws {
+        let folder = try StoreFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        chmod(folder.path, sticky ? 0o1700 : 0o700)
+        let path = folder.appendingPathComponent("x.db").path
+        do {
+            let connection = try Connection(path: path)
+            try connection.execute("CREATE TABLE t (v TEXT)")
+            try connection.execute("INSERT INTO t (v) VALUES (?)", String(repeating: "x", count: 100_000))
+            #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        }
+        #expect(FileManager.default.fileExists(atPath: path + "-wal") == sticky)
+        #expect(FileManager.default.fileExists(atPath: path + "-shm") == sticky)
+        if sticky {
+            #expect(try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int == 0, "and emptied")
+        }
+        #expect(try Connection(path: path).first("SELECT length(v) FROM t")?.int(0) == 100_000)
+    }
+
     /// SQLite keeps an in-memory database in journal mode "memory" whatever it is asked: a database
     /// that cannot do WAL, as on a file system without shared memory.
     @Test func aDatabaseThatCannotUseWALIsRefusedWithWhatToDo() throws {
