@@ -73,11 +73,11 @@ public struct OutboxSeal: Sendable, Equatable {
         public var message: String {
             switch self {
             case .missing:
-                return "not sent: it has no seal from its author's key (it was queued outside Rapport, or before "
-                    + "Rapport sealed mail); open it, check it and queue it again"
+                return "it carries no seal from its author's key (it was queued outside Rapport, or before Rapport "
+                    + "sealed mail); open it, check it and queue it again"
             case .mismatch:
-                return "not sent: it was not sealed by its author's key (it was changed or queued outside Rapport); "
-                    + "open it, check it and queue it again"
+                return "it was not sealed by its author's key (it was changed or queued outside Rapport); open it, "
+                    + "check it and queue it again"
             }
         }
     }
@@ -122,7 +122,9 @@ public struct OutboxSeal: Sendable, Equatable {
 
         mutating func number(_ value: Int64) {
             let bits = UInt64(bitPattern: value)
-            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
+            }
         }
 
         mutating func data(_ value: [UInt8]) {

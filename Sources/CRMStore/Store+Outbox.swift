@@ -6,7 +6,8 @@ extension Store {
     /// Saves a new outgoing email as a draft from one of `user`'s mailboxes, and queues it when asked,
     /// sealed with `sealingKey` (`user`'s own; needed to queue).
     @discardableResult
-    public func compose(_ request: ComposeRequest, by user: User, sealingKey: SealingKey? = nil) throws -> OutgoingEmail {
+    public func compose(_ request: ComposeRequest, by user: User, sealingKey: SealingKey? = nil) throws
+        -> OutgoingEmail {
         let problems = request.problems(now: now())
         guard problems.isEmpty else { throw Refusal.composition(problems, emailID: nil) }
         return try db.write {
@@ -223,7 +224,9 @@ extension Store {
         } else {
             mayChange = email.authorLogin == user.login || user.isAdmin
         }
-        guard mayChange else { throw Refusal.notYours(.outgoingEmail, id: id, owner: email.authorLogin, change: change) }
+        guard mayChange else {
+            throw Refusal.notYours(.outgoingEmail, id: id, owner: email.authorLogin, change: change)
+        }
         return email
     }
 

@@ -12,7 +12,9 @@ extension Store {
             try db.execute("UPDATE outgoing_emails SET message_id = ? WHERE id = ? AND message_id IS NULL",
                            MessageID.generate(domain: domain), id)
         }
-        guard let email = try outgoingEmail(id: id, in: .everyone) else { throw Refusal.notFound(.outgoingEmail, id: id) }
+        guard let email = try outgoingEmail(id: id, in: .everyone) else {
+            throw Refusal.notFound(.outgoingEmail, id: id)
+        }
         let content = OutboxSeal(email, attachments: try attachmentData(of: id, in: .everyone), from: email.from,
                                  fromName: try senderName(mailbox: email.mailboxID))
         try db.execute("UPDATE outgoing_emails SET seal = ? WHERE id = ?", SQLValue.blob(key.seal(content)), id)

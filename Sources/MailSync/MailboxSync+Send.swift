@@ -43,7 +43,8 @@ extension MailboxSync {
             // Sealed mail that went out already (its row set back to queued in the database) is not sent
             // again: Gmail's Sent mail, not the shared database, says whether it went.
             if let found = try sentCopy(of: claimed.messageID) {
-                try store.apply(.markSent, to: id, by: owner, Store.OutboxUpdate(gmailID: found.id, threadID: found.threadID))
+                try store.apply(.markSent, to: id, by: owner,
+                                Store.OutboxUpdate(gmailID: found.id, threadID: found.threadID))
                 emit(.outboxChanged(id: id, status: .sent))
                 continue
             }
@@ -88,7 +89,8 @@ extension MailboxSync {
             return ready
         case .failure(let problem)?:
             emit(.outboxChanged(id: id, status: .failed))
-            emit(.failed(SyncFailure(account: account, kind: .sendRefused, message: "outgoing email \(id) " + problem.message)))
+            emit(.failed(SyncFailure(account: account, kind: .sendRefused,
+                                     message: "outgoing email \(id) was not sent: " + problem.message)))
             return nil
         case nil:
             return nil

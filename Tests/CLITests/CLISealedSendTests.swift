@@ -27,12 +27,13 @@ struct CLISealedSendTests {
         #expect(setup.simulator.sentMessages(for: CLISyncTests.SyncHome.account).isEmpty, "nothing reached Gmail")
         #expect(!setup.simulator.requestLog.contains { $0.method == .messagesSend })
         for (id, why) in [(edited, "it was not sealed by its author's key (it was changed or queued outside Rapport)"),
-                          (inserted, "it has no seal from its author's key")] {
+                          (inserted, "it carries no seal from its author's key")] {
             #expect(result.stderr.contains("Outgoing email \(id) failed; see rapport outbox show \(id)."), "\(result)")
-            #expect(result.stderr.contains("rapport: ann@alpha.example: outgoing email \(id) not sent: \(why)"), "\(result)")
+            #expect(result.stderr.contains("rapport: ann@alpha.example: outgoing email \(id) was not sent: \(why)"),
+                    "\(result)")
             let shown = try home.ok(["outbox", "show", id], as: "ann")
             #expect(shown.contains("Outgoing email \(id) — failed"), "\(shown)")
-            #expect(shown.contains("Error:    not sent: \(why)"), "\(shown)")
+            #expect(shown.contains("Error:    \(why)"), "\(shown)")
             #expect(shown.contains("open it, check it and queue it again"), "\(shown)")
         }
         #expect(!result.stderr.contains("eve@rival.example") && !result.stderr.contains("Contract"),

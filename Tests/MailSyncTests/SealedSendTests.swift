@@ -34,7 +34,7 @@ import Testing
         fixture.events.all.contains(.outboxChanged(id: id, status: .failed)) && fixture.events.all.contains {
             guard case .failed(let failure) = $0 else { return false }
             return failure.kind == .sendRefused && failure.account == Self.ann
-                && failure.message == "outgoing email \(id) \(problem.message)"
+                && failure.message == "outgoing email \(id) was not sent: \(problem.message)"
         }
     }
 
