@@ -39,6 +39,18 @@ public enum OutboxAction: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether the action sends the email on its way, so it needs the author's own `SealingKey`:
+    /// only the author may take it (an admin's key is not the author's).
+    public var needsAuthorsKey: Bool { self == .queue || self == .retry }
+
+    /// Whether the sender takes the action (as the owner of the mailbox the email goes out from).
+    public var isSenders: Bool {
+        switch self {
+        case .claim, .markSent, .requeue, .markFail: return true
+        case .queue, .cancel, .retry, .edit: return false
+        }
+    }
+
     /// The move this action makes; always one the state machine allows.
     public var move: OutboxMove { OutboxMove(from: source, to: target) }
 

@@ -7,7 +7,8 @@ public enum Refusal: Error, Sendable, Equatable {
 
     /// There is no such record in the person's team (or it is gone).
     case notFound(RecordKind, id: Int64)
-    /// The record is `owner`'s (nil when unknown), and only its author or an admin may change it.
+    /// The record is `owner`'s (nil when unknown), and only its author or an admin may change it;
+    /// only its author may queue or retry an email (`OutboxAction.needsAuthorsKey`).
     case notYours(RecordKind, id: Int64, owner: String?, change: RecordChange)
     /// A team, user, contact, company or deal needs a name.
     case nameMissing(RecordKind)

@@ -2,7 +2,7 @@
 public enum Migrations {
     public static let all: [Migration] = [
         teamsUsersMailboxes, crmRecords, mail, activities, search, sync, composerSessions, contactMatching,
-        searchAtCommit, forgetAPIBase,
+        searchAtCommit, forgetAPIBase, sealedSends,
     ]
 
     static let teamsUsersMailboxes = Migration("001_teams_users_mailboxes", """
@@ -402,6 +402,14 @@ public enum Migrations {
     /// teammate's Gmail token at their own server. The API comes from the owner's credentials file.
     static let forgetAPIBase = Migration("010_mailboxes_forget_api_base", """
         UPDATE mailboxes SET api_base = NULL;
+        """)
+
+    /// Queued mail carries its author's seal (`OutboxSeal`), made with a key only the author's OS
+    /// user can read; the sender sends nothing whose seal does not verify. Mail queued before has
+    /// none and cannot be given one here (the keys are not in the database): the sender fails it
+    /// with words saying to queue it again.
+    static let sealedSends = Migration("011_sealed_sends", """
+        ALTER TABLE outgoing_emails ADD COLUMN seal BLOB;
         """)
 
     private static let matchText = """

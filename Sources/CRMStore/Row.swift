@@ -52,6 +52,11 @@ public struct Row: Sendable {
         return Array(text.utf8)
     }
 
+    public func optionalBlob(_ column: Column) throws(StoreError) -> [UInt8]? {
+        if case .null = values[columns.index(of: column)] { return nil }
+        return try blob(column)
+    }
+
     /// Whole seconds since 1970 (`Date.sqlValue`).
     public func date(_ column: Column) throws(StoreError) -> Date { Self.date(try int64(column)) }
 

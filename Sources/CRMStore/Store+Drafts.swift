@@ -15,7 +15,7 @@ extension Store {
             if let link = request.link { try requireInTeam(link, team: user.teamID) }
             try db.execute("""
                 UPDATE outgoing_emails SET mailbox_id = ?, linked_type = ?, linked_id = ?, to_addrs = ?, cc_addrs = ?,
-                    bcc_addrs = ?, subject = ?, body_text = ?, updated_at = ?
+                    bcc_addrs = ?, subject = ?, body_text = ?, updated_at = ?, seal = NULL
                 WHERE id = ?
                 """, mailbox.id, request.link?.type, request.link?.id, JSONStringList.encode(request.to),
                 JSONStringList.encode(request.cc), JSONStringList.encode(request.bcc), request.subject, request.bodyText,

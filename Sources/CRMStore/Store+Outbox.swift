@@ -3,9 +3,11 @@ import Foundation
 import Hardening
 
 extension Store {
-    /// Saves a new outgoing email as a draft from one of `user`'s mailboxes, and queues it when asked.
+    /// Saves a new outgoing email as a draft from one of `user`'s mailboxes, and queues it when asked,
+    /// sealed with `sealingKey` (`user`'s own; needed to queue).
     @discardableResult
-    public func compose(_ request: ComposeRequest, by user: User) throws -> OutgoingEmail {
+    public func compose(_ request: ComposeRequest, by user: User, sealingKey: SealingKey? = nil) throws
+        -> OutgoingEmail {
         let problems = request.problems(now: now())
         guard problems.isEmpty else { throw Refusal.composition(problems, emailID: nil) }
         return try db.write {
@@ -37,7 +39,7 @@ extension Store {
             }
             try recordChange(of: id, from: nil, to: .draft, by: user, error: nil)
             if request.queues {
-                return try apply(.queue, to: id, by: user, OutboxUpdate(sendAt: request.sendAt))
+                return try apply(.queue, to: id, by: user, OutboxUpdate(sendAt: request.sendAt, sealingKey: sealingKey))
             }
             return OutgoingEmail(
                 id: id, teamID: user.teamID, mailboxID: mailbox.id, from: mailbox.email, authorLogin: user.login,
@@ -58,19 +60,25 @@ extension Store {
         public var nextAttemptAt: Date?
         public var gmailID: String?
         public var threadID: String?
+        /// The acting person's own key, which seals the email when they queue or retry it (see
+        /// `OutboxAction.needsAuthorsKey`); those actions need it, the others ignore it.
+        public var sealingKey: SealingKey?
 
         public init(error: String? = nil, sendAt: Date? = nil, nextAttemptAt: Date? = nil, gmailID: String? = nil,
-                    threadID: String? = nil) {
+                    threadID: String? = nil, sealingKey: SealingKey? = nil) {
             self.error = error
             self.sendAt = sendAt
             self.nextAttemptAt = nextAttemptAt
             self.gmailID = gmailID
             self.threadID = threadID
+            self.sealingKey = sealingKey
         }
     }
 
     /// Moves an outgoing email through the state machine and records the move in its history.
-    /// Only the author (or an admin) may act on it.
+    /// Only the author (or an admin) may act on it, only the author may queue or retry it (sealing
+    /// it with `update.sealingKey` as it then stands), and the sender acts on its mailbox's mail.
+    /// The seal goes when the email leaves the queue for drafts, Sent or failed.
     @discardableResult
     public func apply(_ action: OutboxAction, to id: Int64, by user: User, _ update: OutboxUpdate = .init()) throws
         -> OutgoingEmail {
@@ -81,7 +89,7 @@ extension Store {
             case .success(let allowed): move = allowed
             case .failure(let refusal): throw Refusal.outbox(id: id, refusal)
             }
-            if action == .queue || action == .retry {
+            if action.needsAuthorsKey {
                 let composition = Composition(
                     to: email.to, cc: email.cc, bcc: email.bcc,
                     attachmentBytes: email.attachments.reduce(0) { $0 + $1.size }, queue: true,
@@ -89,6 +97,8 @@ extension Store {
                 let problems = composition.problems(now: now())
                 guard problems.isEmpty else { throw Refusal.composition(problems, emailID: id) }
             }
+            precondition(!action.needsAuthorsKey || update.sealingKey != nil,
+                         "queueing an email needs its author's sealing key (OutboxUpdate.sealingKey)")
             let now = timestamp
             var sendAt = email.sendAt
             var nextAttemptAt = email.nextAttemptAt
@@ -107,7 +117,7 @@ extension Store {
             case .markFail: lastError = error; nextAttemptAt = nil
             }
             // A person queueing (or retrying) starts the undo window; the sender's requeue does not.
-            let queuedAt: Date? = action == .queue || action == .retry ? now : nil
+            let queuedAt: Date? = action.needsAuthorsKey ? now : nil
             try db.execute("""
                 UPDATE outgoing_emails SET status = ?, send_at = ?, next_attempt_at = ?, attempts = ?, last_error = ?,
                     gmail_id = coalesce(?, gmail_id), thread_id = coalesce(?, thread_id), updated_at = ?,
@@ -115,9 +125,14 @@ extension Store {
                 WHERE id = ? AND status = ?
                 """, move.to.rawValue, sendAt, nextAttemptAt, attempts, lastError, update.gmailID, update.threadID,
                 now, queuedAt, id, move.from.rawValue)
+            var moved = email
+            if let key = update.sealingKey, action.needsAuthorsKey {
+                moved.messageID = try seal(id, with: key).messageID
+            } else if move.to != .queued && move.to != .sending {
+                try db.execute("UPDATE outgoing_emails SET seal = NULL WHERE id = ?", id)
+            }
             try recordChange(of: id, from: move.from, to: move.to, by: user, error: error)
             if move.to == .sent { try recordSentActivities(for: email, at: now) }
-            var moved = email
             moved.status = move.to
             moved.sendAt = sendAt?.stored
             moved.nextAttemptAt = nextAttemptAt?.stored
@@ -194,10 +209,22 @@ extension Store {
 
     // MARK: internals
 
-    /// Outgoing email `id`, when `user` may change it: its author, or an admin.
+    /// Outgoing email `id`, when `user` may change it: its author, or an admin; only its author when
+    /// the change sends it on its way (their key seals it). The sender's moves are made by the owner
+    /// of the mailbox it goes out from, whoever wrote the row, so that the sender can fail a forged one.
     func ownOutgoingEmail(id: Int64, by user: User, change: RecordChange) throws -> OutgoingEmail {
+        if case .outbox(let action) = change, action.isSenders, let email = try outgoingEmail(id: id, in: .everyone),
+           try db.first("SELECT user_id FROM mailboxes WHERE id = ?", email.mailboxID)?.int64(0) == user.id {
+            return email
+        }
         guard let email = try outgoingEmail(id: id, in: user.scope) else { throw Refusal.notFound(.outgoingEmail, id: id) }
-        guard email.authorLogin == user.login || user.isAdmin else {
+        let mayChange: Bool
+        if case .outbox(let action) = change, action.needsAuthorsKey {
+            mayChange = email.authorLogin == user.login
+        } else {
+            mayChange = email.authorLogin == user.login || user.isAdmin
+        }
+        guard mayChange else {
             throw Refusal.notYours(.outgoingEmail, id: id, owner: email.authorLogin, change: change)
         }
         return email

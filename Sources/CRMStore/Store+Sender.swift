@@ -6,11 +6,12 @@ extension Store {
     /// Queued mail of a mailbox that may be sent at `now`, oldest queued first: its `send_at` has come,
     /// its retry time (`next_attempt_at`) has come, and its `undoWindow` has closed. Claim one with
     /// `apply(.claim, …)` inside the same `connection.write {}` as this call, so that a person's
-    /// cancel-and-queue in between cannot slip past the undo window.
+    /// cancel-and-queue in between cannot slip past the undo window. A row whose author is no user
+    /// (written outside Rapport) is not mail anyone can send, and is left out.
     public func dueOutgoing(mailbox: Int64, now: Date, undoWindow: UndoWindow, limit: Int = 100) throws -> [Int64] {
         try db.query("""
             SELECT id FROM outgoing_emails
-            WHERE mailbox_id = ?1 AND status = 'queued'
+            WHERE mailbox_id = ?1 AND status = 'queued' AND author_id IN (SELECT id FROM users)
               AND (send_at IS NULL OR send_at <= ?2)
               AND (next_attempt_at IS NULL OR next_attempt_at <= ?2)
               AND (queued_at IS NULL OR queued_at <= ?3)

@@ -137,6 +137,17 @@ public final class SafeFile {
         }
     }
 
+    /// Gives the file `name` in this folder the further name `newName`, unless something has that
+    /// name already (false then; it is left alone). A link at `name` is not followed. With a file
+    /// written whole under a temporary name, this puts it in place only if nobody else did first.
+    public func link(_ name: String, as newName: String) throws(FileRefusal) -> Bool {
+        guard linkat(descriptor, name, descriptor, newName, 0) == 0 else {
+            if errno == EEXIST { return false }
+            throw FileRefusal(path + "/" + newName, .system(errno), action: "create")
+        }
+        return true
+    }
+
     // MARK: - Temporary files
 
     /// Makes a new folder only this user can enter (0700, a name nobody could guess) in the system's

@@ -12,6 +12,7 @@ public enum MailboxConnections {
         let transport = URLSessionTransport()
         var connections: [SyncService.Connection] = []
         var unavailable: [(Mailbox, String)] = []
+        var sealingKey: SealingKey?
         for mailbox in mailboxes {
             let stored: Credentials?
             do {
@@ -27,8 +28,11 @@ public enum MailboxConnections {
             }
             // Only the owner's own 0600 file says where the token goes, never the shared database.
             let base = stored.apiBase ?? GmailClient.googleBaseURL
+            // The owner's key, from the same folder: their sync sends only the mail they sealed.
+            let key = try sealingKey ?? SealingKey.own(environment: environment)
+            sealingKey = key
             connections.append(.paced(mailbox: mailbox, credentials: stored, tokenStore: credentials, baseURL: base,
-                                      settings: settings, transport: transport))
+                                      sealingKey: key, settings: settings, transport: transport))
         }
         return (connections, unavailable)
     }

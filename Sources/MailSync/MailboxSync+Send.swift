@@ -11,10 +11,7 @@ extension MailboxSync {
     func recoverInterruptedSends() throws {
         for id in try store.sendingOutgoing(mailbox: mailbox.id) {
             guard let email = try store.outgoingEmail(id: id, in: .everyone), let messageID = email.messageID else { continue }
-            let found = try retrying { () throws(GmailError) in
-                try client.listMessages(query: "rfc822msgid:\(messageID) in:sent", maxResults: 1)
-            }.messages.first
-            if let found {
+            if let found = try sentCopy(of: messageID) {
                 try store.apply(.markSent, to: id, by: owner, Store.OutboxUpdate(gmailID: found.id, threadID: found.threadID))
                 emit(.outboxChanged(id: id, status: .sent))
             } else {
@@ -25,20 +22,15 @@ extension MailboxSync {
         }
     }
 
-    /// Sends every due email: claimed atomically (queued → sending), written with MailFormat
-    /// (replies thread), sent, and recorded with Gmail's ids; recipient limits are checked first.
+    /// Sends every due email: claimed atomically (queued → sending) once its seal is seen to be its
+    /// author's, looked up in Sent in case it went out before, written with MailFormat (replies
+    /// thread), sent, and recorded with Gmail's ids; recipient limits are checked first.
     func sendDue() throws {
         let due = try store.dueOutgoing(mailbox: mailbox.id, now: now, undoWindow: settings.undoWindow)
         for (index, id) in due.enumerated() {
             if shouldStop() { throw Stopped() }
-            // Claimed in the same transaction that checks it is still due: a person who cancelled and
-            // queued it again meanwhile gets a fresh undo window.
-            let claimed = try store.connection.write { () throws -> OutgoingEmail? in
-                guard try store.dueOutgoing(mailbox: mailbox.id, now: now, undoWindow: settings.undoWindow).contains(id)
-                else { return nil }
-                return try store.apply(.claim, to: id, by: owner)
-            }
-            guard let email = claimed else { continue }
+            guard let claimed = try claimSealed(id) else { continue }
+            let email = claimed.email
             emit(.outboxChanged(id: id, status: .sending))
             let sentLately = try store.recipientsSent(mailbox: mailbox.id, since: now.addingTimeInterval(-86_400))
             if case .refused(let reason) = settings.sendLimits.check(recipients: email.allRecipients.count,
@@ -48,8 +40,16 @@ extension MailboxSync {
                 emit(.failed(SyncFailure(account: account, kind: .sendRefused, message: reason)))
                 continue
             }
+            // Sealed mail that went out already (its row set back to queued in the database) is not sent
+            // again: Gmail's Sent mail, not the shared database, says whether it went.
+            if let found = try sentCopy(of: claimed.messageID) {
+                try store.apply(.markSent, to: id, by: owner,
+                                Store.OutboxUpdate(gmailID: found.id, threadID: found.threadID))
+                emit(.outboxChanged(id: id, status: .sent))
+                continue
+            }
             let context = try store.replyContext(outgoing: id)
-            let raw = try message(for: email, context: context)
+            let raw = try message(for: claimed, context: context)
             let sent: GmailMessage
             do {
                 sent = try client.send(raw: raw, threadID: context?.threadID)
@@ -62,6 +62,53 @@ extension MailboxSync {
             emit(.storeChanged(.outbox))
             emit(.progress(account: account, phase: .send, done: index + 1, total: due.count))
         }
+    }
+
+    /// Claims due email `id` with the words and attachments it will be sent with, read in the same
+    /// transaction that checks it is still due (a person who cancelled and queued it again meanwhile
+    /// gets a fresh undo window) and that checks its seal against the owner's key. Mail whose seal
+    /// does not verify (queued or changed outside Rapport, by anyone without the key) is failed with
+    /// words saying so, and nil returned, as when it is no longer due.
+    private func claimSealed(_ id: Int64) throws -> SealedEmail? {
+        let claimed = try store.connection.write { () throws -> Result<SealedEmail, OutboxSeal.Problem>? in
+            guard try store.dueOutgoing(mailbox: mailbox.id, now: now, undoWindow: settings.undoWindow).contains(id)
+            else { return nil }
+            let email = try store.apply(.claim, to: id, by: owner)
+            let attachments = try store.attachmentData(of: id, in: .everyone)
+            let content = OutboxSeal(email, attachments: attachments, from: mailbox.email, fromName: owner.name)
+            let problem = sealingKey.problem(with: try store.outgoingSeal(id: id), for: content)
+            guard problem == nil, let messageID = email.messageID else {
+                let problem = problem ?? .missing
+                try store.apply(.markFail, to: id, by: owner, Store.OutboxUpdate(error: problem.message))
+                return .failure(problem)
+            }
+            return .success(SealedEmail(email: email, messageID: messageID, attachments: attachments))
+        }
+        switch claimed {
+        case .success(let ready)?:
+            return ready
+        case .failure(let problem)?:
+            emit(.outboxChanged(id: id, status: .failed))
+            emit(.failed(SyncFailure(account: account, kind: .sendRefused,
+                                     message: "outgoing email \(id) was not sent: " + problem.message)))
+            return nil
+        case nil:
+            return nil
+        }
+    }
+
+    /// A claimed email whose seal verified: what it is sent with.
+    struct SealedEmail {
+        let email: OutgoingEmail
+        let messageID: String
+        let attachments: [NewAttachment]
+    }
+
+    /// This mailbox's copy in Sent of the message with `messageID`, if Gmail has one.
+    private func sentCopy(of messageID: String) throws -> GmailMessageRef? {
+        try retrying { () throws(GmailError) in
+            try client.listMessages(query: "rfc822msgid:\(messageID) in:sent", maxResults: 1)
+        }.messages.first
     }
 
     private func handleSendFailure(_ error: GmailError, id: Int64) throws {
@@ -87,24 +134,33 @@ extension MailboxSync {
     }
 
     /// The RFC 5322 bytes of an outgoing email: our Message-ID, the owner's name on From, contacts'
-    /// names on recipients, threading headers for a reply, attachments.
-    func message(for email: OutgoingEmail, context: (messageID: String?, references: [String], threadID: String?)?) throws
+    /// names on recipients, threading headers for a reply (only ids that are one header word: the
+    /// parent's ids come from the shared database), attachments.
+    func message(for sealed: SealedEmail, context: (messageID: String?, references: [String], threadID: String?)?) throws
         -> [UInt8] {
+        let email = sealed.email
         func address(_ value: EmailAddress) throws -> MailAddress {
             MailAddress(name: try store.contact(email: value, in: .team(email.teamID))?.name, address: value.value)
         }
         var outgoing = OutgoingMessage(from: MailAddress(name: owner.name, address: mailbox.email.value),
                                        to: try email.to.map(address), subject: email.subject, body: email.bodyText,
-                                       date: now, messageID: email.messageID ?? MessageID.generate(domain: mailbox.email.domain))
+                                       date: now, messageID: sealed.messageID)
         outgoing.cc = try email.cc.map(address)
         outgoing.bcc = try email.bcc.map(address)
-        if let parent = context?.messageID {
+        if let parent = context?.messageID, Self.isOneWord(parent) {
             outgoing.inReplyTo = parent
-            outgoing.references = (context?.references ?? []).filter { $0 != parent } + [parent]
+            outgoing.references = (context?.references ?? []).filter { $0 != parent && Self.isOneWord($0) } + [parent]
         }
-        outgoing.attachments = try store.attachmentData(of: email.id, in: .everyone).map {
+        outgoing.attachments = sealed.attachments.map {
             OutgoingMessage.Attachment(filename: $0.filename, contentType: $0.contentType, data: [UInt8]($0.data))
         }
         return MessageWriter.write(outgoing)
+    }
+
+    /// Whether a Message-ID can go between angle brackets in a header as it is: printable ASCII
+    /// without spaces or brackets, so no line break (and no header of someone's choosing) rides in.
+    static func isOneWord(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 900
+            && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }
     }
 }

@@ -15,6 +15,8 @@ final class MailboxSync {
     let store: Store
     let client: GmailClient
     let bucket: QuotaBucket
+    /// The owner's key: the sender sends only mail it sealed.
+    let sealingKey: SealingKey
     let settings: SyncSettings
     let emit: @Sendable (SyncEvent) -> Void
     let holder: String
@@ -23,14 +25,15 @@ final class MailboxSync {
     var backoff = Backoff()
     var sizer = BatchSizer()
 
-    init(mailbox: Mailbox, owner: User, store: Store, client: GmailClient, bucket: QuotaBucket, settings: SyncSettings,
-         holder: String, clock: any SyncClock, emit: @escaping @Sendable (SyncEvent) -> Void,
+    init(mailbox: Mailbox, owner: User, store: Store, client: GmailClient, bucket: QuotaBucket, sealingKey: SealingKey,
+         settings: SyncSettings, holder: String, clock: any SyncClock, emit: @escaping @Sendable (SyncEvent) -> Void,
          shouldStop: @escaping @Sendable () -> Bool) {
         self.mailbox = mailbox
         self.owner = owner
         self.store = store
         self.client = client
         self.bucket = bucket
+        self.sealingKey = sealingKey
         self.settings = settings
         self.holder = holder
         self.clock = clock

@@ -9,16 +9,19 @@ import Synchronization
 /// or its sends alone, which go ahead of any pull). It owns the write connection and must be used
 /// from one thread (the sync queue, or the CLI's main thread).
 public final class SyncService {
-    /// A mailbox with what it takes to reach its Gmail account.
+    /// A mailbox with what it takes to reach its Gmail account, and its owner's key, which must
+    /// have sealed any mail sent from it.
     public struct Connection: Sendable {
         public let mailbox: Mailbox
         public let client: GmailClient
         public let bucket: QuotaBucket
+        public let sealingKey: SealingKey
 
-        public init(mailbox: Mailbox, client: GmailClient, bucket: QuotaBucket) {
+        public init(mailbox: Mailbox, client: GmailClient, bucket: QuotaBucket, sealingKey: SealingKey) {
             self.mailbox = mailbox
             self.client = client
             self.bucket = bucket
+            self.sealingKey = sealingKey
         }
     }
 
@@ -51,8 +54,8 @@ public final class SyncService {
         for connection in connections {
             guard let owner = try store.user(id: connection.mailbox.userID) else { continue }
             engines.append(MailboxSync(mailbox: connection.mailbox, owner: owner, store: store, client: connection.client,
-                                       bucket: connection.bucket, settings: settings, holder: holder, clock: clock,
-                                       emit: emit, shouldStop: stopFlag))
+                                       bucket: connection.bucket, sealingKey: connection.sealingKey, settings: settings,
+                                       holder: holder, clock: clock, emit: emit, shouldStop: stopFlag))
         }
     }
 

@@ -20,17 +20,27 @@ public final class AppController {
         public var after: (TimeInterval, @escaping @MainActor () -> Void) -> Void
         /// Told of every read for the screen once it has run (tests count them; the app does nothing).
         public var didLoad: (DataRequest) -> Void
+        /// The user's own key, which seals what they send (read when they send, so a key made or
+        /// replaced meanwhile is the one used); throws a sentence for the status line when it cannot.
+        public var sealingKey: () throws -> SealingKey
 
         public init(editText: @escaping (String) -> String? = { _ in nil },
                     setTheme: @escaping (String) -> String? = { _ in "Themes cannot change here." },
                     now: @escaping () -> Date = Date.init,
                     after: @escaping (TimeInterval, @escaping @MainActor () -> Void) -> Void = Environment.onMainQueue,
-                    didLoad: @escaping (DataRequest) -> Void = { _ in }) {
+                    didLoad: @escaping (DataRequest) -> Void = { _ in },
+                    sealingKey: @escaping () throws -> SealingKey = Environment.noSealingKey) {
             self.editText = editText
             self.setTheme = setTheme
             self.now = now
             self.after = after
             self.didLoad = didLoad
+            self.sealingKey = sealingKey
+        }
+
+        /// Where no key was given: nothing can be sent from this window.
+        public static func noSealingKey() throws -> SealingKey {
+            throw CRMError("Mail cannot be sent from this window; queue it with rapport outbox queue ID.")
         }
 
         /// Runs `work` on the main queue after `seconds`, as the app on a terminal does.
@@ -169,7 +179,8 @@ public final class AppController {
             environment.didLoad(request)
             return [.loaded(loaded)]
         case .outbox(let action, let id):
-            let email = try store.apply(action, to: id, by: user)
+            let key = action.needsAuthorsKey ? try environment.sealingKey() : nil
+            let email = try store.apply(action, to: id, by: user, Store.OutboxUpdate(sealingKey: key))
             if email.status == .queued { sendSoon(email) }
             return [.done(Self.confirmation(action, email: email, undo: state.undoWindow))]
         case .deleteOutgoing(let id):
@@ -241,14 +252,17 @@ public final class AppController {
         request.link = snapshot.link.flatMap(RecordLink.init)
         request.replyToActivityID = snapshot.replyToActivityID
         request.attachments = try snapshot.attachments.map(Self.readAttachment)
+        let key = queue ? try environment.sealingKey() : nil
         var email: OutgoingEmail
         if let id = snapshot.outgoingID, (try store.outgoingEmail(id: id, in: user.scope))?.status.isEditable == true {
             email = try store.updateDraft(id: id, with: request, by: user)
-            if queue { email = try store.apply(.queue, to: id, by: user, Store.OutboxUpdate(sendAt: sendAt)) }
+            if queue {
+                email = try store.apply(.queue, to: id, by: user, Store.OutboxUpdate(sendAt: sendAt, sealingKey: key))
+            }
         } else {
             request.queue = queue
             request.sendAt = sendAt
-            email = try store.compose(request, by: user)
+            email = try store.compose(request, by: user, sealingKey: key)
         }
         try store.clearComposerSession(for: user)
         let subject = "“\(SafeText.line(email.subject))”"

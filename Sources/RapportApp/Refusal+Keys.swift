@@ -9,6 +9,9 @@ extension Refusal {
         switch self {
         case .notFound(let kind, _):
             return "That \(kind.rawValue) is gone (deleted, or not in your team)."
+        case .notYours(let kind, _, let owner, .outbox(let action)) where action.needsAuthorsKey:
+            return "That \(kind.rawValue) is \(owner.map { SafeText.line($0) + "'s" } ?? "someone else's"); "
+                + "only its author can send it (it is sealed with their own key)."
         case .notYours(let kind, _, let owner, _):
             return "That \(kind.rawValue) is \(owner.map { SafeText.line($0) + "'s" } ?? "someone else's"); "
                 + "only its author or an admin can change it."

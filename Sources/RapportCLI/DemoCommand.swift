@@ -26,8 +26,10 @@ enum DemoCommand {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let invocation = run.moved(to: location)
         let (store, created) = try invocation.createStore()
+        // The demo's users are all this OS user: one key, theirs, seals the demo's mail as it would their own.
+        let sealingKey = try SealingKey.own(environment: location.environment)
         if try created || !store.hasUsers() {
-            var seed = DemoSeed(store: store, ownLogin: run.account.login)
+            var seed = DemoSeed(store: store, ownLogin: run.account.login, sealingKey: sealingKey)
             let contacts = try seed.run()
             run.print("Made a demo home in \(home.path): team \(DemoSeed.teamName) with you (\(run.account.login)), "
                       + "maria and devon; \(contacts) contacts at \(DemoSeed.companies.count) companies.")
@@ -37,7 +39,7 @@ enum DemoCommand {
         guard let user = try store.user(login: run.account.login) else {
             throw CRMError("the demo home \(home.path) belongs to someone else; run rapport demo --fresh")
         }
-        let session = try DemoSession(store: store, user: user, config: invocation.config)
+        let session = try DemoSession(store: store, user: user, config: invocation.config, sealingKey: sealingKey)
         if run.arguments.flag("--no-tui") {
             let reporter = SyncReporter(console: run.console, json: false)
             let service = try SyncService(store: store, connections: session.connections, settings: session.settings) {

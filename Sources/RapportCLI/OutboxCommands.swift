@@ -2,6 +2,7 @@ import CRMCore
 import CRMStore
 import Foundation
 import Hardening
+import MailSync
 
 /// `compose` and `outbox`: writing mail and following it from draft to sent.
 enum OutboxCommands {
@@ -76,7 +77,7 @@ enum OutboxCommands {
         request.replyToActivityID = replyTo
         request.queue = args.flag("--queue")
         request.sendAt = sendAt
-        let email = try store.compose(request, by: user)
+        let email = try store.compose(request, by: user, sealingKey: request.queues ? ownKey(run) : nil)
         if run.wantsJSON {
             run.printJSON(ContractJSON.outgoing(email, history: try store.statusHistory(of: email.id, in: user.scope)))
         } else {
@@ -158,7 +159,8 @@ enum OutboxCommands {
         let id = try run.arguments.id(at: 0, of: "an outgoing email")
         let sendAt = try run.arguments.date("--send-at")
         let user = try run.actingUser()
-        let email = try run.store().apply(action, to: id, by: user, Store.OutboxUpdate(sendAt: sendAt))
+        let email = try run.store().apply(action, to: id, by: user, Store.OutboxUpdate(
+            sendAt: sendAt, sealingKey: action.needsAuthorsKey ? ownKey(run) : nil))
         switch action {
         case .queue, .retry:
             let when = email.sendAt.map { $0 > Date() ? "at \(Format.date($0))" : "as soon as possible" }
@@ -178,6 +180,11 @@ enum OutboxCommands {
     }
 
     // MARK: helpers
+
+    /// The key that seals what this OS user queues (made on first use beside their credentials).
+    private static func ownKey(_ run: Invocation) throws -> SealingKey {
+        try SealingKey.own(environment: run.location.environment)
+    }
 
     private static func note(for email: OutgoingEmail, run: Invocation) -> String {
         switch email.status {

@@ -15,6 +15,9 @@ extension Refusal {
             case .team, .user: return "there is no \(kind.rawValue) \(id)"
             case .company, .deal: return "there is no \(kind.rawValue) \(id) in your team"
             }
+        case .notYours(let kind, let id, let owner, .outbox(let action)) where action.needsAuthorsKey:
+            return "cannot \(action.verb) \(kind.rawValue) \(id): it is \(owner ?? "someone else")'s, and only its author "
+                + "can send it (it is sealed with their own key)"
         case .notYours(let kind, let id, let owner, let change):
             return "cannot \(change.verb) \(kind.rawValue) \(id): it is \(owner ?? "someone else")'s, and only its author "
                 + "or an admin can change it"

@@ -38,7 +38,7 @@ struct DemoGmail {
     }
 
     /// A connection per mailbox, signed in with a token the simulator issued.
-    func connections(for mailboxes: [Mailbox], settings: SyncSettings) -> [SyncService.Connection] {
+    func connections(for mailboxes: [Mailbox], settings: SyncSettings, sealingKey: SealingKey) -> [SyncService.Connection] {
         let transport = URLSessionTransport()
         let configuration = simulator.configuration
         return mailboxes.map { mailbox in
@@ -46,8 +46,8 @@ struct DemoGmail {
                                           clientSecret: configuration.clientSecret,
                                           refreshToken: simulator.issueRefreshToken(for: mailbox.email.value),
                                           tokenURL: base.appendingPathComponent("token"), apiBase: base)
-            return .paced(mailbox: mailbox, credentials: credentials, tokenStore: nil, baseURL: base, settings: settings,
-                          transport: transport)
+            return .paced(mailbox: mailbox, credentials: credentials, tokenStore: nil, baseURL: base, sealingKey: sealingKey,
+                          settings: settings, transport: transport)
         }
     }
 }

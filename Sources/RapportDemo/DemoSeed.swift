@@ -7,10 +7,13 @@ import Foundation
 public struct DemoSeed {
     let store: Store
     let ownLogin: String
+    /// The OS user's key: every demo user is this one OS user, so their mail is sealed with it.
+    let sealingKey: SealingKey
 
-    public init(store: Store, ownLogin: String) {
+    public init(store: Store, ownLogin: String, sealingKey: SealingKey) {
         self.store = store
         self.ownLogin = ownLogin
+        self.sealingKey = sealingKey
     }
 
     public static let teamName = "Northwind Sales"
@@ -93,14 +96,14 @@ public struct DemoSeed {
         _ = try draft(contacts[0], "Proposal draft", "Hi — here is a first cut of the proposal. Comments welcome.")
         let queued = try draft(contacts[1], "Checking in", "Just checking in on the pilot. Any questions so far?")
         try store.apply(.queue, to: queued.id, by: you,
-                        Store.OutboxUpdate(sendAt: store.now().addingTimeInterval(3 * 86400)))
+                        Store.OutboxUpdate(sendAt: store.now().addingTimeInterval(3 * 86400), sealingKey: sealingKey))
         let sent = try draft(contacts[2], "Welcome aboard", "Great to have you with us. Your onboarding starts Monday.")
-        try store.apply(.queue, to: sent.id, by: you)
+        try store.apply(.queue, to: sent.id, by: you, Store.OutboxUpdate(sealingKey: sealingKey))
         try store.apply(.claim, to: sent.id, by: you)
         try store.apply(.markSent, to: sent.id, by: you,
                         Store.OutboxUpdate(gmailID: "demo-sent-1", threadID: "demo-thread-1"))
         let failed = try draft(contacts[3], "Quote attached", "Please find the quote attached.")
-        try store.apply(.queue, to: failed.id, by: you)
+        try store.apply(.queue, to: failed.id, by: you, Store.OutboxUpdate(sealingKey: sealingKey))
         try store.apply(.claim, to: failed.id, by: you)
         try store.apply(.markFail, to: failed.id, by: you,
                         Store.OutboxUpdate(error: "Gmail refused the message: a recipient address was rejected. "

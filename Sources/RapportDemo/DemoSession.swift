@@ -14,8 +14,9 @@ public final class DemoSession {
     public let connections: [SyncService.Connection]
     private let gmail: DemoGmail
 
-    /// Starts the simulated Gmail holding the conversations of `user`'s team with its contacts.
-    public init(store: Store, user: User, config: Config) throws {
+    /// Starts the simulated Gmail holding the conversations of `user`'s team with its contacts; the
+    /// demo's mailboxes send what `sealingKey` (the OS user's own) sealed.
+    public init(store: Store, user: User, config: Config, sealingKey: SealingKey) throws {
         // A mistake in config.ini is reported before anything starts.
         settings = try DemoGmail.settings(config: config)
         mailboxes = try store.mailboxes(in: .everyone)
@@ -26,7 +27,7 @@ public final class DemoSession {
         gmail = try DemoGmail(store: store, team: team, contacts: contacts)
         // The simulator starts afresh each time: list every mailbox again (mail already here is not fetched twice).
         for mailbox in mailboxes { try store.setSyncCursor(mailbox: mailbox.id, nil) }
-        connections = gmail.connections(for: mailboxes, settings: settings)
+        connections = gmail.connections(for: mailboxes, settings: settings, sealingKey: sealingKey)
     }
 
     /// Stops the simulated Gmail.

@@ -55,6 +55,14 @@ public final class FullScreenApp {
                 case .failure(let problem):
                     return problem.message.prefix(1).uppercased() + problem.message.dropFirst() + "."
                 }
+            },
+            sealingKey: {
+                do {
+                    return try SealingKey.own(environment: environment)
+                } catch {
+                    let reason = "\(error)"
+                    throw CRMError("Cannot send: " + reason + ".")
+                }
             })
         controller = AppController(store: store, user: user, terminal: terminal, sync: sync,
                                    undoWindow: settings.undoWindow, themeName: theme.name,

@@ -59,7 +59,7 @@ enum PendingRecord {
         case .sent(let sent):
             store.now = { sent.composedAt }
             let email = try store.compose(sent.request, by: sent.author)
-            try store.apply(.queue, to: email.id, by: sent.author)
+            try store.apply(.queue, to: email.id, by: sent.author, Store.OutboxUpdate(sealingKey: .benchmark))
             store.now = { sent.sentAt }
             try store.apply(.claim, to: email.id, by: sent.author)
             try store.apply(.markSent, to: email.id, by: sent.author,

@@ -102,7 +102,8 @@ struct SyncBenchmark {
                                       tokenURL: base.appendingPathComponent("token"), apiBase: base)
         // The connection `rapport sync` makes.
         let connection = SyncService.Connection.paced(mailbox: mailbox, credentials: credentials, tokenStore: nil,
-                                                      baseURL: base, settings: settings, transport: transport)
+                                                      baseURL: base, sealingKey: .benchmark, settings: settings,
+                                                      transport: transport)
         let service = try SyncService(store: store, connections: [connection],
                                       settings: settings) { _ in }
 

@@ -35,6 +35,10 @@ final class CLIHome: Sendable {
 
     var database: URL { folder.appendingPathComponent("rapport.db") }
 
+    /// The credentials folder the commands use unless a test names another: the sealing key that
+    /// `compose --queue` makes goes there, not into the home folder of the user running the tests.
+    var credentials: URL { folder.appendingPathComponent("credentials") }
+
     /// Runs `rapport ARGS` with this home; `as` sets RAPPORT_USER (the test runs as root, an administrator).
     @discardableResult
     func run(_ arguments: [String], as login: String? = nil, stdin: String? = nil,
@@ -42,6 +46,7 @@ final class CLIHome: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["RAPPORT_HOME"] = folder.path
         environment["RAPPORT_USER"] = login
+        environment["RAPPORT_CREDENTIALS_DIR"] = credentials.path
         environment["TZ"] = "UTC"
         for (key, value) in extra { environment[key] = value }
         if prefix.isEmpty { return try ProcessOutput.run(Self.binary, arguments, environment: environment, stdin: stdin) }
@@ -54,6 +59,7 @@ final class CLIHome: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["RAPPORT_HOME"] = folder.path
         environment["RAPPORT_USER"] = login
+        environment["RAPPORT_CREDENTIALS_DIR"] = credentials.path
         for (key, value) in extra { environment[key] = value }
         let process = Process()
         process.executableURL = Self.binary

@@ -76,6 +76,16 @@ import Testing
                 + "large files by link instead")
     }
 
+    @Test func onlyTheAuthorSendsAndTheWordsSayWhy() {
+        #expect(Refusal.notYours(.outgoingEmail, id: 5, owner: "ann", change: .outbox(.queue)).commandLineText
+                == "cannot queue outgoing email 5: it is ann's, and only its author can send it (it is sealed with "
+                + "their own key)")
+        #expect(Refusal.notYours(.outgoingEmail, id: 5, owner: "ann", change: .outbox(.retry)).commandLineText
+                .hasSuffix("only its author can send it (it is sealed with their own key)"))
+        #expect(Refusal.notYours(.outgoingEmail, id: 5, owner: "ann", change: .outbox(.cancel)).commandLineText
+                == "cannot cancel outgoing email 5: it is ann's, and only its author or an admin can change it")
+    }
+
     @Test func failureMessagePrintsTheRefusalAndTheLogCallsItRefused() {
         let refusal = Refusal.notFound(.contact, id: 4)
         #expect(FailureMessage.text(for: refusal, database: "/tmp/x.db")

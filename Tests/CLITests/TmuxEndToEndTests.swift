@@ -6,7 +6,8 @@ import Testing
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable)) struct TmuxEndToEndTests {
     /// The shell command that runs `rapport ARGS` in the test environment and stays to show how it ended.
     static func command(_ arguments: String, home: URL, extra: String = "") -> String {
-        "cd / && env TERM=xterm-256color TZ=UTC LANG=C.UTF-8 RAPPORT_HOME=\(home.path) \(extra) "
+        "cd / && env TERM=xterm-256color TZ=UTC LANG=C.UTF-8 RAPPORT_HOME=\(home.path) "
+            + "RAPPORT_CREDENTIALS_DIR=\(home.path)/credentials \(extra) "
             + "\(CLIHome.binary.path) \(arguments); echo EXIT=$?; sleep 120"
     }
 

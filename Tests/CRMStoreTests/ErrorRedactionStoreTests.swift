@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import RapportTestSupport
 import Testing
 @testable import CRMStore
 
@@ -20,7 +21,7 @@ import Testing
     @Test func anOutgoingEmailsErrorAndItsHistoryAreRedacted() throws {
         let fixture = try StoreFixture()
         let id = try fixture.draft(by: fixture.ann).id
-        try fixture.store.apply(.queue, to: id, by: fixture.ann)
+        try fixture.store.apply(.queue, to: id, by: fixture.ann, Store.OutboxUpdate(sealingKey: .test))
         try fixture.store.apply(.claim, to: id, by: fixture.ann)
         let failed = try fixture.store.apply(.markFail, to: id, by: fixture.ann, Store.OutboxUpdate(error: Self.echoed))
         #expect(failed.lastError == Self.stored)

@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import RapportTestSupport
 import Testing
 @testable import CRMStore
 
@@ -19,7 +20,8 @@ import Testing
         var current = draft
         for action in path {
             current = try store.apply(action, to: draft.id, by: fixture.ann,
-                                      Store.OutboxUpdate(error: action == .markFail ? "Gmail said no" : nil))
+                                      Store.OutboxUpdate(error: action == .markFail ? "Gmail said no" : nil,
+                                                         sealingKey: .test))
         }
         #expect(current.status == status)
         return current
@@ -44,7 +46,7 @@ import Testing
             let before = try email(in: status, fixture)
             let historyBefore = try fixture.store.statusHistory(of: before.id, in: fixture.ann.scope)
             let update = Store.OutboxUpdate(error: "temporary: 503", nextAttemptAt: Date().addingTimeInterval(60),
-                                            gmailID: "g-1", threadID: "t-1")
+                                            gmailID: "g-1", threadID: "t-1", sealingKey: .test)
             if status == action.source {
                 let after = try fixture.store.apply(action, to: before.id, by: fixture.ann, update)
                 #expect(after.status == action.target)
@@ -75,9 +77,11 @@ import Testing
         }
         let failed = try email(in: .failed, fixture)
         #expect(throws: Refusal.outbox(id: failed.id, OutboxRefusal(action: .queue, current: .failed))) {
-            try fixture.store.apply(.queue, to: failed.id, by: fixture.ann)
+            try fixture.store.apply(.queue, to: failed.id, by: fixture.ann, Store.OutboxUpdate(sealingKey: .test))
         }
-        #expect(throws: Refusal.notFound(.outgoingEmail, id: 999)) { try fixture.store.apply(.queue, to: 999, by: fixture.ann) }
+        #expect(throws: Refusal.notFound(.outgoingEmail, id: 999)) {
+            try fixture.store.apply(.queue, to: 999, by: fixture.ann, Store.OutboxUpdate(sealingKey: .test))
+        }
     }
 
     @Test func onlyDraftsChange() throws {
@@ -101,7 +105,8 @@ import Testing
         let draft = try fixture.draft(by: fixture.ann)
         let past = Date(timeIntervalSince1970: 1_000_000_000)
         #expect(throws: Refusal.composition([.sendTimeInPast(past)], emailID: draft.id)) {
-            try fixture.store.apply(.queue, to: draft.id, by: fixture.ann, Store.OutboxUpdate(sendAt: past))
+            try fixture.store.apply(.queue, to: draft.id, by: fixture.ann,
+                                    Store.OutboxUpdate(sendAt: past, sealingKey: .test))
         }
         #expect(try fixture.store.outgoingEmail(id: draft.id, in: fixture.ann.scope)?.status == .draft)
         var request = ComposeRequest(from: fixture.annMailbox.email, to: [StoreFixture.address("x@y.example")],
@@ -117,7 +122,8 @@ import Testing
         let store = fixture.store
         let draft = try fixture.draft(by: fixture.ann)
         let at = Date().addingTimeInterval(3600)
-        var email = try store.apply(.queue, to: draft.id, by: fixture.ann, Store.OutboxUpdate(sendAt: at))
+        var email = try store.apply(.queue, to: draft.id, by: fixture.ann,
+                                    Store.OutboxUpdate(sendAt: at, sealingKey: .test))
         #expect(email.sendAt.map { Int($0.timeIntervalSince1970) } == Int(at.timeIntervalSince1970))
         email = try store.apply(.claim, to: draft.id, by: fixture.ann)
         #expect(email.attempts == 1)
@@ -139,7 +145,7 @@ import Testing
         var request = ComposeRequest(from: fixture.annMailbox.email, to: [StoreFixture.address("x@y.example")],
                                      subject: "S", bodyText: "B")
         request.sendAt = Date().addingTimeInterval(86400)
-        let email = try fixture.store.compose(request, by: fixture.ann)
+        let email = try fixture.store.compose(request, by: fixture.ann, sealingKey: .test)
         #expect(email.status == .queued)
         #expect(try fixture.store.statusHistory(of: email.id, in: fixture.ann.scope).map(\.to) == [.draft, .queued])
     }
@@ -153,7 +159,7 @@ import Testing
         request.cc = [StoreFixture.address("dan@client.example"), StoreFixture.address("nobody@else.example")]
         request.link = .contact(linked.id)
         request.queue = true
-        let email = try fixture.store.compose(request, by: fixture.ann)
+        let email = try fixture.store.compose(request, by: fixture.ann, sealingKey: .test)
         #expect(try fixture.store.timeline(contact: linked.id, in: fixture.ann.scope).isEmpty)
         try fixture.store.apply(.claim, to: email.id, by: fixture.ann)
         #expect(try fixture.store.timeline(contact: linked.id, in: fixture.ann.scope).isEmpty)
@@ -185,20 +191,32 @@ import Testing
         }
     }
 
-    @Test func onlyTheAuthorOrAnAdminActsOnAnEmail() throws {
+    @Test func onlyTheAuthorOrAnAdminActsOnAnEmailAndOnlyTheAuthorSendsIt() throws {
         let fixture = try StoreFixture()
         let draft = try fixture.draft(by: fixture.ann)
         #expect(throws: Refusal.notYours(.outgoingEmail, id: draft.id, owner: "ann", change: .outbox(.queue))) {
-            try fixture.store.apply(.queue, to: draft.id, by: fixture.al)
+            try fixture.store.apply(.queue, to: draft.id, by: fixture.al, Store.OutboxUpdate(sealingKey: .test))
         }
         #expect(throws: Refusal.notYours(.outgoingEmail, id: draft.id, owner: "ann", change: .delete)) {
             try fixture.store.deleteOutgoingEmail(id: draft.id, by: fixture.al)
         }
         #expect(throws: Refusal.notFound(.outgoingEmail, id: draft.id)) {
-            try fixture.store.apply(.queue, to: draft.id, by: fixture.bob)
+            try fixture.store.apply(.queue, to: draft.id, by: fixture.bob, Store.OutboxUpdate(sealingKey: .test))
         }
-        #expect(try fixture.store.apply(.queue, to: draft.id, by: fixture.ada).status == .queued)
+        // An admin pulls mail back and deletes it, but sends none of it: the key that seals it is the author's.
+        #expect(throws: Refusal.notYours(.outgoingEmail, id: draft.id, owner: "ann", change: .outbox(.queue))) {
+            try fixture.store.apply(.queue, to: draft.id, by: fixture.ada, Store.OutboxUpdate(sealingKey: .teammate))
+        }
+        #expect(try fixture.store.outgoingEmail(id: draft.id, in: fixture.ann.scope)?.status == .draft)
+        try fixture.store.apply(.queue, to: draft.id, by: fixture.ann, Store.OutboxUpdate(sealingKey: .test))
+        #expect(try fixture.store.apply(.cancel, to: draft.id, by: fixture.ada).status == .draft)
         #expect(try fixture.store.statusHistory(of: draft.id, in: fixture.ann.scope).last?.by == "ada")
+        let failed = try email(in: .failed, fixture)
+        #expect(throws: Refusal.notYours(.outgoingEmail, id: failed.id, owner: "ann", change: .outbox(.retry))) {
+            try fixture.store.apply(.retry, to: failed.id, by: fixture.ada, Store.OutboxUpdate(sealingKey: .teammate))
+        }
+        try fixture.store.deleteOutgoingEmail(id: failed.id, by: fixture.ada)
+        #expect(try fixture.store.outgoingEmail(id: failed.id, in: fixture.ann.scope) == nil)
     }
 
     @Test func composeRefusesAMailboxThatIsNotYours() throws {
@@ -214,7 +232,7 @@ import Testing
         let request = ComposeRequest(from: fixture.annMailbox.email, to: [], subject: "S", bodyText: "B")
         let draft = try fixture.store.compose(request, by: fixture.ann)
         #expect(throws: Refusal.composition([.noRecipients], emailID: draft.id)) {
-            try fixture.store.apply(.queue, to: draft.id, by: fixture.ann)
+            try fixture.store.apply(.queue, to: draft.id, by: fixture.ann, Store.OutboxUpdate(sealingKey: .test))
         }
     }
 

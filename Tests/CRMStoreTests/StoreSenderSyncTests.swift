@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import RapportTestSupport
 import Testing
 @testable import CRMStore
 
@@ -22,7 +23,8 @@ import Testing
 
     private func queued(_ fixture: StoreFixture, subject: String, sendAt: Date? = nil) throws -> Int64 {
         let draft = try fixture.draft(by: fixture.ann, subject: subject)
-        return try fixture.store.apply(.queue, to: draft.id, by: fixture.ann, Store.OutboxUpdate(sendAt: sendAt)).id
+        return try fixture.store.apply(.queue, to: draft.id, by: fixture.ann,
+                                       Store.OutboxUpdate(sendAt: sendAt, sealingKey: .test)).id
     }
 
     @Test func dueMailWaitsForTheUndoWindowSendAtAndRetryTime() throws {
@@ -66,7 +68,7 @@ import Testing
         // Cancelling and queueing again starts a new undo window.
         clock.now = t0 + 400
         try store.apply(.cancel, to: now, by: fixture.ann)
-        try store.apply(.queue, to: now, by: fixture.ann)
+        try store.apply(.queue, to: now, by: fixture.ann, Store.OutboxUpdate(sealingKey: .test))
         #expect(try store.dueOutgoing(mailbox: box, now: t0 + 405, undoWindow: undo) == [later, retried])
         #expect(try store.dueOutgoing(mailbox: box, now: t0 + 410, undoWindow: undo) == [later, retried, now])
 
@@ -84,7 +86,7 @@ import Testing
         try store.apply(.claim, to: id, by: fixture.ann)
         try store.apply(.markFail, to: id, by: fixture.ann, Store.OutboxUpdate(error: "400"))
         clock.now = t0 + 200
-        let retried = try store.apply(.retry, to: id, by: fixture.ann)
+        let retried = try store.apply(.retry, to: id, by: fixture.ann, Store.OutboxUpdate(sealingKey: .test))
         #expect(retried.queuedAt == t0 + 200, "the email says when its window started")
         let undo = UndoWindow(seconds: 10)
         #expect(try store.dueOutgoing(mailbox: fixture.annMailbox.id, now: t0 + 205, undoWindow: undo).isEmpty)
@@ -107,7 +109,7 @@ import Testing
             clock.now = at
             let id = try store.compose(request, by: user).id
             for action in [OutboxAction.queue, .claim, fail ? .markFail : .markSent] {
-                try store.apply(action, to: id, by: user)
+                try store.apply(action, to: id, by: user, Store.OutboxUpdate(sealingKey: .test))
             }
         }
         try send(1, cc: 2, bcc: 3, at: t0)
@@ -177,7 +179,9 @@ import Testing
                                      subject: "Re: Plan", bodyText: "Here it is")
         request.replyToActivityID = incoming.id
         var first = try store.compose(request, by: fixture.ann)
-        for action in [OutboxAction.queue, .claim] { first = try store.apply(action, to: first.id, by: fixture.ann) }
+        for action in [OutboxAction.queue, .claim] {
+            first = try store.apply(action, to: first.id, by: fixture.ann, Store.OutboxUpdate(sealingKey: .test))
+        }
         first = try store.apply(.markSent, to: first.id, by: fixture.ann, Store.OutboxUpdate(gmailID: "s1", threadID: "thread-g1"))
         let sentEntry = try #require(try store.timeline(contact: carol.id, in: fixture.ann.scope)
             .first { $0.source == .outgoingEmail(first.id) })

@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import RapportTestSupport
 import Testing
 @testable import CRMStore
 
@@ -125,7 +126,7 @@ import Testing
         let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
         var email = try fixture.draft(by: fixture.ann, to: "carol@client.example", subject: "Fig proposal")
         for action in [OutboxAction.queue, .claim, .markSent] {
-            email = try store.apply(action, to: email.id, by: fixture.ann)
+            email = try store.apply(action, to: email.id, by: fixture.ann, Store.OutboxUpdate(sealingKey: .test))
         }
         // Ann's own copy in Sent syncs, then she bins it, then deletes it for good.
         let sentCopy = fixture.message(in: fixture.annMailbox, id: "s1", from: "ann@alpha.example",
@@ -144,7 +145,9 @@ import Testing
         let store = fixture.store
         let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
         var email = try fixture.draft(by: fixture.ann, to: "carol@client.example", subject: "Date palms")
-        for action in [OutboxAction.queue, .claim] { email = try store.apply(action, to: email.id, by: fixture.ann) }
+        for action in [OutboxAction.queue, .claim] {
+            email = try store.apply(action, to: email.id, by: fixture.ann, Store.OutboxUpdate(sealingKey: .test))
+        }
         // Gmail sent it but the process died before `markSent`; sync stores the Sent copy, already binned.
         try store.recordIncoming(fixture.message(in: fixture.annMailbox, id: "s1", from: "ann@alpha.example",
                                                  to: ["carol@client.example"], subject: "Date palms",

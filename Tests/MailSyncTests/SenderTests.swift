@@ -3,6 +3,7 @@ import CRMStore
 import Foundation
 import GmailSimulator
 import MailFormat
+import RapportTestSupport
 import Testing
 @testable import MailSync
 
@@ -15,7 +16,7 @@ import Testing
         request.replyToActivityID = replyTo
         request.queue = true
         request.sendAt = sendAt
-        return try fixture.store.compose(request, by: fixture.ann)
+        return try fixture.store.compose(request, by: fixture.ann, sealingKey: .test)
     }
 
     private func status(_ fixture: SyncFixture, _ id: Int64) throws -> OutgoingEmail {

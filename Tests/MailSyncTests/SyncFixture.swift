@@ -15,7 +15,8 @@ struct HurriedClock: SyncClock {
     func sleep(seconds: TimeInterval) { usleep(useconds_t(max(0, min(seconds * 0.01, 1)) * 1_000_000)) }
 }
 
-/// A store with team Alpha (ann, al) and a running simulator holding their Gmail accounts.
+/// A store with team Alpha (ann, al) and a running simulator holding their Gmail accounts; every
+/// mailbox's sender checks seals with `SealingKey.test`.
 final class SyncFixture {
     private let database: TestDatabase
     private let running: RunningSimulator
@@ -72,7 +73,7 @@ final class SyncFixture {
                                      tokens: TokenManager(credentials: credentials, store: nil, transport: transport),
                                      costs: settings.costs, onCall: { _, units in bucket.acquire(units) })
             guard let mailbox = mailboxes[email] else { throw CRMError("no mailbox \(email)") }
-            return SyncService.Connection(mailbox: mailbox, client: client, bucket: bucket)
+            return SyncService.Connection(mailbox: mailbox, client: client, bucket: bucket, sealingKey: .test)
         }
     }
 

@@ -26,6 +26,8 @@ final class AppFixture {
     var timers: [(seconds: TimeInterval, work: @MainActor () -> Void)] = []
     /// Every read the app made for the screen, in order.
     var loads: [DataRequest] = []
+    /// What fetching the user's sealing key says instead of giving it (nil: it gives `SealingKey.test`).
+    var sealingKeyProblem: String?
     /// What the app drives sync through (nil: no sync in this window).
     let sync: (any SyncControl)?
 
@@ -55,6 +57,10 @@ final class AppFixture {
         }
         environment.editText = { [unowned self] _ in MainActor.assumeIsolated { self.editorResult } }
         environment.didLoad = { [unowned self] request in MainActor.assumeIsolated { self.loads.append(request) } }
+        environment.sealingKey = { [unowned self] in
+            if let problem = MainActor.assumeIsolated({ self.sealingKeyProblem }) { throw CRMError(problem) }
+            return .test
+        }
         let controller = AppController(store: store, user: ann, terminal: terminal, sync: sync, environment: environment)
         controller.setTimeZone(TimeZone(identifier: "UTC")!)
         return controller
@@ -144,13 +150,14 @@ final class AppFixture {
         }
         _ = try draft(carol, "Proposal draft")
         let scheduled = try draft(zoe, "Checking in")
-        try store.apply(.queue, to: scheduled.id, by: ann, Store.OutboxUpdate(sendAt: Self.now.addingTimeInterval(2 * 3_600)))
+        try store.apply(.queue, to: scheduled.id, by: ann,
+                        Store.OutboxUpdate(sendAt: Self.now.addingTimeInterval(2 * 3_600), sealingKey: .test))
         let sent = try draft(carol, "Welcome aboard")
-        try store.apply(.queue, to: sent.id, by: ann)
+        try store.apply(.queue, to: sent.id, by: ann, Store.OutboxUpdate(sealingKey: .test))
         try store.apply(.claim, to: sent.id, by: ann)
         try store.apply(.markSent, to: sent.id, by: ann, Store.OutboxUpdate(gmailID: "g-sent", threadID: "t-sent"))
         let failed = try draft(yamada, "Quote attached")
-        try store.apply(.queue, to: failed.id, by: ann)
+        try store.apply(.queue, to: failed.id, by: ann, Store.OutboxUpdate(sealingKey: .test))
         try store.apply(.claim, to: failed.id, by: ann)
         try store.apply(.markFail, to: failed.id, by: ann, Store.OutboxUpdate(
             error: "Gmail refused the message: a recipient address was rejected. Check the address, then retry."))

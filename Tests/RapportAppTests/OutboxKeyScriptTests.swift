@@ -1,5 +1,7 @@
 import CRMCore
+import CRMStore
 import RapportApp
+import RapportTestSupport
 import Testing
 
 /// The Outbox through the real app: its keys move mail through the store's states, and what the
@@ -43,7 +45,7 @@ import Testing
         app.type("2") // Drafts, as loaded now
         let draft = try #require(try app.store.outbox(in: app.ann.scope, status: .draft).first)
         // Meanwhile another window queues it; this screen still shows it as a draft.
-        try app.store.apply(.queue, to: draft.id, by: app.ann)
+        try app.store.apply(.queue, to: draft.id, by: app.ann, Store.OutboxUpdate(sealingKey: .test))
         app.type("s")
         #expect(app.text.contains("Cannot send this email: it is already queued."), "\(app.text)")
         app.type("d y")

@@ -75,6 +75,15 @@ import Testing
         #expect(refusal.text(keys: remapped).contains("press R to retry"))
     }
 
+    @Test func onlyTheAuthorSendsAnEmail() {
+        for action in [OutboxAction.queue, .retry] {
+            #expect(Refusal.notYours(.outgoingEmail, id: 4, owner: "ann", change: .outbox(action)).text(keys: Self.keys)
+                    == "That outgoing email is ann's; only its author can send it (it is sealed with their own key).")
+        }
+        #expect(Refusal.notYours(.outgoingEmail, id: 4, owner: "ann", change: .outbox(.cancel)).text(keys: Self.keys)
+                .hasSuffix("only its author or an admin can change it."))
+    }
+
     @Test func sentMailIsFinalWhateverWasTried() {
         for action in [OutboxAction.queue, .cancel, .retry, .edit] {
             #expect(OutboxRefusal(action: action, current: .sent).text(keys: Self.keys).contains("already been sent"))

@@ -8,7 +8,8 @@ import Darwin
 #endif
 
 /// The credentials folder: one JSON file per mailbox, the folder 0700 and every file 0600,
-/// all owned by the OS user running Rapport (CONTRACT.md, "secrets").
+/// all owned by the OS user running Rapport (CONTRACT.md, "secrets"); beside them the user's
+/// sealing secret (`sealingSecret()`).
 ///
 /// - A folder that is looser than 0700 is tightened to 0700 (it holds no secret itself, and a
 ///   folder made by hand or by another tool under a relaxed umask is common). A folder that is
@@ -106,7 +107,7 @@ public struct CredentialStore: Sendable {
         guard let data = try? encoder.encode(credentials) else {
             throw .io(folder: self.folder, action: "encode credentials", reason: "JSON encoding failed")
         }
-        let temporary = "." + name + "." + RandomText.state().prefix(12).filter { $0 != "." && $0 != "~" } + ".tmp"
+        let temporary = Self.temporaryName(for: name)
         do {
             let file = try SafeFile(temporary, in: folder, for: .createNew(mode: 0o600))
             var renamed = false
@@ -119,6 +120,12 @@ public struct CredentialStore: Sendable {
         } catch {
             throw .io(folder: self.folder, action: "write a credentials file", reason: error.fact)
         }
+    }
+
+    /// A name nobody could guess for a file being written before it takes `name`'s place, hidden
+    /// (a leading dot) and never a mailbox's.
+    static func temporaryName(for name: String) -> String {
+        "." + name + "." + RandomText.state().prefix(12).filter { $0 != "." && $0 != "~" } + ".tmp"
     }
 
     /// Removes a mailbox's credentials; false when there were none.
@@ -156,7 +163,7 @@ public struct CredentialStore: Sendable {
     /// Opens the folder (never through a link) and makes sure it is a folder of ours with mode
     /// 0700, creating it (and missing parents, 0700) when asked. Nil when it does not exist and
     /// was not to be created. Files are then opened inside this very folder.
-    private func openFolder(create: Bool) throws(CredentialStoreError) -> SafeFile? {
+    func openFolder(create: Bool) throws(CredentialStoreError) -> SafeFile? {
         let opened: SafeFile
         do {
             opened = try SafeFile(folder, for: .folder(creating: nil))

@@ -9,6 +9,8 @@ public enum CredentialStoreError: Error, Sendable, Equatable {
     case foreignFile(folder: String)
     /// A credentials file is not JSON Rapport wrote.
     case unreadable(folder: String)
+    /// The sealing key (`CredentialStore.sealingSecret()`) is unsafe or damaged: Rapport will not use it.
+    case unsafeSealingKey(folder: String, reason: String)
     /// A system call failed.
     case io(folder: String, action: String, reason: String)
     /// The address cannot name a credentials file.
@@ -27,6 +29,9 @@ extension CredentialStoreError: CustomStringConvertible {
             return "a credentials file in \(folder) belongs to another user or is not a regular file, so Rapport will not use it; remove it and run rapport account add again"
         case .unreadable(let folder):
             return "a credentials file in \(folder) is damaged; run rapport account add again to replace it"
+        case .unsafeSealingKey(let folder, let reason):
+            return "the sealing key \(folder)/\(CredentialStore.sealingSecretName) \(reason), so Rapport will not use it; "
+                + "remove it (Rapport makes a new one), then queue again any of your mail still waiting to be sent"
         case .io(let folder, let action, let reason):
             return "Rapport could not \(action) in the credentials folder \(folder): \(reason)"
         case .invalidEmail:
