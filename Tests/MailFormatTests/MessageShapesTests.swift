@@ -78,6 +78,107 @@ import Testing
         #expect(message(emptyFirst).text == "Subject: not a header\n\nbody\n")
     }
 
+    // MARK: - uuencoded files in a plain body
+
+    /// `data` as `uuencode` writes it: 45 bytes a line, "`" for zero, a "`" line, then "end".
+    static func uuencoded(_ data: [UInt8], name: String, lineEnd: String = "\n") -> String {
+        func character(_ value: UInt8) -> Character { Character(Unicode.Scalar(value == 0 ? 0x60 : value + 0x20)) }
+        var out = "begin 644 \(name)\(lineEnd)"
+        var start = 0
+        while start < data.count {
+            let piece = Array(data[start..<min(start + 45, data.count)])
+            var line = String(character(UInt8(piece.count)))
+            for group in stride(from: 0, to: piece.count, by: 3) {
+                let a = piece[group], b = group + 1 < piece.count ? piece[group + 1] : 0
+                let c = group + 2 < piece.count ? piece[group + 2] : 0
+                line.append(character(a >> 2))
+                line.append(character((a & 0x03) << 4 | b >> 4))
+                line.append(character((b & 0x0F) << 2 | c >> 6))
+                line.append(character(c & 0x3F))
+            }
+            out += line + lineEnd
+            start += 45
+        }
+        return out + "`" + lineEnd + "end" + lineEnd
+    }
+
+    private static let quote: [UInt8] = Array("%PDF-1.4\n".utf8) + (0..<700).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+    private static let prices: [UInt8] = Array("product,price\nSeat,12.00\nSupport,3.50\n".utf8)
+
+    @Test(arguments: ["\n", "\r\n"])
+    func uuencodedFilesInAPlainBodyBecomeAttachments(lineEnd: String) throws {
+        let body = ["Hi Bob,", "", "the quote and the price list:", ""].joined(separator: lineEnd) + lineEnd
+            + Self.uuencoded(Self.quote, name: "Quote 2027.pdf", lineEnd: lineEnd) + lineEnd
+            + Self.uuencoded(Self.prices, name: "prices.csv", lineEnd: lineEnd)
+            + ["", "Regards,", "Ann", ""].joined(separator: lineEnd)
+        let text = ["From: ann@example.com", "Subject: Quote", "", ""].joined(separator: lineEnd) + body
+        let parsed = message(text)
+        let attachments = parsed.bodyStructure.attachments
+        #expect(attachments.map(\.filename) == ["Quote 2027.pdf", "prices.csv"])
+        #expect(attachments.map(\.contentType.mimeType) == ["application/pdf", "text/csv"])
+        #expect(attachments.map(\.decodedBody) == [Self.quote, Self.prices])
+        #expect(attachments.allSatisfy { $0.isAttachment && $0.isUUEncodedInText })
+        let expected = ["Hi Bob,", "", "the quote and the price list:", "", "", "", "Regards,", "Ann", ""]
+        #expect(parsed.text == expected.joined(separator: lineEnd))
+        // The tree itself is untouched: one text part holding the blocks, as the sender wrote it.
+        #expect(parsed.root.decodedBody.count > Self.quote.count)
+    }
+
+    @Test func uuencodedFilesInsideAMultipartTextPartAndUnderQuotedPrintable() throws {
+        let block = Self.uuencoded(Self.prices, name: "prices.csv", lineEnd: "\r\n")
+        let qp = String(decoding: QuotedPrintable.encode(Array(("See below.\r\n\r\n" + block + "\r\nAnn").utf8)), as: UTF8.self)
+        let text = crlf("""
+            From: ann@example.com
+            Subject: Prices
+            Content-Type: multipart/mixed; boundary="m"
+
+            --m
+            Content-Type: text/plain; charset=utf-8
+            Content-Transfer-Encoding: quoted-printable
+
+            \(qp.replacingOccurrences(of: "\r\n", with: "\n"))
+            --m
+            Content-Type: application/pdf; name="quote.pdf"
+            Content-Disposition: attachment; filename="quote.pdf"
+            Content-Transfer-Encoding: base64
+
+            JVBERi0xLjQK
+            --m--
+
+            """)
+        let parsed = message(text)
+        let attachments = parsed.bodyStructure.attachments
+        #expect(attachments.map(\.filename) == ["prices.csv", "quote.pdf"])
+        #expect(attachments.first?.decodedBody == Self.prices)
+        #expect(attachments.map(\.isUUEncodedInText) == [true, false])
+        #expect(parsed.text == "See below.\r\n\r\n\r\nAnn")
+    }
+
+    @Test func proseThatLooksLikeABlockStaysText() {
+        let shapes = [
+            // Mode digits and a name, but the next lines are prose and no "end" follows.
+            "Plan:\nbegin 644 days from now\nOK\nend\n",
+            "begin 644 notes.txt\nThese are my notes.\nend\n",
+            "We begin at nine.\nbegin now\nend\n",
+            // A real-looking block without its "end".
+            "begin 644 a.txt\n#0V%T\n\nRegards\n",
+            // No name, or nothing in the file.
+            "begin 644\n#0V%T\n`\nend\n",
+            "begin 644 empty.txt\n`\nend\n",
+        ]
+        for body in shapes {
+            let parsed = message("Subject: Notes\n\n" + body)
+            #expect(parsed.bodyStructure.attachments.isEmpty, "\(body.debugDescription)")
+            #expect(parsed.text == body)
+        }
+    }
+
+    @Test func aDeclaredAttachmentIsNotSearchedForBlocks() {
+        let block = Self.uuencoded(Self.prices, name: "prices.csv")
+        let parsed = message("Subject: x\nContent-Type: text/plain\nContent-Disposition: attachment; filename=\"log.txt\"\n\n" + block)
+        #expect(parsed.bodyStructure.attachments.map(\.filename) == ["log.txt"])
+    }
+
     // MARK: - Fields written twice
 
     @Test func aFieldWrittenTwiceGivesOneValue() {
