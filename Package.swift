@@ -64,6 +64,8 @@ let package = Package(
                                                                  "RapportTestSupport"]),
         .testTarget(name: "RapportAppTests", dependencies: ["RapportApp", "TerminalUI", "CRMStore", "CRMCore", "RapportTestSupport"]),
         .testTarget(name: "MailImportTests", dependencies: ["MailImport"]),
+        .testTarget(name: "RapportDemoTests", dependencies: ["RapportDemo", "CRMCore", "CRMStore", "GmailSimulator",
+                                                            "MailFormat", "MailSync", "RapportTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["RapportCLI", "CRMCore", "CRMStore", "MailFormat", "GmailSimulator",
                                                      "DeterministicRandom", "RapportTestSupport"]),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import MailFormat
 
 /// An email a user writes from one of their mailboxes, tracked from draft to sent.
 public struct OutgoingEmail: Sendable, Hashable {
@@ -85,19 +86,6 @@ public struct AttachmentInfo: Sendable, Hashable {
 
     /// A content type guessed from the file name's extension.
     public static func contentType(forFilename name: String) -> String {
-        let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        return knownTypes[ext] ?? "application/octet-stream"
+        ContentType(forFilename: name).mimeType
     }
-
-    private static let knownTypes: [String: String] = [
-        "pdf": "application/pdf", "txt": "text/plain", "csv": "text/csv", "html": "text/html",
-        "htm": "text/html", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
-        "gif": "image/gif", "webp": "image/webp", "svg": "image/svg+xml", "zip": "application/zip",
-        "json": "application/json", "ics": "text/calendar", "md": "text/markdown",
-        "doc": "application/msword", "xls": "application/vnd.ms-excel",
-        "ppt": "application/vnd.ms-powerpoint",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ]
 }

@@ -234,6 +234,18 @@ public final class GmailSimulator: Sendable {
         } }
     }
 
+    /// Makes every message id (and so thread id) handed out from now on larger than `messageID` (16
+    /// hex digits), and the history ids of every account it holds larger than `historyID`: for a
+    /// simulator filled again over mail a client already holds (`rapport demo` after a restart), so
+    /// that no id is given out twice. Ids already handed out stay as they are.
+    public func continueAbove(messageID: String?, historyID: UInt64?) {
+        state.withLock { state in
+            if let id = messageID.flatMap({ UInt64($0, radix: 16) }) { state.raiseMessageIDs(above: id) }
+            guard let historyID else { return }
+            for key in state.accountOrder { _ = state.withMailbox(key) { mailbox, _, _ in mailbox.raiseHistoryID(above: historyID) } }
+        }
+    }
+
     // MARK: - Inspection
 
     /// Every request answered so far, oldest first (batch parts included, marked `inBatch`).

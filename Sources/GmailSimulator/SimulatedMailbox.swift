@@ -147,6 +147,11 @@ struct SimulatedMailbox: Sendable {
         history.removeFirst(drop)
     }
 
+    /// Makes the next history id larger than `id` (leaving a gap, as Gmail's history ids have).
+    mutating func raiseHistoryID(above id: UInt64) {
+        historyID = max(historyID, id)
+    }
+
     /// Sets the floor (never above the current history id) and drops the records at or below it.
     mutating func setHistoryFloor(_ floor: UInt64) {
         historyFloor = min(floor, historyID)

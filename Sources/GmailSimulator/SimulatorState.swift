@@ -38,6 +38,11 @@ struct SimulatorState: Sendable {
         return String(repeating: "0", count: max(0, 16 - hex.count)) + hex
     }
 
+    /// Makes the next message id larger than `id`.
+    mutating func raiseMessageIDs(above id: UInt64) {
+        lastMessageID = max(lastMessageID, id)
+    }
+
     /// A random token body: `count` characters from the base64url alphabet.
     mutating func token(_ count: Int) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")

@@ -1,13 +1,16 @@
 extension EncodedWord {
-    /// Writes text as UTF-8 encoded-words of at most 75 characters.
+    /// Writes text as UTF-8 encoded-words of at most 67 characters.
     enum Encoder {
         /// The two RFC 2047 encodings.
         enum Form {
             case q, b
         }
 
-        /// The longest encoded-word RFC 2047 allows.
-        static let maximumWordLength = 75
+        /// The longest encoded-word written. RFC 2047 allows 75 characters in lines of at most 76; at
+        /// 67 even the first word of a Subject fits on the line after "Subject: ", so a header never
+        /// has to fold right after its colon (which leaves an empty first line that readers such as
+        /// Python's `email` take as a leading space).
+        static let maximumWordLength = 76 - "Subject: ".count
         private static let prefixQ = Array("=?UTF-8?Q?".utf8)
         private static let prefixB = Array("=?UTF-8?B?".utf8)
         private static let suffix = Array("?=".utf8)

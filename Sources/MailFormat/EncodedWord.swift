@@ -21,7 +21,7 @@ public enum EncodedWord {
     }
 
     /// Encodes `text` for an unstructured header (Subject) or a display name when it is not plain
-    /// ASCII: UTF-8 encoded-words, each at most 75 characters; plain ASCII comes back unchanged.
+    /// ASCII: UTF-8 encoded-words, each at most 67 characters; plain ASCII comes back unchanged.
     ///
     /// "Plain" means printable ASCII and space only, with nothing `decodeText` would take for an
     /// encoded-word. Otherwise the whole text becomes encoded-words (Q or B, whichever is shorter)

@@ -11,6 +11,10 @@ public struct MIMEPart: Sendable {
     /// Set when the part runs to the end of the message without the delimiter of the multipart it is
     /// in: the message was cut off, so its last part is shown as an attachment, not as the text.
     public internal(set) var isTruncated = false
+    /// Set on a file that was uuencoded inside a plain-text part rather than sent as a part of its
+    /// own: it has no place in the MIME tree (Gmail gives it no part id), and its bytes come from
+    /// the text part's body.
+    public internal(set) var isUUEncodedInText = false
 
     /// What a part holds.
     public indirect enum Content: Sendable {

@@ -1,5 +1,6 @@
 /// Which parts are the message's text, its HTML and its attachments, by the algorithm of
-/// RFC 8621 §4.1.4 (JMAP), which mail clients agree with.
+/// RFC 8621 §4.1.4 (JMAP), which mail clients agree with. Files uuencoded inside a plain-text part
+/// are attachments too, listed where that part is, and the text is shown without them.
 public struct BodyStructure: Sendable {
     /// The parts that make up the plain-text view, in order.
     public var textBody: [MIMEPart] = []
@@ -46,7 +47,8 @@ extension Message {
         var collectHTML = collectHTML
         let textLength = structure.textBody.count
         let htmlLength = structure.htmlBody.count
-        for (index, part) in parts.enumerated() {
+        for (index, original) in parts.enumerated() {
+            var part = original
             let type = part.contentType
             let isText = type.mimeType == "text/plain" || type.mimeType == "text/html"
             let isInline = !part.isAttachment && !part.isTruncated && !part.hasUndecodableBody
@@ -57,6 +59,10 @@ extension Message {
                 walk(children, multipartType: subtype, inAlternative: inAlternative || subtype == "alternative",
                      into: &structure, collectText: collectText, collectHTML: collectHTML)
             } else if isInline {
+                if type.mimeType == "text/plain", let split = part.splittingUUEncodedFiles() {
+                    part = split.text
+                    structure.attachments += split.files
+                }
                 if multipartType == "alternative" {
                     switch type.mimeType {
                     case "text/plain": if collectText { structure.textBody.append(part) }

@@ -16,13 +16,17 @@ public struct Message: Sendable {
 
     public var headers: [HeaderField] { root.headers }
 
+    // A field RFC 5322 allows once but the message carries twice gives one value: the first field's
+    // (as Python's email and mime4j read it) for the author, the subject, the date and the ids; the
+    // recipients of every To, Cc or Bcc field, each once, since mailers send to all of them.
+
     public var subject: String? { headers.first("subject")?.text }
-    public var from: [MailAddress] { addresses("from") }
+    public var from: [MailAddress] { firstFieldAddresses("from") }
     public var to: [MailAddress] { addresses("to") }
     public var cc: [MailAddress] { addresses("cc") }
     public var bcc: [MailAddress] { addresses("bcc") }
-    public var replyTo: [MailAddress] { addresses("reply-to") }
-    public var sender: [MailAddress] { addresses("sender") }
+    public var replyTo: [MailAddress] { firstFieldAddresses("reply-to") }
+    public var sender: [MailAddress] { firstFieldAddresses("sender") }
 
     /// The Date header, when it can be read.
     public var date: Date? {
@@ -34,8 +38,18 @@ public struct Message: Sendable {
     public var inReplyTo: [String] { headers.first("in-reply-to").map { MessageIDList.parse($0.value) } ?? [] }
     public var references: [String] { headers.first("references").map { MessageIDList.parse($0.value) } ?? [] }
 
-    /// Every address of every field named `name` (groups flattened).
+    /// Every address of every field named `name` (groups flattened), each address once (compared
+    /// without case; the first one written is kept).
     public func addresses(_ name: String) -> [MailAddress] {
-        headers.all(name).flatMap { MailAddress.parseList($0.value) }
+        var seen: Set<String> = []
+        return headers.all(name).flatMap { MailAddress.parseList($0.value) }.filter { address in
+            guard let key = address.address?.lowercased() else { return true }
+            return seen.insert(key).inserted
+        }
+    }
+
+    /// The addresses of the first field named `name` only.
+    private func firstFieldAddresses(_ name: String) -> [MailAddress] {
+        headers.first(name).map { MailAddress.parseList($0.value) } ?? []
     }
 }

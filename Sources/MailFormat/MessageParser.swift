@@ -180,7 +180,8 @@ enum MessageParser {
 
         /// The header fields from `start` and where the body starts (after the blank line, or at a
         /// boundary delimiter). Lines that are neither fields nor continuations are skipped; a line of
-        /// white space only continues the field before it.
+        /// white space only continues the field before it, and before the first field it is skipped
+        /// when a field follows (else there are no headers).
         func headerBlock(from start: Int, stack: [[UInt8]]) -> ([HeaderField], Int) {
             var fields: [HeaderField] = []
             let end = bytes.endIndex
@@ -204,7 +205,13 @@ enum MessageParser {
                 let first = bytes[lineStart]
                 if first == space || first == tab {
                     if current == nil && fields.isEmpty {
-                        return ([], start)
+                        // A line of white space before the first field (a stray indent some
+                        // generators write first) is skipped when a field follows; any other
+                        // indented start means there are no headers and the body begins here.
+                        guard isBlankLooking(lineStart, contentEnd),
+                              let fieldLine = firstFieldLine(after: next, stack: stack) else { return ([], start) }
+                        lineStart = fieldLine
+                        continue
                     }
                     lineStart = next
                     continue
@@ -214,13 +221,9 @@ enum MessageParser {
                     finish(at: lineStart)
                     return (fields, lineStart)
                 }
-                var colonAt = lineStart
-                while colonAt < contentEnd, bytes[colonAt] != colon, bytes[colonAt] > space { colonAt += 1 }
-                let nameEnd = colonAt
-                while colonAt < contentEnd, bytes[colonAt] == space || bytes[colonAt] == tab { colonAt += 1 }
-                if colonAt < contentEnd, bytes[colonAt] == colon, nameEnd > lineStart {
+                if let (nameEnd, valueStart) = field(at: lineStart, contentEnd: contentEnd) {
                     finish(at: lineStart)
-                    current = (String(decoding: bytes[lineStart..<nameEnd], as: UTF8.self), colonAt + 1)
+                    current = (String(decoding: bytes[lineStart..<nameEnd], as: UTF8.self), valueStart)
                 } else {
                     // Not a field (an mbox "From " line, or a broken one): skipped, as mime4j does;
                     // the fields go on until the blank line.
@@ -230,6 +233,39 @@ enum MessageParser {
             }
             finish(at: end)
             return (fields, end)
+        }
+
+        /// Where the name of the field on the line at `lineStart` ends and its value starts ("Name:" or
+        /// "Name :"), or nil when the line is not a field.
+        func field(at lineStart: Int, contentEnd: Int) -> (nameEnd: Int, valueStart: Int)? {
+            var colonAt = lineStart
+            while colonAt < contentEnd, bytes[colonAt] != colon, bytes[colonAt] > space { colonAt += 1 }
+            let nameEnd = colonAt
+            while colonAt < contentEnd, bytes[colonAt] == space || bytes[colonAt] == tab { colonAt += 1 }
+            guard colonAt < contentEnd, bytes[colonAt] == colon, nameEnd > lineStart else { return nil }
+            return (nameEnd, colonAt + 1)
+        }
+
+        /// Whether the line holds only spaces and tabs (and is not empty).
+        func isBlankLooking(_ lineStart: Int, _ contentEnd: Int) -> Bool {
+            contentEnd > lineStart && bytes[lineStart..<contentEnd].allSatisfy { $0 == space || $0 == tab }
+        }
+
+        /// The start of the first line from `start` that is not blank-looking, when it is a header
+        /// field (not a delimiter of the stack); nil otherwise.
+        func firstFieldLine(after start: Int, stack: [[UInt8]]) -> Int? {
+            var lineStart = start
+            while lineStart < bytes.endIndex {
+                var lineEnd = lineStart
+                while lineEnd < bytes.endIndex, bytes[lineEnd] != lf { lineEnd += 1 }
+                let contentEnd = lineEnd > lineStart && bytes[lineEnd - 1] == cr ? lineEnd - 1 : lineEnd
+                if !isBlankLooking(lineStart, contentEnd) {
+                    let isDelimiter = stack.contains { delimiterKind(at: lineStart, lineEnd: lineEnd, boundary: $0) != nil }
+                    return !isDelimiter && field(at: lineStart, contentEnd: contentEnd) != nil ? lineStart : nil
+                }
+                lineStart = lineEnd + 1
+            }
+            return nil
         }
     }
 }

@@ -19,7 +19,7 @@ public enum UUDecoder {
         while lineStart < input.count {
             let lineEnd = endOfLine(input, from: lineStart)
             if let header = beginLine(input, lineStart, lineEnd) {
-                return decodeBlock(input, after: lineEnd, header: header, requireEnd: false)?.data ?? []
+                return decodeBlock(input, after: lineEnd, header: header, strict: false)?.data ?? []
             }
             lineStart = lineEnd + 1
         }
@@ -33,7 +33,8 @@ public enum UUDecoder {
     }
 
     /// Every complete uuencoded block inside a plain text body with its place in it, so the text
-    /// around the blocks can be shown without them.
+    /// around the blocks can be shown without them. Strict, since prose may look like a block: a
+    /// "begin" line with a mode, data lines each as long as its length character says, and an "end".
     public static func blocks(in text: some Collection<UInt8>) -> [Block] {
         let input = Array(text)
         var blocks: [Block] = []
@@ -43,7 +44,7 @@ public enum UUDecoder {
             if input[lineStart] == UInt8(ascii: "b") {
                 let lineEnd = endOfLine(input, from: lineStart)
                 if let header = beginLine(input, lineStart, lineEnd),
-                   let block = decodeBlock(input, after: lineEnd, header: header, requireEnd: true) {
+                   let block = decodeBlock(input, after: lineEnd, header: header, strict: true) {
                     blocks.append(Block(filename: header.filename, data: block.data, range: lineStart..<block.end))
                     lineStart = block.end
                     continue
@@ -101,10 +102,10 @@ public enum UUDecoder {
         return Header(filename: filename, base64: base64)
     }
 
-    /// Decodes the data lines after a "begin" line ending at `headerEnd`. With `requireEnd`, nil
-    /// unless an "end" line (or "====" for base64) closes the block.
+    /// Decodes the data lines after a "begin" line ending at `headerEnd`. With `strict`, nil unless
+    /// every data line is complete and an "end" line (or "====" for base64) closes the block.
     private static func decodeBlock(_ input: [UInt8], after headerEnd: Int, header: Header,
-                                    requireEnd: Bool) -> (data: [UInt8], end: Int)? {
+                                    strict: Bool) -> (data: [UInt8], end: Int)? {
         var data: [UInt8] = []
         data.reserveCapacity(max(0, input.count - headerEnd) * 3 / 4)
         var lineStart = headerEnd + 1
@@ -121,20 +122,21 @@ public enum UUDecoder {
                 encoded.append(contentsOf: line)
             } else {
                 if line.elementsEqual("end".utf8) { return (data, next) }
-                if !appendLine(line, to: &data) {
+                if !appendLine(line, to: &data, complete: strict) {
                     // Not uuencoded data: the block ends here, without its "end".
-                    return requireEnd ? nil : (data, lineStart)
+                    return strict ? nil : (data, lineStart)
                 }
             }
             lineStart = next
         }
-        if requireEnd { return nil }
+        if strict { return nil }
         return header.base64 ? (Base64.decode(encoded), input.count) : (data, input.count)
     }
 
-    /// Decodes one data line into `data`; false when the line cannot be uuencoded data. A line of
-    /// length zero ("`" or an empty line) adds nothing.
-    private static func appendLine(_ line: ArraySlice<UInt8>, to data: inout [UInt8]) -> Bool {
+    /// Decodes one data line into `data`; false when the line cannot be uuencoded data (with
+    /// `complete`, also when it is shorter than its length character says). A line of length zero
+    /// ("`" or an empty line) adds nothing.
+    private static func appendLine(_ line: ArraySlice<UInt8>, to data: inout [UInt8], complete: Bool) -> Bool {
         guard let first = line.first else { return true }
         guard first >= 0x20, first <= 0x60 else { return false }
         let length = Int((first &- 0x20) & 0x3F)
@@ -142,7 +144,7 @@ public enum UUDecoder {
         let start = line.startIndex + 1
         // Every character must be in the uuencode range; missing ones (stripped blanks) are zero.
         let needed = (length + 2) / 3 * 4
-        guard line.count - 1 <= needed + 4 else { return false }
+        guard line.count - 1 <= needed + 4, !complete || line.count - 1 >= needed else { return false }
         for byte in line[start...] where byte < 0x20 || byte > 0x60 { return false }
         func sextet(_ offset: Int) -> UInt32 {
             let index = start + offset

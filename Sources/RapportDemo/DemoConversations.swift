@@ -4,8 +4,10 @@ import Foundation
 import MailFormat
 
 /// The demo team's Gmail: months of threads with every contact (some with a teammate on copy, so two
-/// mailboxes hold the same message), plus newsletters, vendors and strangers nobody has as a contact.
-/// Repeatable: the same people and the same seed always give the same messages.
+/// mailboxes hold the same message; replies quote what they answer; proposals, quotes and notes
+/// attached), plus the newsletters, notices and strangers nobody has as a contact. No sender repeats
+/// a subject within a day. Repeatable: the same people and the same seed give the same messages, at
+/// the same distance from `now`.
 struct DemoConversations {
     /// One message as Gmail holds it in one mailbox.
     struct Delivery {
@@ -25,115 +27,154 @@ struct DemoConversations {
     let contacts: [Contact]
     let now: Date
     var random = SeededRandom(seed: 20261129)
+    private var ledger = DemoSubjectLedger()
+    private var result: [Delivery] = []
+    private var sequence = 0
 
-    static let topics: [(subject: String, opening: String, answer: String)] = [
-        ("Pricing for next year", "Could you send the updated price list for the enterprise tier? We are planning the budget for next year and need the numbers by the end of the month.",
-         "Of course. The enterprise tier stays at the same per-seat price; volume discounts start at 200 seats. I'll send the full sheet today."),
-        ("Pilot results", "The pilot went well on our side; the team wants to discuss a wider rollout to the two other warehouses.",
-         "That's great news. Shall we set up a call with your operations leads next week to plan the rollout?"),
-        ("Contract renewal", "Our contract ends next quarter. What would a two-year renewal look like?",
-         "A two-year term comes with a 10% discount and the support add-on included. I'll draft a proposal."),
-        ("Intro call follow-up", "Thanks for the call today. As promised, here are the notes and the next steps we agreed on.",
-         "Thank you for the notes. We'll review them internally and come back with questions by Thursday."),
-        ("Security questionnaire", "Attached is our vendor security questionnaire; can you fill it in by Friday?",
-         "Our security team is on it; you'll have the answers and our SOC 2 report by Thursday."),
-        ("Onboarding schedule", "Can we book the onboarding sessions for the week of the 14th?",
-         "The 14th and 16th work for us, 10:00 to 12:00 each day. I'll send invitations."),
-        ("Invoice question", "Finance asked about line 4 on the last invoice; is that the support add-on?",
-         "Yes, line 4 is the premium support add-on you chose in March. Happy to walk finance through it."),
-        ("Demo for the ops team", "The operations leads would like a demo of the reporting module. Do you have time next week?",
-         "Happy to. Tuesday at 14:00 or Wednesday at 10:00? The demo takes about 45 minutes."),
-        ("Quote revision", "Could you revise the quote to include the training package?",
-         "Here is the revised quote with the training package; the total changes by 4%."),
-        ("Reference customer", "Do you have a customer in our industry we could talk to?",
-         "Yes, two of our logistics customers are happy to take a call. I'll introduce you."),
-    ]
+    /// How long ago the demo's mail starts.
+    static let history: TimeInterval = 120 * 86_400
+    private static let closings = ["Best regards", "Thanks", "Kind regards", "Cheers", "All the best", "Best"]
+    /// How many messages a thread has, each length as likely as it appears.
+    private static let threadLengths = [1, 2, 2, 2, 3, 3, 3, 4, 4, 5, 6]
 
-    private static let closings = ["Best regards", "Thanks", "Kind regards", "Cheers", "All the best"]
-
-    private static let noise: [(name: String, address: String, subject: String, body: String)] = [
-        ("SaaS Weekly", "news@saasweekly.example", "This week in SaaS: pricing experiments",
-         "Five companies share what happened when they changed their pricing pages. Read more on our site."),
-        ("Travel Desk", "bookings@traveldesk.example", "Your trip to Lyon is confirmed",
-         "Your booking is confirmed. Flight details and the hotel address are below."),
-        ("IT Helpdesk", "helpdesk@northwind.example", "Scheduled maintenance on Saturday",
-         "The VPN will be unavailable on Saturday from 22:00 to 23:00 for maintenance."),
-        ("Events Team", "events@salesconf.example", "Your ticket for SalesConf 2027",
-         "Thanks for registering. Your ticket and the programme are attached."),
-        ("Office Manager", "office@northwind.example", "Friday lunch",
-         "Lunch is on us this Friday; reply with your choice of the three menus."),
-        ("A stranger", "hello@cold-outreach.example", "Quick question about your tooling",
-         "I noticed your team is growing. Would you be open to a 15-minute call about our product?"),
-    ]
+    init(team: [Member], contacts: [Contact], now: Date) {
+        self.team = team
+        self.contacts = contacts
+        self.now = now
+    }
 
     /// Every message of every mailbox, oldest first.
     mutating func deliveries() -> [Delivery] {
-        var result: [Delivery] = []
-        var sequence = 0
-        func deliver(_ message: OutgoingMessage, to mailbox: EmailAddress, sent: Bool, unread: Bool) {
-            var labels = sent ? ["SENT"] : ["INBOX"]
-            if unread && !sent { labels.append("UNREAD") }
-            result.append(Delivery(mailbox: mailbox.value, raw: MessageWriter.write(message), labels: labels,
-                                   date: message.date))
-        }
+        result = []
+        sequence = 0
         for (index, contact) in contacts.enumerated() {
-            guard let address = contact.emails.first else { continue }
-            let owner = team[index % team.count]
-            let teammate = team[(index + 1) % team.count]
-            let quietDays = index % 7 == 0 ? 45 + index : 0
-            let threads = 3 + Int(random.next() % 6)
-            let first = contact.name.split(separator: " ").first.map(String.init) ?? contact.name
-            for thread in 0..<threads {
-                let topic = Self.topics[(index + thread * 3) % Self.topics.count]
-                let copied = thread % 4 == 1
-                var at = now.addingTimeInterval(-Double(quietDays * 86_400) - Double(random.next() % (120 * 86_400)))
-                var references: [String] = []
-                let length = 2 + Int(random.next() % 5)
-                for step in 0..<length {
-                    guard at < now else { break }
-                    sequence += 1
-                    let incoming = step % 2 == 0
-                    let messageID = "demo-\(sequence)@\(incoming ? String(address.domain) : "northwind.example")"
-                    let closing = Self.closings[Int(random.next() % UInt64(Self.closings.count))]
-                    let body: String
-                    if incoming {
-                        body = "Hi \(owner.name.split(separator: " ").first ?? ""),\n\n"
-                            + (step == 0 ? topic.opening : "Thanks, that helps. One more question: could we also cover this in the next call?")
-                            + "\n\n\(closing),\n\(contact.name)\n\(contact.companyName ?? "")"
-                    } else {
-                        body = "Hi \(first),\n\n" + (step == 1 ? topic.answer : "Good question; I'll bring the details to the call.")
-                            + "\n\n\(closing),\n\(owner.name)\nNorthwind"
-                    }
-                    var message = OutgoingMessage(
-                        from: incoming ? MailAddress(name: contact.name, address: address.value)
-                            : MailAddress(name: owner.name, address: owner.address.value),
-                        to: [incoming ? MailAddress(name: owner.name, address: owner.address.value)
-                            : MailAddress(name: contact.name, address: address.value)],
-                        subject: step == 0 ? topic.subject : "Re: " + topic.subject, body: body, date: at,
-                        messageID: messageID)
-                    if copied { message.cc = [MailAddress(name: teammate.name, address: teammate.address.value)] }
-                    message.inReplyTo = references.last
-                    message.references = references
-                    references.append(messageID)
-                    let unread = step == length - 1 && at > now.addingTimeInterval(-7 * 86_400)
-                    deliver(message, to: owner.address, sent: !incoming, unread: unread)
-                    if copied { deliver(message, to: teammate.address, sent: false, unread: unread) }
-                    at = at.addingTimeInterval(Double(1_800 + random.next() % (36 * 3_600)))
+            threads(with: contact, index: index)
+        }
+        for (index, member) in team.enumerated() {
+            // Each teammate is further along every list, so their mail differs too.
+            for kind in DemoBackgroundMail.allCases { background(kind, to: member, from: index * 5) }
+        }
+        return result.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+    }
+
+    // MARK: - Threads with contacts
+
+    private mutating func threads(with contact: Contact, index: Int) {
+        guard let address = contact.emails.first, !team.isEmpty else { return }
+        let owner = team[index % team.count]
+        let teammate = team[(index + 1) % team.count]
+        let company = contact.companyName ?? String(address.domain)
+        let them = MailAddress(name: contact.name, address: address.value)
+        let us = MailAddress(name: owner.name, address: owner.address.value)
+        // Every seventh contact has gone quiet: nothing in the last weeks.
+        let quiet = index % 7 == 0 ? Double(45 + index) * 86_400 : 0
+        let first = random.below(DemoTopic.all.count)
+        for thread in 0..<(3 + random.below(6)) {
+            // Steps of 5 through 14 topics: a contact never gets the same topic twice.
+            let topic = DemoTopic.all[(first + thread * 5) % DemoTopic.all.count]
+            let number = 1_000 + random.below(9_000)
+            func filled(_ text: String) -> String {
+                text.replacingOccurrences(of: "{company}", with: company).replacingOccurrences(of: "{number}", with: "\(number)")
+            }
+            let subject = filled(random.pick(topic.subjects))
+            let copied = random.chance(0.25)
+            let length = random.pick(Self.threadLengths)
+            let archived = random.chance(0.4)
+            var at = now.addingTimeInterval(-quiet - random.unit() * Self.history)
+            var previous: (text: String, author: String, date: Date)?
+            var references: [String] = []
+            for step in 0..<length {
+                let contactWrites = (topic.opener == .contact) == (step % 2 == 0)
+                let sender = contactWrites ? them : us
+                let line = step == 0 ? subject : "Re: " + subject
+                at = ledger.firstFree(sender: sender.address!, subject: line, from: at)
+                guard at < now else { break }
+                ledger.record(sender: sender.address!, subject: line, at: at)
+                let text: String
+                switch step {
+                case 0: text = topic.opening
+                case 1: text = topic.answer
+                default: text = random.pick(contactWrites ? DemoTopic.contactFollowUps : DemoTopic.ownerFollowUps)
                 }
-            }
-        }
-        for member in team {
-            for count in 0..<600 {
-                let sender = Self.noise[count % Self.noise.count]
+                let greeting = contactWrites ? firstName(owner.name) : firstName(contact.name)
+                var body = "Hi \(greeting),\n\n\(text)\n\n\(random.pick(Self.closings)),\n"
+                body += contactWrites ? "\(contact.name)\n\(company)" : "\(owner.name)\n\n-- \n\(owner.name)\nAccount Executive, Northwind\n+49 30 5550 \(1_000 + index)"
+                if let previous { body += "\n\n" + Self.quote(previous.text, by: previous.author, on: previous.date) }
                 sequence += 1
-                let at = now.addingTimeInterval(-Double(random.next() % (120 * 86_400)))
-                let message = OutgoingMessage(from: MailAddress(name: sender.name, address: sender.address),
-                                              to: [MailAddress(name: member.name, address: member.address.value)],
-                                              subject: sender.subject, body: sender.body, date: at,
-                                              messageID: "demo-\(sequence)@noise.example")
-                deliver(message, to: member.address, sent: false, unread: count % 5 == 0)
+                let messageID = "demo-\(sequence)@\(contactWrites ? String(address.domain) : DemoSeed.domain)"
+                var message = OutgoingMessage(from: sender, to: [contactWrites ? us : them], subject: line, body: body,
+                                              date: at, messageID: messageID)
+                if copied { message.cc = [MailAddress(name: teammate.name, address: teammate.address.value)] }
+                message.inReplyTo = references.last
+                message.references = references
+                if let file = topic.file, file.withOpening == (step == 0), step < 2 {
+                    let name = filled(file.name)
+                    message.attachments = [.init(filename: name, contentType: file.kind.contentType,
+                                                 data: DemoFiles.make(file.kind, about: company, number: number))]
+                }
+                references.append(messageID)
+                let unread = at > now.addingTimeInterval(-4 * 86_400)
+                let old = at < now.addingTimeInterval(-45 * 86_400)
+                let inbox = archived && old ? [String]() : ["INBOX"]
+                if contactWrites {
+                    deliver(message, to: owner.address, labels: inbox + (unread ? ["UNREAD"] : []))
+                } else {
+                    deliver(message, to: owner.address, labels: ["SENT"])
+                }
+                if copied { deliver(message, to: teammate.address, labels: inbox + (unread ? ["UNREAD"] : [])) }
+                previous = (text, sender.name ?? sender.address!, at)
+                at = at.addingTimeInterval(1_200 + random.unit() * 47 * 3_600)
             }
         }
-        return result.sorted { $0.date < $1.date }
+    }
+
+    private func firstName(_ name: String) -> String {
+        name.split(separator: " ").first.map(String.init) ?? name
+    }
+
+    /// The text a reply quotes: "On DATE, NAME wrote:" and each line after "> ".
+    private static func quote(_ text: String, by author: String, on date: Date) -> String {
+        var format = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: Locale(identifier: "en_GB"),
+                                      timeZone: TimeZone(identifier: "UTC")!)
+        format.calendar = Calendar(identifier: .gregorian)
+        return "On \(date.formatted(format)), \(author) wrote:\n"
+            + text.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n")
+    }
+
+    // MARK: - Everything else
+
+    private mutating func background(_ kind: DemoBackgroundMail, to member: Member, from first: Int) {
+        let every = kind.everyDays * 86_400
+        var at = now.addingTimeInterval(-Self.history + random.unit() * every)
+        var count = first
+        while at < now {
+            let item = kind.item(count, random: &random)
+            count += 1
+            let when = at
+            at = at.addingTimeInterval(every * (0.7 + random.unit() * 0.6))
+            // A subject the sender used less than a day before is left out, as no newsletter does that.
+            guard ledger.firstFree(sender: item.senderAddress, subject: item.subject, from: when) == when else { continue }
+            ledger.record(sender: item.senderAddress, subject: item.subject, at: when)
+            sequence += 1
+            let domain = item.senderAddress.split(separator: "@").last.map(String.init) ?? "example.com"
+            var message = OutgoingMessage(from: MailAddress(name: item.senderName, address: item.senderAddress),
+                                          to: [MailAddress(name: member.name, address: member.address.value)],
+                                          subject: item.subject, body: item.body, date: when,
+                                          messageID: "demo-\(sequence)@\(domain)")
+            if let file = item.file {
+                message.attachments = [.init(filename: file.name, contentType: file.kind.contentType,
+                                             data: DemoFiles.make(file.kind, about: file.about, number: file.number))]
+            }
+            let recent = when > now.addingTimeInterval(-5 * 86_400)
+            let archived = kind.isArchivedWhenOld && when < now.addingTimeInterval(-21 * 86_400) && random.chance(0.6)
+            var labels = archived ? [] : ["INBOX"]
+            if let label = kind.label { labels.append(label) }
+            if random.chance(recent ? 0.7 : 0.08) { labels.append("UNREAD") }
+            deliver(message, to: member.address, labels: labels)
+        }
+    }
+
+    private mutating func deliver(_ message: OutgoingMessage, to mailbox: EmailAddress, labels: [String]) {
+        result.append(Delivery(mailbox: mailbox.value, raw: MessageWriter.write(message), labels: labels, date: message.date))
     }
 }

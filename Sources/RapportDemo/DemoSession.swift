@@ -12,7 +12,7 @@ public final class DemoSession {
     public let mailboxes: [Mailbox]
     public let settings: SyncSettings
     public let connections: [SyncService.Connection]
-    private let gmail: DemoGmail
+    let gmail: DemoGmail
 
     /// Starts the simulated Gmail holding the conversations of `user`'s team with its contacts; the
     /// demo's mailboxes send what `sealingKey` (the OS user's own) sealed.

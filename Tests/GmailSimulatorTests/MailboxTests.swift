@@ -131,4 +131,24 @@ struct MailboxTests {
         #expect(ids.count == 60)
         #expect(ids == ids.sorted())
     }
+
+    @Test("continueAbove: ids and history ids handed out afterwards are larger than those given")
+    func continuingAboveStoredIDs() throws {
+        let simulator = try GmailSimulator()
+        let first = simulator.deliver(raw: Mail.plain(), to: "dana@example.com")
+        let earlier = try #require(UInt64(first, radix: 16))
+        let stored = earlier + 0x10_0000
+        let history = try #require(simulator.historyId(for: "dana@example.com").flatMap { UInt64($0) }) + 5_000
+        simulator.continueAbove(messageID: String(stored, radix: 16), historyID: history)
+        #expect(simulator.message(id: first, in: "dana@example.com") != nil)
+        let next = simulator.deliver(raw: Mail.plain(subject: "Another", messageID: "<another@x>"), to: "dana@example.com")
+        #expect(try #require(UInt64(next, radix: 16)) > stored)
+        #expect(next.count == 16)
+        #expect(simulator.message(id: next, in: "dana@example.com")?.threadId == next)
+        #expect(try #require(UInt64(simulator.message(id: next, in: "dana@example.com")?.historyId ?? "")) > history)
+        // Lower values change nothing: ids keep growing.
+        simulator.continueAbove(messageID: "0000000000000001", historyID: 1)
+        let last = simulator.deliver(raw: Mail.plain(subject: "Third", messageID: "<third@x>"), to: "dana@example.com")
+        #expect(try #require(UInt64(last, radix: 16)) > UInt64(next, radix: 16)!)
+    }
 }

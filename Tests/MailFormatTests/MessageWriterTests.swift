@@ -11,7 +11,8 @@ import Testing
     static let words = ["pricing", "renewal", "Grüße", "Привет", "γεια", "会議", "견적", "مرحبا", "שלום", "🙂", "naïve",
                         "=?utf-8?q?x?=", "From", ".", "café", "contract", "—", "x=y", "100%", "\"quoted\""]
 
-    private func message(_ index: Int, random: inout SeededRandom) -> OutgoingMessage {
+    /// A message of random names, words, lines, recipients, threading and attachments.
+    static func message(_ index: Int, random: inout SeededRandom) -> OutgoingMessage {
         func pick<T>(_ list: [T]) -> T { list[random.below(list.count)] }
         func sentence(_ count: Int) -> String { (0..<count).map { _ in pick(Self.words) }.joined(separator: " ") }
         let from = MailAddress(name: pick(Self.names), address: "sender\(index)@example.com")
@@ -49,7 +50,7 @@ import Testing
     @Test func whatIsWrittenParsesBackTheSame() throws {
         var random = SeededRandom(seed: 77)
         for index in 0..<300 {
-            let original = message(index, random: &random)
+            let original = Self.message(index, random: &random)
             let bytes = MessageWriter.write(original)
             let parsed = Message(bytes: bytes)
             #expect(parsed.subject == original.subject, "message \(index)")
@@ -74,18 +75,47 @@ import Testing
     @Test func headersAreFoldedASCIIWithCRLF() {
         var random = SeededRandom(seed: 78)
         for index in 0..<100 {
-            let bytes = MessageWriter.write(message(index, random: &random))
+            let bytes = MessageWriter.write(Self.message(index, random: &random))
             let text = String(decoding: bytes, as: UTF8.self)
             let headerBlock = text.components(separatedBy: "\r\n\r\n")[0]
             for line in headerBlock.components(separatedBy: "\r\n") {
-                #expect(line.utf8.count <= 78, "header line too long: \(line)")
+                #expect(line.utf8.count <= 76, "header line too long: \(line)")
                 #expect(line.unicodeScalars.allSatisfy { $0.isASCII }, "non-ASCII header line: \(line)")
+                if !line.hasPrefix(" ") {
+                    // The value starts on the field's own line: never "Subject:" alone, then a fold.
+                    #expect(line.range(of: #"^[A-Za-z-]+: \S"#, options: .regularExpression) != nil,
+                            "a field folded right after its name: \(line)")
+                }
             }
             #expect(!bytes.enumerated().contains { $0.element == 0x0A && ($0.offset == 0 || bytes[$0.offset - 1] != 0x0D) },
                     "every line ends with CRLF")
             #expect(text.contains("MIME-Version: 1.0\r\n"))
             #expect(text.contains("Date: "))
         }
+    }
+
+    @Test func longAndNonASCIISubjectsStartOnTheSubjectLine() {
+        for subject in [Array(repeating: "Quarterly numbers", count: 12).joined(separator: " "), "Grüße aus München", String(repeating: "見積書", count: 30),
+                        "https://example.com/" + String(repeating: "segment/", count: 15)] {
+            let message = OutgoingMessage(from: MailAddress(name: "Ann", address: "ann@example.com"), to: [], subject: subject,
+                                          body: "", date: Date(timeIntervalSince1970: 0), messageID: "s@example.com")
+            let text = String(decoding: MessageWriter.write(message), as: UTF8.self)
+            let line = try? #require(text.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject:") })
+            #expect(line.map { $0.count > "Subject: ".count && $0.hasPrefix("Subject: ") } == true, "\(subject)")
+            #expect(Message(bytes: Array(text.utf8)).subject == subject)
+        }
+    }
+
+    @Test func aDisplayNameWithACommaIsKeptInTo() {
+        let message = OutgoingMessage(from: MailAddress(name: "Ann", address: "ann@example.com"),
+                                      to: [MailAddress(name: "Müller, Jörg", address: "joerg@acme.example"),
+                                           MailAddress(name: "Lee, Ann", address: "lee@acme.example")],
+                                      subject: "Hi", body: "", date: Date(timeIntervalSince1970: 0), messageID: "n@example.com")
+        let text = String(decoding: MessageWriter.write(message), as: UTF8.self)
+        let to = Message(bytes: Array(text.utf8)).headers.first("to").map { String(decoding: $0.value, as: UTF8.self) }
+        #expect(to?.hasPrefix("=?UTF-8?") == true)
+        #expect(to?.hasSuffix("\"Lee, Ann\" <lee@acme.example>") == true)
+        #expect(Message(bytes: Array(text.utf8)).to == message.to)
     }
 
     @Test func aReplyThreadsAndAPlainBodyStaysSevenBit() {
