@@ -17,7 +17,7 @@ import Testing
 
         init() throws {
             let database = try TestDatabase("rapport-demo-mail")
-            var seed = DemoSeed(store: database.store, ownLogin: "ann")
+            var seed = DemoSeed(store: database.store, ownLogin: "ann", sealingKey: .test)
             _ = try seed.run()
             let team = try database.store.mailboxes(in: .everyone).compactMap { mailbox in
                 try database.store.user(id: mailbox.userID).map { DemoConversations.Member(name: $0.name, address: mailbox.email) }

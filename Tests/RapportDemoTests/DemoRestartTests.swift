@@ -19,7 +19,7 @@ import Testing
 
         init() throws {
             database = try TestDatabase("rapport-demo")
-            var seed = DemoSeed(store: database.store, ownLogin: "ann")
+            var seed = DemoSeed(store: database.store, ownLogin: "ann", sealingKey: .test)
             _ = try seed.run()
             user = try #require(try database.store.user(login: "ann"))
         }
@@ -28,7 +28,7 @@ import Testing
 
         /// One run of the demo: start, sync, then `during` (given the session), sync again, stop.
         func run(_ during: (DemoSession) throws -> Void) throws {
-            let session = try DemoSession(store: store, user: user, config: config)
+            let session = try DemoSession(store: store, user: user, config: config, sealingKey: .test)
             defer { session.stop() }
             let service = try SyncService(store: store, connections: session.connections, settings: session.settings) { _ in }
             service.runUntilCaughtUp()
@@ -43,7 +43,7 @@ import Testing
             let contact = try #require(try store.contacts(in: .team(user.teamID)).first)
             var request = ComposeRequest(from: mailbox.email, to: [contact.emails[0]], subject: subject, bodyText: "Hello")
             request.queue = true
-            return try store.compose(request, by: user).id
+            return try store.compose(request, by: user, sealingKey: .test).id
         }
 
         func gmailIDs() throws -> Set<String> {
