@@ -4,11 +4,13 @@ import Testing
 /// The real binary in a real terminal (tmux), as a salesperson uses it: the demo end to end, a
 /// process killed mid-sentence, and hostile mail that must not reach the terminal.
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable)) struct TmuxEndToEndTests {
-    /// The shell command that runs `rapport ARGS` in the test environment and stays to show how it ended.
+    /// The shell command that runs `rapport ARGS` in the test environment and stays to show how it ended:
+    /// the exit status on a cleared screen, whole on its own line however the program left the terminal
+    /// (a killed one leaves its screen and cursor where they were, and the status could wrap).
     static func command(_ arguments: String, home: URL, extra: String = "") -> String {
         "cd / && env TERM=xterm-256color TZ=UTC LANG=C.UTF-8 RAPPORT_HOME=\(home.path) "
             + "RAPPORT_CREDENTIALS_DIR=\(home.path)/credentials \(extra) "
-            + "\(CLIHome.binary.path) \(arguments); echo EXIT=$?; sleep 120"
+            + "\(CLIHome.binary.path) \(arguments); status=$?; printf '\\033[H\\033[2JEXIT=%s\\n' $status; sleep 120"
     }
 
     @Test func theDemoFromComposeToReplySearchResizeAndQuit() throws {
