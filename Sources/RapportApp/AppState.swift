@@ -10,8 +10,8 @@ public struct AppState: Sendable {
     /// The zone dates are shown in.
     public var timeZone: TimeZone = .current
     public var screen: Screen = .mail
-    /// Screens to go back to with q/Esc.
-    var history: [Screen] = []
+    /// Where q/Esc go back to: the screens before, each with the pane that had the keys.
+    var history: [Place] = []
     var focus: Focus = .primary
 
     // Mail
@@ -90,6 +90,13 @@ public struct AppState: Sendable {
     public var currentScreen: Screen { screen }
     /// The composer's state, when it is open.
     public var currentComposer: ComposerState? { composer }
+}
+
+/// A screen to go back to, with the pane that had the keys there (leaving a message returns to the
+/// mail list it was opened from, not to the mailboxes beside it).
+struct Place: Equatable, Sendable {
+    var screen: Screen
+    var focus: Focus = .primary
 }
 
 /// What sync is doing for one account, for the mailboxes pane and the status bar.

@@ -100,7 +100,9 @@ public struct AppView {
     /// The most useful keys for the screen, shortest first to go.
     private func hints() -> String {
         switch state.screen {
-        case .mail: return "Enter open · r reply · c compose · Tab pane · / search · ? help · q quit"
+        case .mail:
+            return "Enter open · r reply · c compose · Tab pane · / search · ? help · q "
+                + (state.focus == .primary ? "quit" : "back")
         case .outbox: return "h/l status · s send · u undo · t retry · e edit · d delete · ? help"
         case .contacts:
             if state.filterFocused { return "type to filter · Enter/Esc done" }

@@ -21,7 +21,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     var summary: String {
         switch self {
         case .quit: return "quit Rapport"
-        case .back: return "go back (from Mail: quit)"
+        case .back: return "go back (from the mailboxes on Mail: quit)"
         case .help: return "show or hide this help"
         case .commandLine: return "type a command (:sync, :compose, :theme NAME, :q)"
         case .nextPane: return "next pane"

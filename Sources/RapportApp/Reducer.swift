@@ -124,8 +124,13 @@ public struct Reducer: Sendable {
             return [.quit]
         case .back:
             if state.history.isEmpty {
-                // Back from another tab goes to Mail; back from Mail leaves.
+                // Back from another tab goes to Mail, from a mailbox's mail up to the mailboxes (undoing
+                // Enter), and only from there, the top, does it leave.
                 if state.screen != .mail { return show(.mail, &state) }
+                if state.focus == .secondary {
+                    state.focus = .primary
+                    return []
+                }
                 state.shouldQuit = true
                 return [.quit]
             }
@@ -193,7 +198,7 @@ public struct Reducer: Sendable {
 
     /// Opens `screen` on top of the current one (q goes back).
     func push(_ screen: Screen, _ state: inout AppState) -> [Effect] {
-        state.history.append(state.screen)
+        state.history.append(Place(screen: state.screen, focus: state.focus))
         state.screen = screen
         state.focus = .primary
         return reloadScreen(state)
@@ -308,10 +313,11 @@ extension AppState {
         notice = Notice(text: text, isError: isError, until: now.addingTimeInterval(isError ? 12 : 5))
     }
 
-    /// Returns to the screen before (or Mail when there is none).
+    /// Returns to the screen before, and the pane there that had the keys (or Mail when there is none).
     mutating func goBack() {
-        screen = history.popLast() ?? .mail
-        focus = .primary
+        let place = history.popLast() ?? Place(screen: .mail)
+        screen = place.screen
+        focus = place.focus
     }
 
     var selectedMailbox: Mailbox? { mailboxes.indices.contains(mailboxList.selected) ? mailboxes[mailboxList.selected] : nil }

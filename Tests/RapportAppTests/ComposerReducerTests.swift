@@ -15,7 +15,7 @@ import Testing
     func composing(to: String, cc: String = "", subject: String = "Terms", body: String = "",
                    focus: ComposerState.Field = .to) -> AppState {
         var state = AppState.testing(on: .composer)
-        state.history = [.outbox]
+        state.history = [Place(screen: .outbox)]
         state.screen = .composer
         state.composer = ComposerState(from: "ann@northwind.example", to: to, cc: cc, subject: subject, body: body,
                                        focus: focus)
@@ -30,7 +30,7 @@ import Testing
         state.reduce(.loaded(.mailboxChoices([EmailAddress("ann@northwind.example")!])))
         state.reduce(.loaded(.contacts(filter: "", [Self.carol])))
         #expect(state.press("c") == [.load(.mailboxes), .load(.mailboxChoices)])
-        #expect(state.screen == .composer && state.history == [.contacts])
+        #expect(state.screen == .composer && state.history == [Place(screen: .contacts)])
         let composer = try #require(state.composer)
         #expect(composer.from == "ann@northwind.example")
         #expect(composer.to.text == "c.client@acme.example, ")
