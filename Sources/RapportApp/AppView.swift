@@ -111,7 +111,7 @@ public struct AppView {
         case .timeline: return "Enter open · r reply · c compose · n note · L call · M meeting · q back"
         case .message: return "j/k scroll · r reply · q back"
         case .search: return "type to search · ↑/↓ choose · Enter open · Esc back"
-        case .composer: return "C-s send · C-l later · C-o attach · C-t link · C-x $EDITOR · Tab field · Esc save draft"
+        case .composer: return "C-s send · Esc keep draft · C-d discard · C-o attach · C-t link · C-l later · C-x $EDITOR · Tab field"
         }
     }
 

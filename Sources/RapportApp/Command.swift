@@ -13,7 +13,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Timeline and mail
     case reply, addNote, logCall, logMeeting
     // Composer
-    case send, schedule, saveDraft, attach, link, externalEditor, nextField, previousField, focusFilter, toggleGoingCold
+    case send, schedule, saveDraft, discard, attach, link, externalEditor, nextField, previousField, focusFilter, toggleGoingCold
     // Overlays and prompts
     case confirm, dismiss
 
@@ -55,6 +55,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .send: return "send (queued, with a few seconds to undo)"
         case .schedule: return "send later, at a time you give"
         case .saveDraft: return "save as a draft and close"
+        case .discard: return "discard this email and close (asks first)"
         case .attach: return "attach a file"
         case .link: return "link the email to a deal, company or contact"
         case .externalEditor: return "edit the body in $EDITOR"

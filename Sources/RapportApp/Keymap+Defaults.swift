@@ -33,7 +33,7 @@ extension Keymap {
         ])
         + bind(.composer, [
             ("C-s", .send), ("C-l", .schedule), ("C-o", .attach), ("C-t", .link), ("C-x", .externalEditor), ("Tab", .nextField),
-            ("S-Tab", .previousField), ("Esc", .saveDraft),
+            ("S-Tab", .previousField), ("Esc", .saveDraft), ("C-d", .discard),
         ])
         + bind(.prompt, [("Enter", .confirm), ("Esc", .dismiss)])
     )

@@ -128,18 +128,18 @@ extension Reducer {
             state.prompt = Prompt(.schedule)
             return []
         case .saveDraft:
-            if composer.isBlank && composer.outgoingID == nil {
-                state.composer = nil
-                state.goBack()
-                state.notify("Nothing written; no draft kept.")
-                return [.clearComposerSession] + reloadScreen(state)
-            }
+            if composer.isBlank && composer.outgoingID == nil { return closeComposer("Nothing written; no draft kept.", &state) }
             if let problem = composer.snapshot.composition(queue: false, sendAt: nil).problems(now: state.now).first {
-                state.notify(problem.text(keys: keymap) + " The draft is kept as typed; fix it and "
-                             + "\(keymap.press(.saveDraft, in: .composer)) again.", isError: true)
+                state.notify(problem.text(keys: keymap) + " Fix it and \(keymap.press(.saveDraft, in: .composer)) again "
+                             + "to keep a draft, or \(keymap.press(.discard, in: .composer)) to discard the email.",
+                             isError: true)
                 return []
             }
             return [.submitComposer(composer.snapshot, queue: false, sendAt: nil)]
+        case .discard:
+            if composer.isBlank && composer.outgoingID == nil { return closeComposer("Nothing written; no draft kept.", &state) }
+            state.prompt = Prompt(.confirmDiscard(savedDraft: composer.outgoingID != nil))
+            return []
         case .attach:
             state.prompt = Prompt(.attach)
             return []
@@ -151,6 +151,14 @@ extension Reducer {
         default:
             return []
         }
+    }
+
+    /// Closes the composer without saving it, forgets its saved state, and says `message`.
+    func closeComposer(_ message: String, _ state: inout AppState) -> [Effect] {
+        state.composer = nil
+        state.goBack()
+        state.notify(message)
+        return [.clearComposerSession] + reloadScreen(state)
     }
 
     static func next(_ field: ComposerState.Field, by step: Int) -> ComposerState.Field {

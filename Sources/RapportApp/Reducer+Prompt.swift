@@ -12,6 +12,16 @@ extension Reducer {
             state.notify("Kept the \(status.emailNoun).")
             return []
         }
+        if case .confirmDiscard(let savedDraft) = prompt.purpose {
+            state.prompt = nil
+            // Only y: Enter or a letter typed on (C-d deletes forward in some editors) keeps the work.
+            guard key == .character("y") || key == .character("Y") else {
+                state.notify("Nothing discarded; go on writing.")
+                return []
+            }
+            return closeComposer(savedDraft ? "Discarded your changes; the draft is as it was." : "Discarded the email.",
+                                 &state)
+        }
         switch keymap.command(for: key, in: [.prompt]) {
         case .confirm?:
             state.prompt = nil
@@ -57,7 +67,7 @@ extension Reducer {
                 return []
             }
             return [.addActivity(contactID: contactID, type: type, summary: text)]
-        case .confirmDelete:
+        case .confirmDelete, .confirmDiscard:
             return []
         }
     }

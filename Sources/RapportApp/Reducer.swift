@@ -181,7 +181,7 @@ public struct Reducer: Sendable {
             state.showingGoingCold.toggle()
             state.contactList = ListState()
             return reloadScreen(state)
-        case .send, .schedule, .saveDraft, .attach, .link, .externalEditor, .nextField, .previousField:
+        case .send, .schedule, .saveDraft, .discard, .attach, .link, .externalEditor, .nextField, .previousField:
             return composerCommand(command, &state)
         case .confirm, .dismiss:
             return []

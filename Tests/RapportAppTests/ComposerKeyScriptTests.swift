@@ -53,6 +53,35 @@ import Testing
         #expect(app.controller.state.currentScreen != .composer)
     }
 
+    @Test func discardLeavesEvenWithABadAddressAndForgetsTheSavedComposer() throws {
+        let app = try AppFixture()
+        app.start()
+        let drafts = try app.store.outbox(in: app.ann.scope, status: .draft).count
+        app.type(#"c "not-an-address" Tab Tab Tab "Never mind" Esc"#)
+        #expect(app.text.contains("or press C-d to discard the email."), "Esc says how to get out")
+        #expect(try app.store.composerSession(for: app.ann) != nil, "saved as typed meanwhile")
+        app.type("C-d")
+        #expect(app.text.contains("Discard this email? (y/n)"))
+        app.type("y")
+        #expect(app.controller.state.currentScreen == .mail && app.controller.state.currentComposer == nil)
+        #expect(app.text.contains("Discarded the email."))
+        #expect(try app.store.composerSession(for: app.ann) == nil, "nothing comes back after a restart")
+        #expect(try app.store.outbox(in: app.ann.scope, status: .draft).count == drafts, "and no draft was kept")
+        app.restart()
+        #expect(app.controller.state.currentComposer == nil)
+    }
+
+    @Test func escWithSuggestionsOpenClosesOnlyTheSuggestions() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c "car""#)
+        #expect(app.text.contains("Carol Client <carol@acme.example>"))
+        app.type("↓ Esc")
+        #expect(!app.text.contains("Carol Client <carol@acme.example>"), "the list closed")
+        #expect(app.controller.state.currentScreen == .composer && app.controller.state.currentComposer?.to.text == "car")
+        #expect(!app.text.contains("not an email address"), "and nothing else happened")
+    }
+
     @Test func anEmailLinksToADealACompanyOrAContactByName() throws {
         let app = try AppFixture()
         app.start()

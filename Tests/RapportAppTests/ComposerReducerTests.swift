@@ -183,7 +183,8 @@ import Testing
         #expect(state.press("Esc").isEmpty)
         #expect(state.composer?.completions.isEmpty == true && state.screen == .composer && state.notice == nil)
         #expect(state.press("Esc").isEmpty)
-        #expect(state.notice?.text.hasSuffix("fix it and press Esc again.") == true, "the second Esc keeps a draft")
+        #expect(state.notice?.text.hasPrefix("“car” in To is not an email address.") == true,
+                "the second Esc tries to keep a draft")
     }
 
     // MARK: sending
@@ -304,9 +305,42 @@ import Testing
     @Test func aDraftWithABadAddressIsKeptAsTypedAndSaysWhichKeySavesIt() {
         var state = composing(to: "not-an-address")
         #expect(state.press("Esc").isEmpty)
-        #expect(state.notice?.text == "“not-an-address” in To is not an email address. The draft is kept as typed; "
-                + "fix it and press Esc again.")
+        #expect(state.notice?.text == "“not-an-address” in To is not an email address. Fix it and press Esc again "
+                + "to keep a draft, or press C-d to discard the email.")
         #expect(state.screen == .composer)
+    }
+
+    @Test func discardAsksFirstAndOnlyYesThrowsTheEmailAway() {
+        var state = composing(to: "not-an-address")
+        #expect(state.press("C-d").isEmpty)
+        #expect(state.prompt?.purpose == .confirmDiscard(savedDraft: false))
+        #expect(state.prompt?.label == "Discard this email? (y/n) " && state.prompt?.takesText == false)
+        for key in ["Enter", "n", "x", "C-d"] {
+            #expect(state.press(key).isEmpty, "\(key)")
+            #expect(state.prompt == nil && state.screen == .composer && state.composer?.to.text == "not-an-address", "\(key)")
+            #expect(state.notice?.text == "Nothing discarded; go on writing.")
+            _ = state.press("C-d")
+        }
+        let effects = state.press("y")
+        #expect(effects == [.clearComposerSession, .load(.mailboxes), .load(.outbox(.draft))])
+        #expect(state.composer == nil && state.screen == .outbox && state.prompt == nil)
+        #expect(state.notice?.text == "Discarded the email." && state.notice?.isError == false)
+    }
+
+    @Test func discardingAReopenedDraftLeavesTheDraftAsItWas() {
+        var state = composing(to: "carol@acme.example", subject: "Changed")
+        state.composer?.outgoingID = 9
+        _ = state.press("C-d")
+        #expect(state.prompt?.label == "Discard your changes to this draft? (y/n) ")
+        let effects = state.press("Y")
+        #expect(effects.first == .clearComposerSession && !effects.contains { if case .submitComposer = $0 { true } else { false } })
+        #expect(state.composer == nil && state.notice?.text == "Discarded your changes; the draft is as it was.")
+    }
+
+    @Test func discardOnNothingWrittenClosesWithoutAsking() {
+        var state = composing(to: "", subject: "")
+        #expect(state.press("C-d") == [.clearComposerSession, .load(.mailboxes), .load(.outbox(.draft))])
+        #expect(state.prompt == nil && state.composer == nil && state.notice?.text == "Nothing written; no draft kept.")
     }
 
     @Test func escOnNothingWrittenClosesAndForgetsTheComposer() {
