@@ -27,7 +27,7 @@ public enum Action: Sendable {
     case composerSaved(outgoingID: Int64)
     /// The composer was submitted (sent, scheduled or kept as a draft) and can close.
     case composerClosed(String)
-    /// `$EDITOR` returned the new body (nil: it failed or was cancelled).
+    /// `$EDITOR` saved its file with this text (nil: it failed or was cancelled).
     case editorFinished(String?)
     /// A file passed the checks and is attached to the composer's email.
     case attached(String)

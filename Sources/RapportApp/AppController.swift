@@ -10,7 +10,8 @@ import TerminalUI
 public final class AppController {
     /// What the app needs from outside that is not the store or the terminal.
     public struct Environment {
-        /// Edits text in the user's `$EDITOR` (the terminal suspended meanwhile); nil if it failed.
+        /// Edits the text of a file in the user's `$EDITOR` (the terminal suspended meanwhile): the text as
+        /// saved, byte for byte, or nil if it failed.
         public var editText: (String) -> String?
         /// Switches to a named theme; returns a message for people when it cannot.
         public var setTheme: (String) -> String?

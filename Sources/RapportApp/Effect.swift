@@ -26,6 +26,7 @@ public enum Effect: Equatable, Sendable {
     /// Search for `text` once typing pauses (each keystroke asks again; only the last one searches).
     case searchAfterPause(String)
     case requestSync
+    /// Edit this text (the body as a file: `TextEditor.fileText`) in `$EDITOR`.
     case openEditor(String)
     case setTheme(String)
     case quit

@@ -147,7 +147,7 @@ extension Reducer {
             state.prompt = Prompt(.link)
             return []
         case .externalEditor:
-            return [.openEditor(composer.body.text)]
+            return [.openEditor(composer.body.fileText)]
         default:
             return []
         }

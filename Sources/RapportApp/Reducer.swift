@@ -71,7 +71,7 @@ public struct Reducer: Sendable {
                 state.notify("The editor did not save; the body is as it was.", isError: true)
                 return []
             }
-            state.composer?.body = TextEditor(text: text)
+            state.composer?.body = TextEditor(fileText: text)
             return state.composer.map { [.saveComposerSession($0.snapshot)] } ?? []
         }
     }

@@ -20,8 +20,8 @@ final class AppFixture {
     var zoe: Contact!
     let terminal: VirtualTerminal
     private(set) var controller: AppController!
-    /// Text `$EDITOR` returns (nil: the editor failed).
-    var editorResult: String? = "Edited in the editor."
+    /// What `$EDITOR` makes of the file's text (nil: the editor failed).
+    var editor: (String) -> String? = { _ in "Edited in the editor.\n" }
     /// Work the app asked to run later (`Environment.after`), in the order asked.
     var timers: [(seconds: TimeInterval, work: @MainActor () -> Void)] = []
     /// Every read the app made for the screen, in order.
@@ -53,7 +53,7 @@ final class AppFixture {
         environment.after = { [unowned self] seconds, work in
             MainActor.assumeIsolated { self.timers.append((seconds, work)) }
         }
-        environment.editText = { [unowned self] _ in MainActor.assumeIsolated { self.editorResult } }
+        environment.editText = { [unowned self] text in MainActor.assumeIsolated { self.editor(text) } }
         environment.didLoad = { [unowned self] request in MainActor.assumeIsolated { self.loads.append(request) } }
         let controller = AppController(store: store, user: ann, terminal: terminal, sync: sync, environment: environment)
         controller.setTimeZone(TimeZone(identifier: "UTC")!)

@@ -128,10 +128,27 @@ import Testing
         app.start()
         app.type("c C-x")
         #expect(app.controller.state.currentComposer?.body.text == "Edited in the editor.")
-        app.editorResult = nil
+        app.editor = { _ in nil }
         app.type("C-x")
         #expect(app.text.contains("The editor did not save"))
         #expect(app.controller.state.currentComposer?.body.text == "Edited in the editor.")
+    }
+
+    @Test func aLineTheEditorAppendsStaysALineOfItsOwn() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c Tab Tab Tab Tab "Hello" Enter "Ann""#)
+        var handedOver = ""
+        app.editor = { text in
+            handedOver = text
+            return text + "-- \nAnn Lee\n" // a program appending a signature, as `>>` would
+        }
+        app.type("C-x")
+        #expect(handedOver == "Hello\nAnn\n", "the file ends its last line, as editors expect")
+        #expect(app.controller.state.currentComposer?.body.text == "Hello\nAnn\n-- \nAnn Lee")
+        app.editor = { $0 } // saved unchanged: the body comes back as it was, no line more or less
+        app.type("C-x")
+        #expect(app.controller.state.currentComposer?.body.text == "Hello\nAnn\n-- \nAnn Lee")
     }
 
     @Test func schedulingReadsPlainTimes() throws {

@@ -458,11 +458,14 @@ import Testing
 
     @Test func theEditorKeyHandsOverTheBodyAndTakesBackWhatItSaved() throws {
         var state = composing(to: "carol@acme.example", body: "Draft body")
-        #expect(state.press("C-x") == [.openEditor("Draft body")])
+        #expect(state.press("C-x") == [.openEditor("Draft body\n")], "a file's last line ends with a line break")
         let effects = state.reduce(.editorFinished("Edited\nbody"))
         let composer = try #require(state.composer)
         #expect(composer.body.text == "Edited\nbody")
         #expect(effects == [.saveComposerSession(composer.snapshot)])
+        state.reduce(.editorFinished("Draft body\nA line the editor appended\n"))
+        #expect(state.composer?.body.text == "Draft body\nA line the editor appended", "one line break less, no line joined")
+        state.reduce(.editorFinished("Edited\nbody"))
         #expect(state.reduce(.editorFinished(nil)).isEmpty)
         #expect(state.composer?.body.text == "Edited\nbody")
         #expect(state.notice?.text == "The editor did not save; the body is as it was." && state.notice?.isError == true)
