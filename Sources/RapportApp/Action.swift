@@ -31,6 +31,8 @@ public enum Action: Sendable {
     case editorFinished(String?)
     /// A file passed the checks and is attached to the composer's email.
     case attached(String)
+    /// The names that could complete the path typed in the attach prompt.
+    case pathCompleted(PathCompletion)
     /// What `query` could link the composer's email to.
     case linkCandidates(query: String, [LinkCandidate])
     /// Typing in the search box paused with `text` in it.

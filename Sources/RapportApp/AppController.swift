@@ -194,6 +194,8 @@ public final class AppController {
             return [.loaded(.composer(composer))]
         case .attachFile(let path):
             return [try attachment(path)]
+        case .completePath(let typed):
+            return [.pathCompleted(PathCompletion.read(typed))]
         case .findLink(let kind, let query):
             return [.linkCandidates(query: query, try loader.linkCandidates(kind: kind, query: query))]
         case .addActivity(let contactID, let type, let summary):
@@ -274,8 +276,9 @@ public final class AppController {
     }
 
     private func attachment(_ typed: String) throws -> Action {
-        let path = (typed as NSString).expandingTildeInPath
-        let shown = TextWidth.truncate(typed, to: 50)
+        let path = PathCompletion.expand(typed)
+        // The path as read, so a "~" that meant another folder than thought shows where it looked.
+        let shown = TextWidth.truncate(SafeText.line(path), to: 50)
         do {
             _ = try Self.attachable(path).size()
         } catch {

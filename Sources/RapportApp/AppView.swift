@@ -22,7 +22,8 @@ public struct AppView {
         }
         let (header, rest) = buffer.bounds.splitTop(1)
         let errorLines = errorNoticeLines(width: rest.width)
-        let (body, status) = rest.splitBottom(max(1, errorLines.count))
+        // A prompt's hint (the names Tab found) takes the row above it.
+        let (body, status) = rest.splitBottom(state.prompt?.hint != nil ? 2 : max(1, errorLines.count))
         drawHeader(into: &buffer, rect: header)
         switch state.screen {
         case .mail: MailView(state: state).render(into: &buffer, rect: body)
@@ -81,6 +82,12 @@ public struct AppView {
 
     private func drawStatus(into buffer: inout ScreenBuffer, rect: Rect) {
         if let prompt = state.prompt {
+            var rect = rect
+            if let hint = prompt.hint, rect.height > 1 {
+                buffer.write(padded: " " + TextWidth.truncate(hint, to: max(0, rect.width - 2)), x: rect.x, y: rect.y,
+                             columns: rect.width, role: .overlay)
+                rect = rect.row(rect.height - 1)
+            }
             buffer.fill(rect, role: .statusLine)
             let used = buffer.write(prompt.label, x: rect.x, y: rect.y, role: .statusLine)
             if prompt.takesText {

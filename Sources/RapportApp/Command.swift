@@ -15,7 +15,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Composer
     case send, schedule, saveDraft, discard, attach, link, externalEditor, nextField, previousField, focusFilter, toggleGoingCold
     // Overlays and prompts
-    case confirm, dismiss
+    case confirm, dismiss, complete
 
     /// What the help overlay says it does.
     var summary: String {
@@ -65,6 +65,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .toggleGoingCold: return "who is going cold (no contact for a while) / every contact"
         case .confirm: return "confirm"
         case .dismiss: return "cancel"
+        case .complete: return "complete the file name, or list the names that fit"
         }
     }
 }

@@ -18,6 +18,8 @@ public enum Effect: Equatable, Sendable {
     case clearComposerSession
     /// Check that a file can be attached, then add it to the composer.
     case attachFile(String)
+    /// Read the folder of the path typed so far, for the names that complete it.
+    case completePath(String)
     /// Find what the composer's email could be linked to: deals, companies and contacts (or one `kind`) matching `query`.
     case findLink(kind: String?, query: String)
     /// Build a reply to an email and open it in the composer.

@@ -35,7 +35,7 @@ extension Keymap {
             ("C-s", .send), ("C-l", .schedule), ("C-o", .attach), ("C-t", .link), ("C-x", .externalEditor), ("Tab", .nextField),
             ("S-Tab", .previousField), ("Esc", .saveDraft), ("C-d", .discard),
         ])
-        + bind(.prompt, [("Enter", .confirm), ("Esc", .dismiss)])
+        + bind(.prompt, [("Enter", .confirm), ("Esc", .dismiss), ("Tab", .complete)])
     )
 
     private static func bind(_ context: KeyContext, _ pairs: [(String, Command)]) -> [Binding] {

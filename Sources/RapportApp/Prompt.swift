@@ -24,6 +24,8 @@ public struct Prompt: Equatable, Sendable {
 
     public var purpose: Purpose
     public var field: TextField
+    /// A line shown above the question until the answer changes (the names Tab found).
+    public var hint: String?
 
     public init(_ purpose: Purpose, text: String = "") {
         self.purpose = purpose
@@ -59,7 +61,7 @@ extension Prompt.Purpose {
         switch self {
         case .command: return "sync, compose, theme NAME, q"
         case .schedule: return "in 2h, tomorrow 9:00, mon 8:30, 2026-12-01 14:00"
-        case .attach: return "/path/to/file.pdf"
+        case .attach: return "~/path/to/file.pdf (Tab completes)"
         case .link: return "a deal, company or contact (deal NAME to be exact), or none"
         case .activity: return "what happened, in a line"
         case .confirmDelete, .confirmDiscard: return ""

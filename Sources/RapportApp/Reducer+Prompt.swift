@@ -29,15 +29,28 @@ extension Reducer {
         case .dismiss?:
             state.prompt = nil
             return []
+        case .complete? where prompt.purpose == .attach:
+            return [.completePath(prompt.field.text)]
         default:
             if key == .control("c") {
                 state.prompt = nil
                 return []
             }
+            let before = prompt.field.text
             _ = prompt.field.handle(key)
+            if prompt.field.text != before { prompt.hint = nil }
             state.prompt = prompt
             return []
         }
+    }
+
+    /// Tab in the attach prompt: the path as far as the names in its folder agree, else those names.
+    func completePath(_ completion: PathCompletion, _ state: inout AppState) -> [Effect] {
+        guard var prompt = state.prompt, prompt.purpose == .attach, prompt.field.text == completion.typed else { return [] }
+        prompt.field.text = completion.completed
+        prompt.hint = completion.hint
+        state.prompt = prompt
+        return []
     }
 
     private func answer(_ purpose: Prompt.Purpose, _ text: String, _ state: inout AppState) -> [Effect] {

@@ -61,6 +61,8 @@ public struct Reducer: Sendable {
         case .searchPaused(let text):
             guard state.searchPending, text == state.searchField.text else { return [] }
             return [.load(.search(text))]
+        case .pathCompleted(let completion):
+            return completePath(completion, &state)
         case .attached(let path):
             guard state.composer != nil else { return [] }
             state.composer?.attachments.append(path)
@@ -183,7 +185,7 @@ public struct Reducer: Sendable {
             return reloadScreen(state)
         case .send, .schedule, .saveDraft, .discard, .attach, .link, .externalEditor, .nextField, .previousField:
             return composerCommand(command, &state)
-        case .confirm, .dismiss:
+        case .confirm, .dismiss, .complete:
             return []
         }
     }

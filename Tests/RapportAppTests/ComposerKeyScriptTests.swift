@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import RapportApp
+import TerminalUI
 import Testing
 
 /// The composer through the real app: completing, saving as typed and after a crash, keeping drafts,
@@ -115,12 +116,31 @@ import Testing
         app.start()
         app.type(#"c "carol@acme.example" Tab Tab Tab "With the pricing" C-o "/no/such/file.pdf" Enter"#)
         #expect(app.text.contains("There is no file at /no/such/file.pdf; check the path."))
+        app.type(#"C-o "~/no-such-rapport-file.pdf" Enter"#)
+        let home = TextWidth.truncate(NSHomeDirectory() + "/no-such-rapport-file.pdf", to: 50)
+        #expect(app.text.contains("There is no file at \(home)"), "~ is the home folder, and the error says where it looked")
         app.type(#"C-o "\#(file.path)" Enter"#)
         #expect(app.text.contains("Attached: pricing.pdf"))
         app.type("C-s")
         let queued = try #require(try app.store.outbox(in: app.ann.scope, author: app.ann.id, status: .queued)
             .first { $0.subject == "With the pricing" })
         #expect(queued.attachments.map(\.filename) == ["pricing.pdf"])
+    }
+
+    @Test func tabCompletesThePathToAttachAndListsTheNamesWhenItCannotChoose() throws {
+        let app = try AppFixture()
+        for name in ["pricing.pdf", "price-list.pdf"] {
+            try Data("%PDF-1.4 \(name)".utf8).write(to: app.folder.appendingPathComponent(name))
+        }
+        app.start()
+        app.type(#"c C-o "\#(app.folder.path)/pri" Tab"#)
+        #expect(app.text.contains("\(app.folder.lastPathComponent)/pric"), "completed as far as both names go")
+        app.type("Tab")
+        #expect(app.text.contains("price-list.pdf  pricing.pdf"), "then both are listed above the question")
+        app.type(#""i" Tab"#)
+        #expect(!app.text.contains("price-list.pdf"))
+        app.type("Enter")
+        #expect(app.text.contains("Attached: pricing.pdf"))
     }
 
     @Test func theEditorKeyReplacesTheBody() throws {
