@@ -244,6 +244,7 @@ public final class AppController {
         request.link = snapshot.link.flatMap(RecordLink.init)
         request.replyToActivityID = snapshot.replyToActivityID
         request.attachments = try snapshot.attachments.map(Self.readAttachment)
+        request.droppedAttachments = snapshot.droppedAttachments ?? []
         var email: OutgoingEmail
         if let id = snapshot.outgoingID, (try store.outgoingEmail(id: id, in: user.scope))?.status.isEditable == true {
             email = try store.updateDraft(id: id, with: request, by: user)

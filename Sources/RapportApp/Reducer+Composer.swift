@@ -60,12 +60,23 @@ extension Reducer {
             case .enter: composer.focus = .to
             default: return []
             }
+        case .attachments:
+            switch key {
+            case .left: composer.attachmentIndex = max(0, composer.attachmentIndex - 1)
+            case .right: composer.attachmentIndex = min(composer.files.count - 1, composer.attachmentIndex + 1)
+            case .enter: composer.moveFocus(by: 1)
+            case .delete, .backspace:
+                guard let name = composer.removeChosenAttachment() else { return [] }
+                if composer.files.isEmpty { composer.focus = .body }
+                state.notify("Removed \(SafeText.line(name)) from the email.")
+            default: return []
+            }
         case .body:
             _ = composer.body.handle(key)
         default:
             guard var field = composer.textField(composer.focus) else { return [] }
             if key == .enter {
-                composer.focus = Self.next(composer.focus, by: 1)
+                composer.moveFocus(by: 1)
             } else {
                 _ = field.handle(key)
                 composer.setTextField(composer.focus, field)
@@ -110,7 +121,7 @@ extension Reducer {
         guard var composer = state.composer else { return [] }
         switch command {
         case .nextField, .previousField:
-            composer.focus = Self.next(composer.focus, by: command == .nextField ? 1 : -1)
+            composer.moveFocus(by: command == .nextField ? 1 : -1)
             composer.completions = []
             state.composer = composer
             return []
@@ -159,12 +170,6 @@ extension Reducer {
         state.goBack()
         state.notify(message)
         return [.clearComposerSession] + reloadScreen(state)
-    }
-
-    static func next(_ field: ComposerState.Field, by step: Int) -> ComposerState.Field {
-        let all = ComposerState.Field.allCases
-        let index = all.firstIndex(of: field) ?? 0
-        return all[(index + step + all.count) % all.count]
     }
 
     /// What stops the composer's email going out (now, or at `sendAt`), for people; nil when it can go.

@@ -143,6 +143,28 @@ import Testing
         #expect(app.text.contains("Attached: pricing.pdf"))
     }
 
+    @Test func anAttachmentIsRemovedFromTheAttachedLineAndTheDraftDropsIt() throws {
+        let app = try AppFixture()
+        for name in ["pricing.pdf", "terms.pdf"] {
+            try Data("%PDF-1.4 \(name)".utf8).write(to: app.folder.appendingPathComponent(name))
+        }
+        app.start()
+        let folder = app.folder.path
+        app.type(#"c "carol@acme.example" Tab Tab Tab "Files" C-o "\#(folder)/pricing.pdf" Enter"#)
+        app.type(#"C-o "\#(folder)/terms.pdf" Enter Esc"#)
+        let draft = try #require(try app.store.outbox(in: app.ann.scope, status: .draft).first { $0.subject == "Files" })
+        #expect(draft.attachments.map(\.filename) == ["pricing.pdf", "terms.pdf"])
+        app.type("2 Enter S-Tab") // reopened: the body has the keys; the Attached line is just above
+        #expect(app.text.contains("Attached: pricing.pdf, terms.pdf  ←/→ choose · Delete removes"))
+        app.type("Delete")
+        #expect(app.text.contains("Removed pricing.pdf from the email."))
+        #expect(app.text.contains("Attached: terms.pdf"))
+        app.type("Esc")
+        let saved = try #require(try app.store.outgoingEmail(id: draft.id, in: app.ann.scope))
+        #expect(saved.attachments.map(\.filename) == ["terms.pdf"])
+        #expect(try app.store.attachmentData(of: draft.id, in: app.ann.scope).map(\.data) == [Data("%PDF-1.4 terms.pdf".utf8)])
+    }
+
     @Test func theEditorKeyReplacesTheBody() throws {
         let app = try AppFixture()
         app.start()

@@ -403,6 +403,40 @@ import Testing
         #expect(closed.reduce(.attached("/tmp/pricing.pdf")).isEmpty, "nothing to attach to once the composer closed")
     }
 
+    @Test func tabReachesTheAttachedLineOnlyWhileSomethingIsAttached() {
+        var state = composing(to: "carol@acme.example", focus: .subject)
+        _ = state.press("Tab")
+        #expect(state.composer?.focus == .body)
+        state.reduce(.attached("/tmp/pricing.pdf"))
+        _ = state.press("S-Tab")
+        #expect(state.composer?.focus == .attachments)
+        _ = state.press("S-Tab Tab Tab")
+        #expect(state.composer?.focus == .body)
+    }
+
+    @Test func onTheAttachedLineArrowsChooseAFileAndDeleteRemovesIt() throws {
+        var state = composing(to: "carol@acme.example", focus: .attachments)
+        state.composer?.storedAttachments = ["quote.pdf", "terms.pdf"]
+        state.composer?.attachments = ["/tmp/pricing.pdf"]
+        #expect(state.composer?.files == ["quote.pdf", "terms.pdf", "pricing.pdf"])
+        #expect(state.press("→ → → x").isEmpty, "choosing changes nothing to save; letters do nothing here")
+        #expect(state.composer?.attachmentIndex == 2)
+        let removedNew = state.press("Delete")
+        var composer = try #require(state.composer)
+        #expect(composer.attachments.isEmpty && composer.files == ["quote.pdf", "terms.pdf"])
+        #expect(removedNew == [.saveComposerSession(composer.snapshot)])
+        #expect(state.notice?.text == "Removed pricing.pdf from the email.")
+        #expect(composer.attachmentIndex == 1, "the choice stays on the line")
+        _ = state.press("← Backspace")
+        composer = try #require(state.composer)
+        #expect(composer.droppedAttachments == [0] && composer.files == ["terms.pdf"] && composer.focus == .attachments)
+        #expect(composer.snapshot.droppedAttachments == [0], "the draft drops it when saved")
+        #expect(ComposerState(composer.snapshot).files == ["terms.pdf"], "and a restored session still shows it gone")
+        _ = state.press("Delete")
+        #expect(state.composer?.files.isEmpty == true && state.composer?.focus == .body, "nothing left: on to the body")
+        #expect(state.composer?.snapshot.droppedAttachments == [0, 1])
+    }
+
     // MARK: linking
 
     @Test("C-t's answer names a kind or not", arguments: [
