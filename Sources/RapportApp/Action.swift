@@ -52,6 +52,8 @@ public enum Loaded: Sendable {
     case message(MailMessage)
     case search(text: String, [SearchResult])
     case completions(text: String, [Contact])
+    /// The contact `address` belongs to, nil when nobody in the team has it.
+    case recipientContact(EmailAddress, Contact?)
     case mailboxChoices([EmailAddress])
     /// A composer the controller prepared (a reply, or a draft reopened).
     case composer(ComposerState)

@@ -33,6 +33,8 @@ public struct ComposerState: Equatable, Sendable {
     public var link: RecordLink?
     /// What the link points at, for people ("Carol Client").
     public var linkTitle: String?
+    /// Whether the person chose the link (C-t); otherwise it follows the first address in To.
+    public var linkChosen = false
     public var replyToActivityID: Int64?
     /// Files to attach (paths on this machine), not yet stored.
     public var attachments: [String]
@@ -122,6 +124,20 @@ public struct ComposerState: Equatable, Sendable {
             && body.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && attachments.isEmpty
     }
 
+    /// The first address in To, once it is a whole address (nil while it is being typed, or To is empty).
+    var firstRecipient: EmailAddress? {
+        // The shortest run of comma-separated pieces that reads as addresses: a quoted display name
+        // may hold a comma ("Müller, Jörg" <joerg@acme.example>).
+        let pieces = to.text.split(separator: ",", omittingEmptySubsequences: false)
+        for count in pieces.indices {
+            if case .success(let addresses) = EmailAddress.parseList(pieces[...count].joined(separator: ",")),
+               let first = addresses.first {
+                return first
+            }
+        }
+        return nil
+    }
+
     /// The last address being typed in an address field (after the last comma), for completion.
     var addressBeingTyped: String? {
         guard focus.isAddressField, let field = textField(focus) else { return nil }
@@ -150,7 +166,8 @@ public struct ComposerState: Equatable, Sendable {
                          focus: focus, bodyLine: body.cursor.line, bodyColumn: body.cursor.column,
                          link: link.map(\.description), linkTitle: linkTitle, replyToActivityID: replyToActivityID,
                          attachments: attachments, storedAttachments: storedAttachments, outgoingID: outgoingID,
-                         droppedAttachments: droppedAttachments.isEmpty ? nil : droppedAttachments)
+                         droppedAttachments: droppedAttachments.isEmpty ? nil : droppedAttachments,
+                         linkChosen: linkChosen ? true : nil)
     }
 
     /// The composer as it was saved.
@@ -161,6 +178,7 @@ public struct ComposerState: Equatable, Sendable {
                   attachments: snapshot.attachments, outgoingID: snapshot.outgoingID)
         storedAttachments = snapshot.storedAttachments
         droppedAttachments = snapshot.droppedAttachments ?? []
+        linkChosen = snapshot.linkChosen ?? false
         body.move(to: TextEditor.Position(line: snapshot.bodyLine, column: snapshot.bodyColumn))
         to.moveToEnd()
         cc.moveToEnd()
@@ -189,6 +207,8 @@ public struct ComposerSnapshot: Codable, Equatable, Sendable {
     /// Places in `storedAttachments` the draft is to drop (nil: none; sessions saved before there were
     /// any lack it).
     public var droppedAttachments: [Int]?
+    /// Whether the person chose the link (nil: it follows To).
+    public var linkChosen: Bool?
 
     /// The email as the rules of composing see it (`Composition`).
     public func composition(queue: Bool, sendAt: Date?) -> Composition {
@@ -211,7 +231,7 @@ public struct ComposerSnapshot: Codable, Equatable, Sendable {
     public init(from: String, to: String, cc: String, bcc: String, subject: String, body: String,
                 focus: ComposerState.Field, bodyLine: Int, bodyColumn: Int, link: String?, linkTitle: String?,
                 replyToActivityID: Int64?, attachments: [String], storedAttachments: [String], outgoingID: Int64?,
-                droppedAttachments: [Int]? = nil) {
+                droppedAttachments: [Int]? = nil, linkChosen: Bool? = nil) {
         self.from = from
         self.to = to
         self.cc = cc
@@ -228,5 +248,6 @@ public struct ComposerSnapshot: Codable, Equatable, Sendable {
         self.storedAttachments = storedAttachments
         self.outgoingID = outgoingID
         self.droppedAttachments = droppedAttachments
+        self.linkChosen = linkChosen
     }
 }

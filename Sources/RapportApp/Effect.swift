@@ -47,5 +47,7 @@ public enum DataRequest: Hashable, Sendable {
     case message(MessageRef)
     case search(String)
     case completions(String)
+    /// The contact an address belongs to (the composer's link follows the first address in To).
+    case recipientContact(EmailAddress)
     case mailboxChoices
 }

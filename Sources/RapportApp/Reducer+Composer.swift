@@ -22,6 +22,7 @@ extension Reducer {
     /// Keys while writing: the composer's commands, completion, the From choice, then the field's editing.
     func composerKey(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard var composer = state.composer else { return [] }
+        let recipient = composer.firstRecipient
         if !composer.completions.isEmpty {
             switch key {
             case .down, .control("n"):
@@ -38,7 +39,8 @@ extension Reducer {
                     composer.complete(with: address)
                 }
                 state.composer = composer
-                return [.saveComposerSession(composer.snapshot)]
+                let follow = followTo(from: recipient, &state)
+                return [.saveComposerSession(state.composer?.snapshot ?? composer.snapshot)] + follow
             case .escape:
                 composer.completions = []
                 state.composer = composer
@@ -85,14 +87,37 @@ extension Reducer {
         state.composer = composer
         var effects: [Effect] = []
         if composer.snapshot != before {
-            effects.append(.saveComposerSession(composer.snapshot))
+            // The link may follow To: what is saved has it, and what it reads comes after (and saves again).
+            let follow = followTo(from: recipient, &state)
+            effects.append(.saveComposerSession(state.composer?.snapshot ?? composer.snapshot))
             if let typed = composer.addressBeingTyped {
                 effects.append(.load(.completions(typed)))
             } else {
                 state.composer?.completions = []
             }
+            effects += follow
         }
         return effects
+    }
+
+    /// When the link follows To and its first address is no longer `recipient`: whose the new one is, to
+    /// link to them (read from the store), or no link while there is none.
+    func followTo(from recipient: EmailAddress?, _ state: inout AppState) -> [Effect] {
+        guard let composer = state.composer, !composer.linkChosen, composer.firstRecipient != recipient else { return [] }
+        if let address = composer.firstRecipient { return [.load(.recipientContact(address))] }
+        state.composer?.link = nil
+        state.composer?.linkTitle = nil
+        return []
+    }
+
+    /// The contact the first address in To belongs to (nil: nobody known): the link, while it follows To.
+    func linkRecipient(_ address: EmailAddress, _ contact: Contact?, _ state: inout AppState) -> [Effect] {
+        guard var composer = state.composer, !composer.linkChosen, composer.firstRecipient == address else { return [] }
+        composer.link = contact.map { .contact($0.id) }
+        composer.linkTitle = contact?.name
+        guard composer != state.composer else { return [] }
+        state.composer = composer
+        return [.saveComposerSession(composer.snapshot)]
     }
 
     /// Links the composer's email to the one record `query` found, or says why it cannot.
@@ -111,6 +136,7 @@ extension Reducer {
         }
         composer.link = found.link
         composer.linkTitle = found.title
+        composer.linkChosen = true
         state.composer = composer
         state.notify("Linked to the \(found.kind) “\(SafeText.line(found.name))”.")
         return [.saveComposerSession(composer.snapshot)]

@@ -93,6 +93,7 @@ extension Reducer {
         if kind == "none" && words.count == 1 {
             composer.link = nil
             composer.linkTitle = nil
+            composer.linkChosen = true
             state.composer = composer
             state.notify("The email is linked to nothing now.")
             return [.saveComposerSession(composer.snapshot)]

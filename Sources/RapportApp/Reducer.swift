@@ -277,6 +277,8 @@ public struct Reducer: Sendable {
             // An address typed out in full needs no suggestion.
             state.composer?.completions = contacts.filter { !$0.emails.contains { $0.value == text.lowercased() } }
             state.composer?.completionIndex = 0
+        case .recipientContact(let address, let contact):
+            return linkRecipient(address, contact, &state)
         case .mailboxChoices(let choices):
             state.mailboxChoices = choices
             if let composer = state.composer, composer.from.isEmpty, let first = choices.first {

@@ -89,7 +89,8 @@ import Testing
         app.type(#"c "carol@acme.example" Tab Tab Tab "Renewal" C-t "acme" Enter"#)
         #expect(app.text.contains("“acme” matches Acme renewal (deal), Acme Logistics (company), C"),
                 "two records match: it says which, and links neither")
-        #expect(app.controller.state.currentComposer?.link == nil)
+        #expect(app.controller.state.currentComposer?.link == .contact(app.carol.id),
+                "the link stays on Carol, whom the email is to")
         app.type(#"C-t "company acme" Enter"#)
         #expect(app.text.contains("Linked to: Acme Logistics (company)"))
         app.type(#"C-t "nothing like it" Enter"#)
@@ -107,6 +108,25 @@ import Testing
 
         app.type(#"2 e C-t "none" Enter Esc"#)
         #expect(try app.store.outgoingEmail(id: draft.id, in: app.ann.scope)?.link == nil, "C-t none unlinks")
+    }
+
+    @Test func linkedToFollowsToUnlessChosen() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type("3 Enter c") // on Carol's timeline: to her, linked to her
+        #expect(app.text.contains("Linked to: Carol Client"))
+        app.type(#"S-Tab S-Tab S-Tab C-u "zoe@fjord.example""#)
+        #expect(app.text.contains("Linked to: Zoë Ångström"), "the automatic link follows To")
+        app.type(#"C-u "someone@nowhere.example""#)
+        #expect(!app.text.contains("Linked to:"), "nobody known: no link")
+        app.type(#"C-t "company acme" Enter C-u "zoe@fjord.example""#)
+        #expect(app.text.contains("Linked to: Acme Logistics (company)"), "a link chosen by hand stays")
+        app.type(#"Tab Tab Tab "Follow" Esc"#)
+        let draft = try #require(try app.store.outbox(in: app.ann.scope, status: .draft).first { $0.subject == "Follow" })
+        #expect(draft.link == .company(try #require(try app.store.companies(in: app.ann.scope, matching: "acme", limit: 1).first).id))
+        app.type("2 Enter S-Tab S-Tab S-Tab S-Tab C-u \"carol@acme.example\"")
+        #expect(app.text.contains("Linked to: Acme Logistics"), "reopened, a chosen link still stays")
+        #expect(!app.text.contains("Linked to: Carol"))
     }
 
     @Test func aFileIsAttachedFromTheComposerAndGoesWithTheEmail() throws {

@@ -451,6 +451,45 @@ import Testing
         #expect(state.prompt == nil)
     }
 
+    @Test func anAutomaticLinkFollowsTheFirstAddressInTo() throws {
+        var state = AppState.testing(on: .contacts)
+        state.reduce(.loaded(.contacts(filter: "", [Self.carol])))
+        _ = state.press("c S-Tab S-Tab S-Tab C-u") // on Carol: linked to her; To emptied
+        #expect(state.composer?.link == nil && state.composer?.linkTitle == nil, "no address, no one to link to")
+        let dan = Contact.testing(5, "Dan Dray", "dan@acme.example")
+        let typed = state.press(#""dan@acme.example""#)
+        let address = EmailAddress("dan@acme.example")!
+        #expect(typed.contains(.load(.recipientContact(address))))
+        #expect(typed.last == .load(.recipientContact(address)), "read after the composer is saved as typed")
+        let effects = state.reduce(.loaded(.recipientContact(address, dan)))
+        let composer = try #require(state.composer)
+        #expect(composer.link == .contact(5) && composer.linkTitle == "Dan Dray" && !composer.linkChosen)
+        #expect(effects == [.saveComposerSession(composer.snapshot)])
+        _ = state.press(#"", carol@acme.example""#)
+        #expect(state.composer?.link == .contact(5), "only the first address counts")
+        _ = state.press(#"C-u "dan@""#)
+        #expect(state.composer?.link == nil, "while the first address is not one, nothing is linked")
+    }
+
+    @Test func aLinkChosenByHandStaysWhateverToSays() {
+        var state = composing(to: "carol@acme.example")
+        state.reduce(.linkCandidates(query: "renewal", [LinkCandidate(link: .deal(8), name: "Acme renewal")]))
+        #expect(state.composer?.linkChosen == true)
+        #expect(state.press(#"C-u "dan@acme.example""#).allSatisfy { if case .load(.recipientContact) = $0 { false } else { true } })
+        state.reduce(.loaded(.recipientContact(EmailAddress("dan@acme.example")!, Contact.testing(5, "Dan", "dan@acme.example"))))
+        #expect(state.composer?.link == .deal(8) && state.composer?.linkTitle == "Acme renewal (deal)")
+        #expect(ComposerState(state.composer!.snapshot).linkChosen, "kept through a restored session")
+        var none = composing(to: "carol@acme.example")
+        _ = none.press(#"C-t "none" Enter C-u "dan@acme.example""#)
+        #expect(none.composer?.link == nil && none.composer?.linkChosen == true, "none, chosen, stays none")
+    }
+
+    @Test func whoseAddressArrivesTooLateIsIgnored() {
+        var state = composing(to: "zoe@fjord.example")
+        state.reduce(.loaded(.recipientContact(EmailAddress("dan@acme.example")!, Contact.testing(5, "Dan", "dan@acme.example"))))
+        #expect(state.composer?.link == nil)
+    }
+
     @Test func noneUnlinks() throws {
         var state = composing(to: "carol@acme.example")
         state.composer?.link = .deal(8)
