@@ -25,8 +25,12 @@ public enum Action: Sendable {
     case notice(String)
     /// The composer's work was saved as outgoing email `id` (a draft, or queued).
     case composerSaved(outgoingID: Int64)
-    /// The composer was submitted (sent, scheduled or kept as a draft) and can close.
-    case composerClosed(String)
+    /// The composer was submitted (sent, scheduled or kept as a draft) and can close; `message` (if any)
+    /// goes on the status line.
+    case composerClosed(String?)
+    /// A person queued `email` (sent it, or retried it) just now: while it can be pulled back, the status
+    /// line counts down.
+    case queued(OutgoingEmail)
     /// `$EDITOR` saved its file with this text (nil: it failed or was cancelled).
     case editorFinished(String?)
     /// A file passed the checks and is attached to the composer's email.

@@ -171,8 +171,9 @@ public final class AppController {
             return [.loaded(loaded)]
         case .outbox(let action, let id):
             let email = try store.apply(action, to: id, by: user)
-            if email.status == .queued { sendSoon(email) }
-            return [.done(Self.confirmation(action, email: email, undo: state.undoWindow))]
+            guard email.status == .queued else { return [.done(Self.confirmation(action, email: email))] }
+            sendSoon(email)
+            return [.done(nil), .queued(email)]
         case .deleteOutgoing(let id):
             let subject = try store.outgoingEmail(id: id, in: user.scope).map { "“\(SafeText.line($0.subject))”" }
             try store.deleteOutgoingEmail(id: id, by: user)
@@ -261,7 +262,7 @@ public final class AppController {
         }
         if queue {
             sendSoon(email)
-            return [.composerClosed("Sending \(subject) in \(Int(state.undoWindow.length)) s; press 2 then u to undo.")]
+            return [.composerClosed(nil), .queued(email)]
         }
         return [.composerClosed("Saved \(subject) as a draft (Outbox, 2).")]
     }
@@ -336,12 +337,11 @@ public final class AppController {
         }
     }
 
-    static func confirmation(_ action: OutboxAction, email: OutgoingEmail, undo: UndoWindow) -> String {
+    /// What the status line says after an outbox move that did not queue the email (queueing counts down).
+    static func confirmation(_ action: OutboxAction, email: OutgoingEmail) -> String {
         let subject = "“\(SafeText.line(email.subject))”"
         switch action {
-        case .queue: return "Sending \(subject) in \(Int(undo.length)) s; u to undo."
         case .cancel: return "Pulled \(subject) back to drafts."
-        case .retry: return "Trying \(subject) again."
         case .edit: return "Reopened \(subject) as a draft."
         default: return "Done."
         }

@@ -30,6 +30,9 @@ public struct AppState: Sendable {
     var statusHistory: [StatusChange] = []
     /// How long a just-queued email can still be pulled back (the sender's rule, shown as a countdown).
     public var undoWindow = UndoWindow.standard
+    /// The email the person just queued, while it can be pulled back: the status line counts down and
+    /// `u` undoes it, from any list.
+    var justQueued: JustQueued?
 
     // Contacts
     var contacts: [Contact] = []
@@ -97,6 +100,14 @@ public struct AppState: Sendable {
 struct Place: Equatable, Sendable {
     var screen: Screen
     var focus: Focus = .primary
+}
+
+/// An email a person queued a moment ago, until its undo window closes.
+struct JustQueued: Equatable, Sendable {
+    let id: Int64
+    let subject: String
+    /// When the window closes and the sender may take it.
+    let until: Date
 }
 
 /// What sync is doing for one account, for the mailboxes pane and the status bar.

@@ -97,8 +97,11 @@ public struct AppView {
             return
         }
         let right = syncSummary()
-        if let notice = state.notice {
+        // The undo countdown stays for its whole window; only an error shows over it.
+        if let notice = state.notice, notice.isError || state.justQueued == nil {
             StatusLine(left: " " + notice.text, right: right, isError: notice.isError).render(into: &buffer, rect: rect)
+        } else if let queued = state.justQueued {
+            StatusLine(left: " " + countdown(queued), right: right).render(into: &buffer, rect: rect)
         } else {
             StatusLine(left: " " + hints(), right: right).render(into: &buffer, rect: rect)
         }
@@ -120,6 +123,14 @@ public struct AppView {
         case .search: return "type to search · ↑/↓ choose · Enter open · Esc back"
         case .composer: return "C-s send · Esc keep draft · C-d discard · C-o attach · C-t link · C-l later · C-x $EDITOR · Tab field"
         }
+    }
+
+    /// "Sending “Terms” in 7 s; u to undo": the key only where it is not typed as text.
+    func countdown(_ queued: JustQueued) -> String {
+        let seconds = max(1, Int(queued.until.timeIntervalSince(state.now).rounded(.up)))
+        let typing = state.screen == .composer || state.screen == .search || (state.screen == .contacts && state.filterFocused)
+        let key = typing ? nil : keymap.key(for: .undoSend, in: .global)
+        return "Sending \(queued.subject) in \(seconds) s" + (key.map { "; \($0) to undo" } ?? "")
     }
 
     /// What sync is doing, for the right end of the status line.

@@ -9,7 +9,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Lists
     case down, up, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom, open
     // Outbox
-    case queueEmail, cancelEmail, retryEmail, editEmail, deleteEmail, nextStatus, previousStatus
+    case queueEmail, cancelEmail, retryEmail, editEmail, deleteEmail, nextStatus, previousStatus, undoSend
     // Timeline and mail
     case reply, addNote, logCall, logMeeting
     // Composer
@@ -42,7 +42,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .bottom: return "go to the bottom"
         case .open: return "open the selected item"
         case .queueEmail: return "send the selected draft (queue it)"
-        case .cancelEmail: return "undo: pull queued mail back to drafts"
+        case .cancelEmail: return "undo: the email just sent, else the selected one"
+        case .undoSend: return "undo the email just sent (while it counts down)"
         case .retryEmail: return "try a failed email again"
         case .editEmail: return "edit the selected draft or failed email"
         case .deleteEmail: return "delete the selected draft"

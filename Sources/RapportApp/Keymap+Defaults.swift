@@ -9,7 +9,7 @@ extension Keymap {
         + bind(.global, [
             ("q", .back), ("?", .help), (":", .commandLine), ("Tab", .nextPane), ("S-Tab", .previousPane),
             ("1", .showMail), ("2", .showOutbox), ("3", .showContacts), ("4", .showSearch), ("/", .showSearch),
-            ("c", .compose), ("S", .syncNow),
+            ("c", .compose), ("S", .syncNow), ("u", .undoSend),
         ])
         + bind(.list, [
             ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("PgDn", .pageDown), ("Space", .pageDown),

@@ -15,6 +15,9 @@ extension Reducer {
             state.outboxList = ListState()
             state.statusHistory = []
             return [.load(.outbox(state.outboxStatus))]
+        case .cancelEmail where state.justQueued.map({ $0.until > state.now }) == true:
+            // The status line says u undoes the email just sent; it does, whichever is selected.
+            return undoSend(&state)
         default:
             break
         }

@@ -22,6 +22,7 @@ public struct Reducer: Sendable {
         case .tick(let now):
             state.now = now
             if let notice = state.notice, notice.until <= now { state.notice = nil }
+            if let queued = state.justQueued, queued.until <= now { state.justQueued = nil }
             return []
         case .sync(let event):
             return syncEvent(event, &state)
@@ -53,9 +54,20 @@ public struct Reducer: Sendable {
             return []
         case .composerClosed(let message):
             state.composer = nil
-            state.notify(message)
+            if let message { state.notify(message) }
             state.goBack()
             return reloadScreen(state)
+        case .queued(let email):
+            let subject = "“\(TextWidth.truncate(SafeText.line(email.subject), to: 30))”"
+            guard state.undoWindow.isOpen(for: email, at: state.now), let until = state.undoWindow.end(for: email),
+                  (email.sendAt ?? state.now) <= state.now else {
+                state.notify(email.sendAt.map { "Scheduled \(subject) for \(TimeText.long($0, zone: state.timeZone))." }
+                             ?? "Sending \(subject) now.")
+                return []
+            }
+            state.justQueued = JustQueued(id: email.id, subject: subject, until: until)
+            state.notice = nil
+            return []
         case .linkCandidates(let query, let candidates):
             return linkComposer(query, candidates, &state)
         case .searchPaused(let text):
@@ -163,6 +175,8 @@ public struct Reducer: Sendable {
         case .open: return open(&state)
         case .queueEmail, .cancelEmail, .retryEmail, .editEmail, .deleteEmail, .nextStatus, .previousStatus:
             return outboxCommand(command, &state)
+        case .undoSend:
+            return undoSend(&state)
         case .reply: return reply(&state)
         case .addNote, .logCall, .logMeeting:
             guard case .timeline(let contactID) = state.screen, let type = command.activityType else { return [] }
@@ -308,6 +322,18 @@ public struct Reducer: Sendable {
             state.progress[account] = nil
             return []
         }
+    }
+}
+
+extension Reducer {
+    /// u while an email just queued can be pulled back: back to drafts, wherever the selection is.
+    func undoSend(_ state: inout AppState) -> [Effect] {
+        guard let queued = state.justQueued, queued.until > state.now else {
+            state.notify("Nothing to undo: u pulls back an email in the seconds after you send it.")
+            return []
+        }
+        state.justQueued = nil
+        return [.outbox(.cancel, id: queued.id)]
     }
 }
 

@@ -10,6 +10,8 @@ import TerminalUI
 @MainActor
 final class AppFixture {
     static let now = AppState.testNow
+    /// The clock of the app and the store: `AppFixture.now` until a test moves it (`wait`).
+    private(set) var clock = AppFixture.now
     private let database: TestDatabase
     let store: Store
     let ann: User
@@ -33,7 +35,7 @@ final class AppFixture {
         self.sync = sync
         database = try TestDatabase("rapport-app")
         store = database.store
-        store.now = { Self.now }
+        store.now = { AppFixture.now }
         try store.addTeam(name: "Sales")
         try store.addTeam(name: "Other")
         ann = try store.addUser(login: "ann", name: "Ann Lee", teamName: "Sales", isAdmin: false)
@@ -49,7 +51,8 @@ final class AppFixture {
 
     /// A controller on the same store and terminal (as a restarted process would be).
     func makeController() -> AppController {
-        var environment = AppController.Environment(now: { Self.now })
+        store.now = { [unowned self] in MainActor.assumeIsolated { self.clock } }
+        var environment = AppController.Environment(now: { [unowned self] in MainActor.assumeIsolated { self.clock } })
         environment.after = { [unowned self] seconds, work in
             MainActor.assumeIsolated { self.timers.append((seconds, work)) }
         }
@@ -82,6 +85,12 @@ final class AppFixture {
         let due = timers.filter { $0.seconds < 1 }
         timers.removeAll { $0.seconds < 1 }
         for timer in due { timer.work() }
+    }
+
+    /// Lets `seconds` pass: the clock moves and the app's once-a-second tick runs.
+    func wait(_ seconds: TimeInterval) {
+        clock.addTimeInterval(seconds)
+        controller.tick()
     }
 
     var screen: [String] { terminal.screen.lines }
