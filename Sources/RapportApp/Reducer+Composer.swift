@@ -167,9 +167,11 @@ extension Reducer {
         case .saveDraft:
             if composer.isBlank && composer.outgoingID == nil { return closeComposer("Nothing written; no draft kept.", &state) }
             if let problem = composer.snapshot.composition(queue: false, sendAt: nil).problems(now: state.now).first {
-                state.notify(problem.text(keys: keymap) + " Fix it and \(keymap.press(.saveDraft, in: .composer)) again "
-                             + "to keep a draft, or \(keymap.press(.discard, in: .composer)) to discard the email.",
-                             isError: true)
+                // Short enough for three rows at 40 columns.
+                let keep = keymap.key(for: .saveDraft, in: .composer).map { " Fix it, then \($0) keeps a draft" }
+                    ?? " Fix it to keep a draft"
+                let discard = keymap.key(for: .discard, in: .composer).map { "; \($0) discards the email." } ?? "."
+                state.notify(problem.text(keys: keymap) + keep + discard, isError: true)
                 return []
             }
             return [.submitComposer(composer.snapshot, queue: false, sendAt: nil)]

@@ -59,7 +59,8 @@ import Testing
         app.start()
         let drafts = try app.store.outbox(in: app.ann.scope, status: .draft).count
         app.type(#"c "not-an-address" Tab Tab Tab "Never mind" Esc"#)
-        #expect(app.text.contains("or press C-d to discard the email."), "Esc says how to get out")
+        let said = app.screen.suffix(2).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(said.hasSuffix("Fix it, then Esc keeps a draft; C-d discards the email."), "Esc says how to get out")
         #expect(try app.store.composerSession(for: app.ann) != nil, "saved as typed meanwhile")
         app.type("C-d")
         #expect(app.text.contains("Discard this email? (y/n)"))
@@ -70,6 +71,15 @@ import Testing
         #expect(try app.store.outbox(in: app.ann.scope, status: .draft).count == drafts, "and no draft was kept")
         app.restart()
         #expect(app.controller.state.currentComposer == nil)
+    }
+
+    @Test func atFortyColumnsTheWayOutIsReadWhole() throws {
+        let app = try AppFixture(size: TerminalSize(columns: 40, rows: 12))
+        app.start()
+        app.type(#"c "not-an-address" Esc"#)
+        let said = app.screen.suffix(3).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(said == "“not-an-address” in To is not an email address. Fix it, then Esc keeps a draft; C-d "
+                + "discards the email.", "\(app.text)")
     }
 
     @Test func escWithSuggestionsOpenClosesOnlyTheSuggestions() throws {

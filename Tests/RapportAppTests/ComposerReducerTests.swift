@@ -305,8 +305,8 @@ import Testing
     @Test func aDraftWithABadAddressIsKeptAsTypedAndSaysWhichKeySavesIt() {
         var state = composing(to: "not-an-address")
         #expect(state.press("Esc").isEmpty)
-        #expect(state.notice?.text == "“not-an-address” in To is not an email address. Fix it and press Esc again "
-                + "to keep a draft, or press C-d to discard the email.")
+        #expect(state.notice?.text == "“not-an-address” in To is not an email address. Fix it, then Esc keeps a draft; "
+                + "C-d discards the email.")
         #expect(state.screen == .composer)
     }
 
