@@ -105,6 +105,7 @@ struct Place: Equatable, Sendable {
 /// An email a person queued a moment ago, until its undo window closes.
 struct JustQueued: Equatable, Sendable {
     let id: Int64
+    /// Its subject, made one safe line.
     let subject: String
     /// When the window closes and the sender may take it.
     let until: Date

@@ -101,7 +101,10 @@ public struct AppView {
         if let notice = state.notice, notice.isError || state.justQueued == nil {
             StatusLine(left: " " + notice.text, right: right, isError: notice.isError).render(into: &buffer, rect: rect)
         } else if let queued = state.justQueued {
-            StatusLine(left: " " + countdown(queued), right: right).render(into: &buffer, rect: rect)
+            // The seconds and the key matter for these few seconds more than the sync state.
+            let text = " " + countdown(queued, width: rect.width - 1)
+            let room = TextWidth.of(text) + 1 + TextWidth.of(right) <= rect.width
+            StatusLine(left: text, right: room ? right : "").render(into: &buffer, rect: rect)
         } else {
             StatusLine(left: " " + hints(), right: right).render(into: &buffer, rect: rect)
         }
@@ -125,12 +128,15 @@ public struct AppView {
         }
     }
 
-    /// "Sending “Terms” in 7 s; u to undo": the key only where it is not typed as text.
-    func countdown(_ queued: JustQueued) -> String {
+    /// "Sending “Terms” in 7 s; u to undo" in `width` columns, the subject cut to fit (to 30 at most);
+    /// the key only where it is not typed as text.
+    func countdown(_ queued: JustQueued, width: Int) -> String {
         let seconds = max(1, Int(queued.until.timeIntervalSince(state.now).rounded(.up)))
         let typing = state.screen == .composer || state.screen == .search || (state.screen == .contacts && state.filterFocused)
-        let key = typing ? nil : keymap.key(for: .undoSend, in: .global)
-        return "Sending \(queued.subject) in \(seconds) s" + (key.map { "; \($0) to undo" } ?? "")
+        let undo = typing ? "" : keymap.key(for: .undoSend, in: .global).map { "; \($0) to undo" } ?? ""
+        let rest = " in \(seconds) s" + undo
+        let room = width - TextWidth.of("Sending “”" + rest)
+        return "Sending “\(TextWidth.truncate(queued.subject, to: max(4, min(30, room))))”" + rest
     }
 
     /// What sync is doing, for the right end of the status line.

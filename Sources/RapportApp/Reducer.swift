@@ -65,7 +65,7 @@ public struct Reducer: Sendable {
                              ?? "Sending \(subject) now.")
                 return []
             }
-            state.justQueued = JustQueued(id: email.id, subject: subject, until: until)
+            state.justQueued = JustQueued(id: email.id, subject: SafeText.line(email.subject), until: until)
             state.notice = nil
             return []
         case .linkCandidates(let query, let candidates):

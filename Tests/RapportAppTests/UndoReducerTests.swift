@@ -35,6 +35,17 @@ import Testing
         #expect(state.justQueued == nil && !statusLine(state).contains("Sending"), "gone once the sender may take it")
     }
 
+    @Test func onANarrowScreenTheSubjectGivesWayToTheSecondsAndTheKey() {
+        var state = AppState.testing(on: .mail)
+        state.size = TerminalSize(columns: 40, rows: 12)
+        var email = queued
+        email.subject = "Our renewal terms for the coming year, revised"
+        state.reduce(.queued(email))
+        #expect(statusLine(state) == "Sending “Our renew…” in 10 s; u to undo", "39 columns, after the leading space")
+        state.size = TerminalSize(columns: 120, rows: 40)
+        #expect(statusLine(state).hasPrefix("Sending “Our renewal terms for the com…” in 10 s; u to undo   "), "30 columns at most")
+    }
+
     @Test func anErrorShowsOverTheCountdownAndAnythingElseWaits() {
         var state = justQueued()
         state.notify("Syncing now…")
