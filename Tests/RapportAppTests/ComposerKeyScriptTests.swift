@@ -93,6 +93,21 @@ import Testing
         #expect(!app.text.contains("not an email address"), "and nothing else happened")
     }
 
+    @Test func aDraftReopensWithItsBodyAsSavedNoLineAdded() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c "carol@acme.example" Tab Tab Tab "Lines" Tab "First" Enter "second" Esc"#)
+        app.type("2 Enter") // the newest draft
+        #expect(app.controller.state.currentComposer?.subject.text == "Lines")
+        #expect(app.controller.state.currentComposer?.body.text == "First\nsecond")
+        app.type("Esc 3 Enter j j r") // a reply: written above the quote, kept, reopened
+        app.type(#""Thanks" Esc 2 Enter"#)
+        let body = try #require(app.controller.state.currentComposer?.body.text)
+        #expect(body.hasPrefix("Thanks\n\nOn "), "\(body)")
+        app.type("Esc 2 Enter")
+        #expect(app.controller.state.currentComposer?.body.text == body, "and again, the same")
+    }
+
     @Test func anEmailLinksToADealACompanyOrAContactByName() throws {
         let app = try AppFixture()
         app.start()
