@@ -10,11 +10,6 @@ public struct PathCompletion: Equatable, Sendable {
         public var name: String
         public var isFolder: Bool
 
-        public init(name: String, isFolder: Bool) {
-            self.name = name
-            self.isFolder = isFolder
-        }
-
         /// The name as completed and listed: a folder with its "/".
         var shown: String { isFolder ? name + "/" : name }
     }
