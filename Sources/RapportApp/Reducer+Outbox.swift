@@ -54,4 +54,15 @@ extension Reducer {
             return [.outbox(wanted, id: email.id)]
         }
     }
+
+    /// u while an email just queued can be pulled back: back to drafts, wherever the selection is.
+    func undoSend(_ state: inout AppState) -> [Effect] {
+        guard let queued = state.justQueued, queued.until > state.now else {
+            let key = keymap.key(for: .undoSend, in: .global) ?? "undo"
+            state.notify("Nothing to undo: \(key) pulls back an email in the seconds after you send it.")
+            return []
+        }
+        state.justQueued = nil
+        return [.outbox(.cancel, id: queued.id)]
+    }
 }

@@ -325,18 +325,6 @@ public struct Reducer: Sendable {
     }
 }
 
-extension Reducer {
-    /// u while an email just queued can be pulled back: back to drafts, wherever the selection is.
-    func undoSend(_ state: inout AppState) -> [Effect] {
-        guard let queued = state.justQueued, queued.until > state.now else {
-            state.notify("Nothing to undo: u pulls back an email in the seconds after you send it.")
-            return []
-        }
-        state.justQueued = nil
-        return [.outbox(.cancel, id: queued.id)]
-    }
-}
-
 extension AppState {
     /// Shows `text` on the status line for a few seconds (errors longer).
     mutating func notify(_ text: String, isError: Bool = false) {

@@ -471,6 +471,16 @@ import Testing
         #expect(state.composer?.link == nil, "while the first address is not one, nothing is linked")
     }
 
+    @Test("The first address in To, once whole", arguments: [
+        ("carol@acme.example, dan@acme.example", "carol@acme.example"),
+        (#""Müller, Jörg" <joerg@acme.example>, carol@acme.example"#, "joerg@acme.example"),
+        ("Carol <carol@acme.example>, da", "carol@acme.example"),
+        ("caro, dan@acme.example", nil), ("", nil), (" , ", nil),
+    ] as [(String, String?)])
+    func firstRecipient(to: String, first: String?) {
+        #expect(ComposerState(from: "", to: to).firstRecipient?.value == first)
+    }
+
     @Test func aLinkChosenByHandStaysWhateverToSays() {
         var state = composing(to: "carol@acme.example")
         state.reduce(.linkCandidates(query: "renewal", [LinkCandidate(link: .deal(8), name: "Acme renewal")]))
