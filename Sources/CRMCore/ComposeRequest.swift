@@ -9,6 +9,9 @@ public struct ComposeRequest: Sendable {
     public var subject: String
     public var bodyText: String
     public var attachments: [NewAttachment] = []
+    /// When a draft is updated: which of the attachments it has already to drop, by place (from 0, in
+    /// the order they were added).
+    public var droppedAttachments: [Int] = []
     public var link: RecordLink?
     public var replyToActivityID: Int64?
     /// Queue it at once instead of keeping a draft.

@@ -2,8 +2,9 @@ import CRMCore
 import Foundation
 
 extension Store {
-    /// Replaces what a draft says (addresses, subject, body, link, sending mailbox) and adds
-    /// `request.attachments` to those it has. Only drafts change; queued mail is cancelled first.
+    /// Replaces what a draft says (addresses, subject, body, link, sending mailbox), drops the attachments
+    /// it has at `request.droppedAttachments` and adds `request.attachments`. Only drafts change; queued
+    /// mail is cancelled first.
     @discardableResult
     public func updateDraft(id: Int64, with request: ComposeRequest, by user: User) throws -> OutgoingEmail {
         let problems = request.problems(now: now())
@@ -20,6 +21,13 @@ extension Store {
                 """, mailbox.id, request.link?.type, request.link?.id, JSONStringList.encode(request.to),
                 JSONStringList.encode(request.cc), JSONStringList.encode(request.bcc), request.subject, request.bodyText,
                 timestamp, id)
+            if !request.droppedAttachments.isEmpty {
+                let kept = try db.query("SELECT id FROM outgoing_attachments WHERE outgoing_email_id = ? ORDER BY id", id)
+                    .map { try $0.int64("id") }
+                for place in Set(request.droppedAttachments) where kept.indices.contains(place) {
+                    try db.execute("DELETE FROM outgoing_attachments WHERE id = ?", kept[place])
+                }
+            }
             for attachment in request.attachments {
                 try db.execute("""
                     INSERT INTO outgoing_attachments (outgoing_email_id, filename, content_type, size, data)

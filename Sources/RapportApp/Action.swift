@@ -25,12 +25,18 @@ public enum Action: Sendable {
     case notice(String)
     /// The composer's work was saved as outgoing email `id` (a draft, or queued).
     case composerSaved(outgoingID: Int64)
-    /// The composer was submitted (sent, scheduled or kept as a draft) and can close.
-    case composerClosed(String)
-    /// `$EDITOR` returned the new body (nil: it failed or was cancelled).
+    /// The composer was submitted (sent, scheduled or kept as a draft) and can close; `message` (if any)
+    /// goes on the status line.
+    case composerClosed(String?)
+    /// A person queued `email` (sent it, or retried it) just now: while it can be pulled back, the status
+    /// line counts down.
+    case queued(OutgoingEmail)
+    /// `$EDITOR` saved its file with this text (nil: it failed or was cancelled).
     case editorFinished(String?)
     /// A file passed the checks and is attached to the composer's email.
     case attached(String)
+    /// The names that could complete the path typed in the attach prompt.
+    case pathCompleted(PathCompletion)
     /// What `query` could link the composer's email to.
     case linkCandidates(query: String, [LinkCandidate])
     /// Typing in the search box paused with `text` in it.
@@ -50,6 +56,8 @@ public enum Loaded: Sendable {
     case message(MailMessage)
     case search(text: String, [SearchResult])
     case completions(text: String, [Contact])
+    /// The contact `address` belongs to, nil when nobody in the team has it.
+    case recipientContact(EmailAddress, Contact?)
     case mailboxChoices([EmailAddress])
     /// A composer the controller prepared (a reply, or a draft reopened).
     case composer(ComposerState)

@@ -10,7 +10,8 @@ import TerminalUI
 public final class AppController {
     /// What the app needs from outside that is not the store or the terminal.
     public struct Environment {
-        /// Edits text in the user's `$EDITOR` (the terminal suspended meanwhile); nil if it failed.
+        /// Edits the text of a file in the user's `$EDITOR` (the terminal suspended meanwhile): the text as
+        /// saved, byte for byte, or nil if it failed.
         public var editText: (String) -> String?
         /// Switches to a named theme; returns a message for people when it cannot.
         public var setTheme: (String) -> String?
@@ -181,8 +182,9 @@ public final class AppController {
         case .outbox(let action, let id):
             let key = action.needsAuthorsKey ? try environment.sealingKey() : nil
             let email = try store.apply(action, to: id, by: user, Store.OutboxUpdate(sealingKey: key))
-            if email.status == .queued { sendSoon(email) }
-            return [.done(Self.confirmation(action, email: email, undo: state.undoWindow))]
+            guard email.status == .queued else { return [.done(Self.confirmation(action, email: email))] }
+            sendSoon(email)
+            return [.done(nil), .queued(email)]
         case .deleteOutgoing(let id):
             let subject = try store.outgoingEmail(id: id, in: user.scope).map { "“\(SafeText.line($0.subject))”" }
             try store.deleteOutgoingEmail(id: id, by: user)
@@ -204,6 +206,8 @@ public final class AppController {
             return [.loaded(.composer(composer))]
         case .attachFile(let path):
             return [try attachment(path)]
+        case .completePath(let typed):
+            return [.pathCompleted(PathCompletion.read(typed))]
         case .findLink(let kind, let query):
             return [.linkCandidates(query: query, try loader.linkCandidates(kind: kind, query: query))]
         case .addActivity(let contactID, let type, let summary):
@@ -252,6 +256,7 @@ public final class AppController {
         request.link = snapshot.link.flatMap(RecordLink.init)
         request.replyToActivityID = snapshot.replyToActivityID
         request.attachments = try snapshot.attachments.map(Self.readAttachment)
+        request.droppedAttachments = snapshot.droppedAttachments ?? []
         let key = queue ? try environment.sealingKey() : nil
         var email: OutgoingEmail
         if let id = snapshot.outgoingID, (try store.outgoingEmail(id: id, in: user.scope))?.status.isEditable == true {
@@ -271,7 +276,7 @@ public final class AppController {
         }
         if queue {
             sendSoon(email)
-            return [.composerClosed("Sending \(subject) in \(Int(state.undoWindow.length)) s; press 2 then u to undo.")]
+            return [.composerClosed(nil), .queued(email)]
         }
         return [.composerClosed("Saved \(subject) as a draft (Outbox, 2).")]
     }
@@ -287,8 +292,9 @@ public final class AppController {
     }
 
     private func attachment(_ typed: String) throws -> Action {
-        let path = (typed as NSString).expandingTildeInPath
-        let shown = TextWidth.truncate(typed, to: 50)
+        let path = PathCompletion.expand(typed)
+        // The path as read, so a "~" that meant another folder than thought shows where it looked.
+        let shown = TextWidth.truncate(SafeText.line(path), to: 50)
         do {
             _ = try Self.attachable(path).size()
         } catch {
@@ -345,12 +351,11 @@ public final class AppController {
         }
     }
 
-    static func confirmation(_ action: OutboxAction, email: OutgoingEmail, undo: UndoWindow) -> String {
+    /// What the status line says after an outbox move that did not queue the email (queueing counts down).
+    static func confirmation(_ action: OutboxAction, email: OutgoingEmail) -> String {
         let subject = "“\(SafeText.line(email.subject))”"
         switch action {
-        case .queue: return "Sending \(subject) in \(Int(undo.length)) s; u to undo."
         case .cancel: return "Pulled \(subject) back to drafts."
-        case .retry: return "Trying \(subject) again."
         case .edit: return "Reopened \(subject) as a draft."
         default: return "Done."
         }

@@ -10,8 +10,8 @@ public struct AppState: Sendable {
     /// The zone dates are shown in.
     public var timeZone: TimeZone = .current
     public var screen: Screen = .mail
-    /// Screens to go back to with q/Esc.
-    var history: [Screen] = []
+    /// Where q/Esc go back to: the screens before, each with the pane that had the keys.
+    var history: [Place] = []
     var focus: Focus = .primary
 
     // Mail
@@ -30,6 +30,9 @@ public struct AppState: Sendable {
     var statusHistory: [StatusChange] = []
     /// How long a just-queued email can still be pulled back (the sender's rule, shown as a countdown).
     public var undoWindow = UndoWindow.standard
+    /// The email the person just queued, while it can be pulled back: the status line counts down and
+    /// `u` undoes it, from any list.
+    var justQueued: JustQueued?
 
     // Contacts
     var contacts: [Contact] = []
@@ -90,6 +93,22 @@ public struct AppState: Sendable {
     public var currentScreen: Screen { screen }
     /// The composer's state, when it is open.
     public var currentComposer: ComposerState? { composer }
+}
+
+/// A screen to go back to, with the pane that had the keys there (leaving a message returns to the
+/// mail list it was opened from, not to the mailboxes beside it).
+struct Place: Equatable, Sendable {
+    var screen: Screen
+    var focus: Focus = .primary
+}
+
+/// An email a person queued a moment ago, until its undo window closes.
+struct JustQueued: Equatable, Sendable {
+    let id: Int64
+    /// Its subject, made one safe line.
+    let subject: String
+    /// When the window closes and the sender may take it.
+    let until: Date
 }
 
 /// What sync is doing for one account, for the mailboxes pane and the status bar.

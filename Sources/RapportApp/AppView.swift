@@ -22,7 +22,8 @@ public struct AppView {
         }
         let (header, rest) = buffer.bounds.splitTop(1)
         let errorLines = errorNoticeLines(width: rest.width)
-        let (body, status) = rest.splitBottom(max(1, errorLines.count))
+        // A prompt's hint (the names Tab found) takes the row above it.
+        let (body, status) = rest.splitBottom(state.prompt?.hint != nil ? 2 : max(1, errorLines.count))
         drawHeader(into: &buffer, rect: header)
         switch state.screen {
         case .mail: MailView(state: state).render(into: &buffer, rect: body)
@@ -81,6 +82,12 @@ public struct AppView {
 
     private func drawStatus(into buffer: inout ScreenBuffer, rect: Rect) {
         if let prompt = state.prompt {
+            var rect = rect
+            if let hint = prompt.hint, rect.height > 1 {
+                buffer.write(padded: " " + TextWidth.truncate(hint, to: max(0, rect.width - 2)), x: rect.x, y: rect.y,
+                             columns: rect.width, role: .overlay)
+                rect = rect.row(rect.height - 1)
+            }
             buffer.fill(rect, role: .statusLine)
             let used = buffer.write(prompt.label, x: rect.x, y: rect.y, role: .statusLine)
             if prompt.takesText {
@@ -90,8 +97,14 @@ public struct AppView {
             return
         }
         let right = syncSummary()
-        if let notice = state.notice {
+        // The undo countdown stays for its whole window; only an error shows over it.
+        if let notice = state.notice, notice.isError || state.justQueued == nil {
             StatusLine(left: " " + notice.text, right: right, isError: notice.isError).render(into: &buffer, rect: rect)
+        } else if let queued = state.justQueued {
+            // The seconds and the key matter for these few seconds more than the sync state.
+            let text = " " + countdown(queued, width: rect.width - 1)
+            let room = TextWidth.of(text) + 1 + TextWidth.of(right) <= rect.width
+            StatusLine(left: text, right: room ? right : "").render(into: &buffer, rect: rect)
         } else {
             StatusLine(left: " " + hints(), right: right).render(into: &buffer, rect: rect)
         }
@@ -100,7 +113,9 @@ public struct AppView {
     /// The most useful keys for the screen, shortest first to go.
     private func hints() -> String {
         switch state.screen {
-        case .mail: return "Enter open · r reply · c compose · Tab pane · / search · ? help · q quit"
+        case .mail:
+            return "Enter open · r reply · c compose · Tab pane · / search · ? help · q "
+                + (state.focus == .primary ? "quit" : "back")
         case .outbox: return "h/l status · s send · u undo · t retry · e edit · d delete · ? help"
         case .contacts:
             if state.filterFocused { return "type to filter · Enter/Esc done" }
@@ -109,8 +124,19 @@ public struct AppView {
         case .timeline: return "Enter open · r reply · c compose · n note · L call · M meeting · q back"
         case .message: return "j/k scroll · r reply · q back"
         case .search: return "type to search · ↑/↓ choose · Enter open · Esc back"
-        case .composer: return "C-s send · C-l later · C-o attach · C-t link · C-x $EDITOR · Tab field · Esc save draft"
+        case .composer: return "C-s send · Esc keep draft · C-d discard · C-o attach · C-t link · C-l later · C-x $EDITOR · Tab field"
         }
+    }
+
+    /// "Sending “Terms” in 7 s; u to undo" in `width` columns, the subject cut to fit (to 30 at most);
+    /// the key only where it is not typed as text.
+    func countdown(_ queued: JustQueued, width: Int) -> String {
+        let seconds = max(1, Int(queued.until.timeIntervalSince(state.now).rounded(.up)))
+        let typing = state.screen == .composer || state.screen == .search || (state.screen == .contacts && state.filterFocused)
+        let undo = typing ? "" : keymap.key(for: .undoSend, in: .global).map { "; \($0) to undo" } ?? ""
+        let rest = " in \(seconds) s" + undo
+        let room = width - TextWidth.of("Sending “”" + rest)
+        return "Sending “\(TextWidth.truncate(queued.subject, to: max(4, min(30, room))))”" + rest
     }
 
     /// What sync is doing, for the right end of the status line.

@@ -9,19 +9,19 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Lists
     case down, up, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom, open
     // Outbox
-    case queueEmail, cancelEmail, retryEmail, editEmail, deleteEmail, nextStatus, previousStatus
+    case queueEmail, cancelEmail, retryEmail, editEmail, deleteEmail, nextStatus, previousStatus, undoSend
     // Timeline and mail
     case reply, addNote, logCall, logMeeting
     // Composer
-    case send, schedule, saveDraft, attach, link, externalEditor, nextField, previousField, focusFilter, toggleGoingCold
+    case send, schedule, saveDraft, discard, attach, link, externalEditor, nextField, previousField, focusFilter, toggleGoingCold
     // Overlays and prompts
-    case confirm, dismiss
+    case confirm, dismiss, complete
 
     /// What the help overlay says it does.
     var summary: String {
         switch self {
         case .quit: return "quit Rapport"
-        case .back: return "go back (from Mail: quit)"
+        case .back: return "go back (from the mailboxes on Mail: quit)"
         case .help: return "show or hide this help"
         case .commandLine: return "type a command (:sync, :compose, :theme NAME, :q)"
         case .nextPane: return "next pane"
@@ -42,7 +42,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .bottom: return "go to the bottom"
         case .open: return "open the selected item"
         case .queueEmail: return "send the selected draft (queue it)"
-        case .cancelEmail: return "undo: pull queued mail back to drafts"
+        case .cancelEmail: return "undo: the email just sent, else the selected one"
+        case .undoSend: return "undo the email just sent (while it counts down)"
         case .retryEmail: return "try a failed email again"
         case .editEmail: return "edit the selected draft or failed email"
         case .deleteEmail: return "delete the selected draft"
@@ -55,6 +56,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .send: return "send (queued, with a few seconds to undo)"
         case .schedule: return "send later, at a time you give"
         case .saveDraft: return "save as a draft and close"
+        case .discard: return "discard this email and close (asks first)"
         case .attach: return "attach a file"
         case .link: return "link the email to a deal, company or contact"
         case .externalEditor: return "edit the body in $EDITOR"
@@ -64,6 +66,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .toggleGoingCold: return "who is going cold (no contact for a while) / every contact"
         case .confirm: return "confirm"
         case .dismiss: return "cancel"
+        case .complete: return "complete the file name, or list the names that fit"
         }
     }
 }

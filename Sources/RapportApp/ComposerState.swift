@@ -4,9 +4,9 @@ import TerminalUI
 
 /// The email being written: one line per header field, the body, and what it is linked to.
 public struct ComposerState: Equatable, Sendable {
-    /// The parts of the form that take the keys, in Tab order.
+    /// The parts of the form that take the keys, in Tab order (the attachments only while there are some).
     public enum Field: String, CaseIterable, Codable, Sendable {
-        case from, to, cc, bcc, subject, body
+        case from, to, cc, bcc, subject, attachments, body
 
         var label: String {
             switch self {
@@ -15,6 +15,7 @@ public struct ComposerState: Equatable, Sendable {
             case .cc: return "Cc"
             case .bcc: return "Bcc"
             case .subject: return "Subject"
+            case .attachments: return "Attached"
             case .body: return "Body"
             }
         }
@@ -32,11 +33,17 @@ public struct ComposerState: Equatable, Sendable {
     public var link: RecordLink?
     /// What the link points at, for people ("Carol Client").
     public var linkTitle: String?
+    /// Whether the person chose the link (C-t); otherwise it follows the first address in To.
+    public var linkChosen = false
     public var replyToActivityID: Int64?
     /// Files to attach (paths on this machine), not yet stored.
     public var attachments: [String]
     /// Names of files the saved draft carries already.
     public var storedAttachments: [String] = []
+    /// Places in `storedAttachments` of the ones removed here (the draft drops them when saved).
+    public var droppedAttachments: [Int] = []
+    /// The file chosen on the Attached line (in `files`), for removing.
+    public var attachmentIndex = 0
     /// The draft this edits, once saved.
     public var outgoingID: Int64?
     /// Contacts matching the address being typed, and the one picked.
@@ -60,14 +67,14 @@ public struct ComposerState: Equatable, Sendable {
         self.outgoingID = outgoingID
     }
 
-    /// The single-line field `field`, or nil for From and Body.
+    /// The single-line field `field`, or nil for From, the attachments and Body.
     func textField(_ field: Field) -> TextField? {
         switch field {
         case .to: return to
         case .cc: return cc
         case .bcc: return bcc
         case .subject: return subject
-        case .from, .body: return nil
+        case .from, .attachments, .body: return nil
         }
     }
 
@@ -77,14 +84,58 @@ public struct ComposerState: Equatable, Sendable {
         case .cc: cc = value
         case .bcc: bcc = value
         case .subject: subject = value
-        case .from, .body: break
+        case .from, .attachments, .body: break
         }
+    }
+
+    /// The files the email carries, as the Attached line lists them: the saved draft's (less those
+    /// removed), then the ones attached here.
+    var files: [String] {
+        storedAttachments.enumerated().filter { !droppedAttachments.contains($0.offset) }.map(\.element)
+            + attachments.map { ($0 as NSString).lastPathComponent }
+    }
+
+    /// Moves the focus `step` fields on (back when negative), round the form; the Attached line is
+    /// passed over while there is nothing attached.
+    mutating func moveFocus(by step: Int) {
+        let fields = Field.allCases.filter { $0 != .attachments || !files.isEmpty }
+        let index = fields.firstIndex(of: focus) ?? 0
+        focus = fields[(index + step + fields.count) % fields.count]
+    }
+
+    /// Removes the file chosen on the Attached line; its name, or nil when there is none.
+    mutating func removeChosenAttachment() -> String? {
+        let files = files
+        guard files.indices.contains(attachmentIndex) else { return nil }
+        let stored = storedAttachments.indices.filter { !droppedAttachments.contains($0) }
+        if attachmentIndex < stored.count {
+            droppedAttachments.append(stored[attachmentIndex])
+        } else {
+            attachments.remove(at: attachmentIndex - stored.count)
+        }
+        let removed = files[attachmentIndex]
+        attachmentIndex = max(0, min(attachmentIndex, files.count - 2))
+        return removed
     }
 
     /// Whether nothing has been written yet (an empty composer is not worth saving).
     var isBlank: Bool {
         to.text.isEmpty && cc.text.isEmpty && bcc.text.isEmpty && subject.text.isEmpty
             && body.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && attachments.isEmpty
+    }
+
+    /// The first address in To, once it is a whole address (nil while it is being typed, or To is empty).
+    var firstRecipient: EmailAddress? {
+        // The shortest run of comma-separated pieces that reads as addresses: a quoted display name
+        // may hold a comma ("Müller, Jörg" <joerg@acme.example>).
+        let pieces = to.text.split(separator: ",", omittingEmptySubsequences: false)
+        for count in pieces.indices {
+            if case .success(let addresses) = EmailAddress.parseList(pieces[...count].joined(separator: ",")),
+               let first = addresses.first {
+                return first
+            }
+        }
+        return nil
     }
 
     /// The last address being typed in an address field (after the last comma), for completion.
@@ -114,7 +165,9 @@ public struct ComposerState: Equatable, Sendable {
         ComposerSnapshot(from: from, to: to.text, cc: cc.text, bcc: bcc.text, subject: subject.text, body: body.text,
                          focus: focus, bodyLine: body.cursor.line, bodyColumn: body.cursor.column,
                          link: link.map(\.description), linkTitle: linkTitle, replyToActivityID: replyToActivityID,
-                         attachments: attachments, storedAttachments: storedAttachments, outgoingID: outgoingID)
+                         attachments: attachments, storedAttachments: storedAttachments, outgoingID: outgoingID,
+                         droppedAttachments: droppedAttachments.isEmpty ? nil : droppedAttachments,
+                         linkChosen: linkChosen ? true : nil)
     }
 
     /// The composer as it was saved.
@@ -124,6 +177,8 @@ public struct ComposerState: Equatable, Sendable {
                   linkTitle: snapshot.linkTitle, replyToActivityID: snapshot.replyToActivityID,
                   attachments: snapshot.attachments, outgoingID: snapshot.outgoingID)
         storedAttachments = snapshot.storedAttachments
+        droppedAttachments = snapshot.droppedAttachments ?? []
+        linkChosen = snapshot.linkChosen ?? false
         body.move(to: TextEditor.Position(line: snapshot.bodyLine, column: snapshot.bodyColumn))
         to.moveToEnd()
         cc.moveToEnd()
@@ -149,6 +204,11 @@ public struct ComposerSnapshot: Codable, Equatable, Sendable {
     public var attachments: [String]
     public var storedAttachments: [String] = []
     public var outgoingID: Int64?
+    /// Places in `storedAttachments` the draft is to drop (nil: none; sessions saved before there were
+    /// any lack it).
+    public var droppedAttachments: [Int]?
+    /// Whether the person chose the link (nil: it follows To).
+    public var linkChosen: Bool?
 
     /// The email as the rules of composing see it (`Composition`).
     public func composition(queue: Bool, sendAt: Date?) -> Composition {
@@ -170,7 +230,8 @@ public struct ComposerSnapshot: Codable, Equatable, Sendable {
 
     public init(from: String, to: String, cc: String, bcc: String, subject: String, body: String,
                 focus: ComposerState.Field, bodyLine: Int, bodyColumn: Int, link: String?, linkTitle: String?,
-                replyToActivityID: Int64?, attachments: [String], storedAttachments: [String], outgoingID: Int64?) {
+                replyToActivityID: Int64?, attachments: [String], storedAttachments: [String], outgoingID: Int64?,
+                droppedAttachments: [Int]? = nil, linkChosen: Bool? = nil) {
         self.from = from
         self.to = to
         self.cc = cc
@@ -186,5 +247,7 @@ public struct ComposerSnapshot: Codable, Equatable, Sendable {
         self.attachments = attachments
         self.storedAttachments = storedAttachments
         self.outgoingID = outgoingID
+        self.droppedAttachments = droppedAttachments
+        self.linkChosen = linkChosen
     }
 }

@@ -16,7 +16,7 @@ struct ComposerView {
         var y = inner.y
         var cursor: (x: Int, y: Int)?
         var completionRow: Int?
-        for field in ComposerState.Field.allCases where field != .body {
+        for field in ComposerState.Field.allCases where field != .attachments && field != .body {
             guard y < inner.maxY - 1 else { break }
             let focused = composer.focus == field
             buffer.write(TextWidth.pad(field.label + ":", to: labelWidth), x: inner.x + 1, y: y,
@@ -35,12 +35,13 @@ struct ComposerView {
             }
             y += 1
         }
-        var extras: [String] = []
-        if let title = composer.linkTitle ?? composer.link?.description { extras.append("Linked to: " + SafeText.line(title)) }
-        let files = composer.storedAttachments + composer.attachments.map { ($0 as NSString).lastPathComponent }
-        if !files.isEmpty { extras.append("Attached: " + files.map(SafeText.line).joined(separator: ", ")) }
-        for line in extras where y < inner.maxY - 1 {
-            buffer.write(line, x: inner.x + 1, y: y, role: .dim, limit: inner.maxX)
+        if let title = composer.linkTitle ?? composer.link?.description, y < inner.maxY - 1 {
+            buffer.write("Linked to: " + SafeText.line(title), x: inner.x + 1, y: y, role: .dim, limit: inner.maxX)
+            y += 1
+        }
+        if !composer.files.isEmpty, y < inner.maxY - 1 {
+            let position = attachments(composer, into: &buffer, x: inner.x + 1, y: y, maxX: inner.maxX)
+            if composer.focus == .attachments { cursor = position }
             y += 1
         }
         guard y < inner.maxY else { return }
@@ -61,6 +62,23 @@ struct ComposerView {
             completions(composer, into: &buffer, x: inner.x + 1 + labelWidth, y: row, maxX: inner.maxX, maxY: inner.maxY)
         }
         buffer.cursor = cursor
+    }
+
+    /// The Attached line: the files, and while it has the keys, the one chosen and what removes it.
+    /// Returns where the chosen file starts.
+    private func attachments(_ composer: ComposerState, into buffer: inout ScreenBuffer, x: Int, y: Int,
+                             maxX: Int) -> (x: Int, y: Int) {
+        let focused = composer.focus == .attachments
+        var column = x + buffer.write("Attached: ", x: x, y: y, role: focused ? .heading : .dim, limit: maxX)
+        var chosen = (x: column, y: y)
+        for (index, name) in composer.files.enumerated() {
+            if index > 0 { column += buffer.write(", ", x: column, y: y, role: .dim, limit: maxX) }
+            let isChosen = focused && index == composer.attachmentIndex
+            if isChosen { chosen = (column, y) }
+            column += buffer.write(SafeText.line(name), x: column, y: y, role: isChosen ? .selection : .dim, limit: maxX)
+        }
+        if focused { buffer.write("  ←/→ choose · Delete removes", x: column, y: y, role: .dim, limit: maxX) }
+        return chosen
     }
 
     /// The drop-down of contacts matching the address being typed.

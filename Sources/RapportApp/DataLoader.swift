@@ -59,6 +59,8 @@ struct DataLoader {
             return .search(text: text, try store.search(text, in: scope, limit: 50).map(Self.result))
         case .completions(let text):
             return .completions(text: text, try store.contacts(in: scope, matching: text, limit: 6))
+        case .recipientContact(let address):
+            return .recipientContact(address, try store.contact(email: address, in: .team(user.teamID)))
         case .mailboxChoices:
             return .mailboxChoices(try store.mailboxes(in: .team(user.teamID), owner: user.id).map(\.email))
         }
@@ -104,6 +106,10 @@ struct DataLoader {
                                      focus: .body, link: email.link, linkTitle: try linkTitle(email.link),
                                      replyToActivityID: email.replyToActivityID, outgoingID: email.id)
         composer.storedAttachments = email.attachments.map(\.filename)
+        // A link to the first recipient's contact is taken to have been the automatic one, and follows To;
+        // any other was chosen.
+        let recipientContact = try email.to.first.flatMap { try store.contact(email: $0, in: .team(user.teamID)) }
+        composer.linkChosen = email.link != nil && email.link != recipientContact.map { .contact($0.id) }
         return composer
     }
 

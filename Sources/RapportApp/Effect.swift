@@ -18,6 +18,8 @@ public enum Effect: Equatable, Sendable {
     case clearComposerSession
     /// Check that a file can be attached, then add it to the composer.
     case attachFile(String)
+    /// Read the folder of the path typed so far, for the names that complete it.
+    case completePath(String)
     /// Find what the composer's email could be linked to: deals, companies and contacts (or one `kind`) matching `query`.
     case findLink(kind: String?, query: String)
     /// Build a reply to an email and open it in the composer.
@@ -26,6 +28,7 @@ public enum Effect: Equatable, Sendable {
     /// Search for `text` once typing pauses (each keystroke asks again; only the last one searches).
     case searchAfterPause(String)
     case requestSync
+    /// Edit this text (the body as a file: `TextEditor.fileText`) in `$EDITOR`.
     case openEditor(String)
     case setTheme(String)
     case quit
@@ -44,5 +47,7 @@ public enum DataRequest: Hashable, Sendable {
     case message(MessageRef)
     case search(String)
     case completions(String)
+    /// The contact an address belongs to (the composer's link follows the first address in To).
+    case recipientContact(EmailAddress)
     case mailboxChoices
 }

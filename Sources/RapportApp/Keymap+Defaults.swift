@@ -9,7 +9,7 @@ extension Keymap {
         + bind(.global, [
             ("q", .back), ("?", .help), (":", .commandLine), ("Tab", .nextPane), ("S-Tab", .previousPane),
             ("1", .showMail), ("2", .showOutbox), ("3", .showContacts), ("4", .showSearch), ("/", .showSearch),
-            ("c", .compose), ("S", .syncNow),
+            ("c", .compose), ("S", .syncNow), ("u", .undoSend),
         ])
         + bind(.list, [
             ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("PgDn", .pageDown), ("Space", .pageDown),
@@ -33,9 +33,9 @@ extension Keymap {
         ])
         + bind(.composer, [
             ("C-s", .send), ("C-l", .schedule), ("C-o", .attach), ("C-t", .link), ("C-x", .externalEditor), ("Tab", .nextField),
-            ("S-Tab", .previousField), ("Esc", .saveDraft),
+            ("S-Tab", .previousField), ("Esc", .saveDraft), ("C-d", .discard),
         ])
-        + bind(.prompt, [("Enter", .confirm), ("Esc", .dismiss)])
+        + bind(.prompt, [("Enter", .confirm), ("Esc", .dismiss), ("Tab", .complete)])
     )
 
     private static func bind(_ context: KeyContext, _ pairs: [(String, Command)]) -> [Binding] {

@@ -18,10 +18,14 @@ public struct Prompt: Equatable, Sendable {
         case activity(contactID: Int64, type: ActivityType)
         /// Yes or no before deleting a draft or failed email.
         case confirmDelete(outgoingID: Int64, status: OutboxStatus)
+        /// Yes or no before throwing away what the composer holds (for a saved draft: the changes to it).
+        case confirmDiscard(savedDraft: Bool)
     }
 
     public var purpose: Purpose
     public var field: TextField
+    /// A line shown above the question until the answer changes (the names Tab found).
+    public var hint: String?
 
     public init(_ purpose: Purpose, text: String = "") {
         self.purpose = purpose
@@ -38,13 +42,17 @@ public struct Prompt: Equatable, Sendable {
         case .link: return "Link to: "
         case .activity(_, let type): return "\(type.rawValue.capitalized): "
         case .confirmDelete(_, let status): return "Delete this \(status.emailNoun)? (y/n) "
+        case .confirmDiscard(let savedDraft):
+            return savedDraft ? "Discard your changes to this draft? (y/n) " : "Discard this email? (y/n) "
         }
     }
 
     /// Whether the prompt takes a typed answer (a yes/no question takes y or n only).
     var takesText: Bool {
-        if case .confirmDelete = purpose { return false }
-        return true
+        switch purpose {
+        case .confirmDelete, .confirmDiscard: return false
+        default: return true
+        }
     }
 }
 
@@ -53,10 +61,10 @@ extension Prompt.Purpose {
         switch self {
         case .command: return "sync, compose, theme NAME, q"
         case .schedule: return "in 2h, tomorrow 9:00, mon 8:30, 2026-12-01 14:00"
-        case .attach: return "/path/to/file.pdf"
+        case .attach: return "~/path/to/file.pdf (Tab completes)"
         case .link: return "a deal, company or contact (deal NAME to be exact), or none"
         case .activity: return "what happened, in a line"
-        case .confirmDelete: return ""
+        case .confirmDelete, .confirmDiscard: return ""
         }
     }
 }

@@ -22,6 +22,7 @@ extension Reducer {
     /// Keys while writing: the composer's commands, completion, the From choice, then the field's editing.
     func composerKey(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard var composer = state.composer else { return [] }
+        let recipient = composer.firstRecipient
         if !composer.completions.isEmpty {
             switch key {
             case .down, .control("n"):
@@ -38,7 +39,8 @@ extension Reducer {
                     composer.complete(with: address)
                 }
                 state.composer = composer
-                return [.saveComposerSession(composer.snapshot)]
+                let follow = followTo(from: recipient, &state)
+                return [.saveComposerSession(state.composer?.snapshot ?? composer.snapshot)] + follow
             case .escape:
                 composer.completions = []
                 state.composer = composer
@@ -60,12 +62,23 @@ extension Reducer {
             case .enter: composer.focus = .to
             default: return []
             }
+        case .attachments:
+            switch key {
+            case .left: composer.attachmentIndex = max(0, composer.attachmentIndex - 1)
+            case .right: composer.attachmentIndex = min(composer.files.count - 1, composer.attachmentIndex + 1)
+            case .enter: composer.moveFocus(by: 1)
+            case .delete, .backspace:
+                guard let name = composer.removeChosenAttachment() else { return [] }
+                if composer.files.isEmpty { composer.focus = .body }
+                state.notify("Removed \(SafeText.line(name)) from the email.")
+            default: return []
+            }
         case .body:
             _ = composer.body.handle(key)
         default:
             guard var field = composer.textField(composer.focus) else { return [] }
             if key == .enter {
-                composer.focus = Self.next(composer.focus, by: 1)
+                composer.moveFocus(by: 1)
             } else {
                 _ = field.handle(key)
                 composer.setTextField(composer.focus, field)
@@ -74,14 +87,37 @@ extension Reducer {
         state.composer = composer
         var effects: [Effect] = []
         if composer.snapshot != before {
-            effects.append(.saveComposerSession(composer.snapshot))
+            // The link may follow To: what is saved has it, and what it reads comes after (and saves again).
+            let follow = followTo(from: recipient, &state)
+            effects.append(.saveComposerSession(state.composer?.snapshot ?? composer.snapshot))
             if let typed = composer.addressBeingTyped {
                 effects.append(.load(.completions(typed)))
             } else {
                 state.composer?.completions = []
             }
+            effects += follow
         }
         return effects
+    }
+
+    /// When the link follows To and its first address is no longer `recipient`: whose the new one is, to
+    /// link to them (read from the store), or no link while there is none.
+    func followTo(from recipient: EmailAddress?, _ state: inout AppState) -> [Effect] {
+        guard let composer = state.composer, !composer.linkChosen, composer.firstRecipient != recipient else { return [] }
+        if let address = composer.firstRecipient { return [.load(.recipientContact(address))] }
+        state.composer?.link = nil
+        state.composer?.linkTitle = nil
+        return []
+    }
+
+    /// The contact the first address in To belongs to (nil: nobody known): the link, while it follows To.
+    func linkRecipient(_ address: EmailAddress, _ contact: Contact?, _ state: inout AppState) -> [Effect] {
+        guard var composer = state.composer, !composer.linkChosen, composer.firstRecipient == address else { return [] }
+        composer.link = contact.map { .contact($0.id) }
+        composer.linkTitle = contact?.name
+        guard composer != state.composer else { return [] }
+        state.composer = composer
+        return [.saveComposerSession(composer.snapshot)]
     }
 
     /// Links the composer's email to the one record `query` found, or says why it cannot.
@@ -100,6 +136,7 @@ extension Reducer {
         }
         composer.link = found.link
         composer.linkTitle = found.title
+        composer.linkChosen = true
         state.composer = composer
         state.notify("Linked to the \(found.kind) “\(SafeText.line(found.name))”.")
         return [.saveComposerSession(composer.snapshot)]
@@ -110,7 +147,7 @@ extension Reducer {
         guard var composer = state.composer else { return [] }
         switch command {
         case .nextField, .previousField:
-            composer.focus = Self.next(composer.focus, by: command == .nextField ? 1 : -1)
+            composer.moveFocus(by: command == .nextField ? 1 : -1)
             composer.completions = []
             state.composer = composer
             return []
@@ -128,18 +165,20 @@ extension Reducer {
             state.prompt = Prompt(.schedule)
             return []
         case .saveDraft:
-            if composer.isBlank && composer.outgoingID == nil {
-                state.composer = nil
-                state.goBack()
-                state.notify("Nothing written; no draft kept.")
-                return [.clearComposerSession] + reloadScreen(state)
-            }
+            if composer.isBlank && composer.outgoingID == nil { return closeComposer("Nothing written; no draft kept.", &state) }
             if let problem = composer.snapshot.composition(queue: false, sendAt: nil).problems(now: state.now).first {
-                state.notify(problem.text(keys: keymap) + " The draft is kept as typed; fix it and "
-                             + "\(keymap.press(.saveDraft, in: .composer)) again.", isError: true)
+                // Short enough for three rows at 40 columns.
+                let keep = keymap.key(for: .saveDraft, in: .composer).map { " Fix it, then \($0) keeps a draft" }
+                    ?? " Fix it to keep a draft"
+                let discard = keymap.key(for: .discard, in: .composer).map { "; \($0) discards the email." } ?? "."
+                state.notify(problem.text(keys: keymap) + keep + discard, isError: true)
                 return []
             }
             return [.submitComposer(composer.snapshot, queue: false, sendAt: nil)]
+        case .discard:
+            if composer.isBlank && composer.outgoingID == nil { return closeComposer("Nothing written; no draft kept.", &state) }
+            state.prompt = Prompt(.confirmDiscard(savedDraft: composer.outgoingID != nil))
+            return []
         case .attach:
             state.prompt = Prompt(.attach)
             return []
@@ -147,16 +186,18 @@ extension Reducer {
             state.prompt = Prompt(.link)
             return []
         case .externalEditor:
-            return [.openEditor(composer.body.text)]
+            return [.openEditor(composer.body.fileText)]
         default:
             return []
         }
     }
 
-    static func next(_ field: ComposerState.Field, by step: Int) -> ComposerState.Field {
-        let all = ComposerState.Field.allCases
-        let index = all.firstIndex(of: field) ?? 0
-        return all[(index + step + all.count) % all.count]
+    /// Closes the composer without saving it, forgets its saved state, and says `message`.
+    func closeComposer(_ message: String, _ state: inout AppState) -> [Effect] {
+        state.composer = nil
+        state.goBack()
+        state.notify(message)
+        return [.clearComposerSession] + reloadScreen(state)
     }
 
     /// What stops the composer's email going out (now, or at `sendAt`), for people; nil when it can go.

@@ -15,6 +15,9 @@ extension Reducer {
             state.outboxList = ListState()
             state.statusHistory = []
             return [.load(.outbox(state.outboxStatus))]
+        case .cancelEmail where state.justQueued.map({ $0.until > state.now }) == true:
+            // The status line says u undoes the email just sent; it does, whichever is selected.
+            return undoSend(&state)
         default:
             break
         }
@@ -50,5 +53,16 @@ extension Reducer {
             if wanted == .edit { return [.outbox(.edit, id: email.id), .reopenDraft(id: email.id)] }
             return [.outbox(wanted, id: email.id)]
         }
+    }
+
+    /// u while an email just queued can be pulled back: back to drafts, wherever the selection is.
+    func undoSend(_ state: inout AppState) -> [Effect] {
+        guard let queued = state.justQueued, queued.until > state.now else {
+            let key = keymap.key(for: .undoSend, in: .global) ?? "undo"
+            state.notify("Nothing to undo: \(key) pulls back an email in the seconds after you send it.")
+            return []
+        }
+        state.justQueued = nil
+        return [.outbox(.cancel, id: queued.id)]
     }
 }

@@ -12,6 +12,16 @@ extension Reducer {
             state.notify("Kept the \(status.emailNoun).")
             return []
         }
+        if case .confirmDiscard(let savedDraft) = prompt.purpose {
+            state.prompt = nil
+            // Only y: Enter or a letter typed on (C-d deletes forward in some editors) keeps the work.
+            guard key == .character("y") || key == .character("Y") else {
+                state.notify("Nothing discarded; go on writing.")
+                return []
+            }
+            return closeComposer(savedDraft ? "Discarded your changes; the draft is as it was." : "Discarded the email.",
+                                 &state)
+        }
         switch keymap.command(for: key, in: [.prompt]) {
         case .confirm?:
             state.prompt = nil
@@ -19,15 +29,28 @@ extension Reducer {
         case .dismiss?:
             state.prompt = nil
             return []
+        case .complete? where prompt.purpose == .attach:
+            return [.completePath(prompt.field.text)]
         default:
             if key == .control("c") {
                 state.prompt = nil
                 return []
             }
+            let before = prompt.field.text
             _ = prompt.field.handle(key)
+            if prompt.field.text != before { prompt.hint = nil }
             state.prompt = prompt
             return []
         }
+    }
+
+    /// Tab in the attach prompt: the path as far as the names in its folder agree, else those names.
+    func completePath(_ completion: PathCompletion, _ state: inout AppState) -> [Effect] {
+        guard var prompt = state.prompt, prompt.purpose == .attach, prompt.field.text == completion.typed else { return [] }
+        prompt.field.text = completion.completed
+        prompt.hint = completion.hint
+        state.prompt = prompt
+        return []
     }
 
     private func answer(_ purpose: Prompt.Purpose, _ text: String, _ state: inout AppState) -> [Effect] {
@@ -57,7 +80,7 @@ extension Reducer {
                 return []
             }
             return [.addActivity(contactID: contactID, type: type, summary: text)]
-        case .confirmDelete:
+        case .confirmDelete, .confirmDiscard:
             return []
         }
     }
@@ -70,6 +93,7 @@ extension Reducer {
         if kind == "none" && words.count == 1 {
             composer.link = nil
             composer.linkTitle = nil
+            composer.linkChosen = true
             state.composer = composer
             state.notify("The email is linked to nothing now.")
             return [.saveComposerSession(composer.snapshot)]

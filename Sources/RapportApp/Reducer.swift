@@ -22,6 +22,7 @@ public struct Reducer: Sendable {
         case .tick(let now):
             state.now = now
             if let notice = state.notice, notice.until <= now { state.notice = nil }
+            if let queued = state.justQueued, queued.until <= now { state.justQueued = nil }
             return []
         case .sync(let event):
             return syncEvent(event, &state)
@@ -53,14 +54,27 @@ public struct Reducer: Sendable {
             return []
         case .composerClosed(let message):
             state.composer = nil
-            state.notify(message)
+            if let message { state.notify(message) }
             state.goBack()
             return reloadScreen(state)
+        case .queued(let email):
+            let subject = "“\(TextWidth.truncate(SafeText.line(email.subject), to: 30))”"
+            guard state.undoWindow.isOpen(for: email, at: state.now), let until = state.undoWindow.end(for: email),
+                  (email.sendAt ?? state.now) <= state.now else {
+                state.notify(email.sendAt.map { "Scheduled \(subject) for \(TimeText.long($0, zone: state.timeZone))." }
+                             ?? "Sending \(subject) now.")
+                return []
+            }
+            state.justQueued = JustQueued(id: email.id, subject: SafeText.line(email.subject), until: until)
+            state.notice = nil
+            return []
         case .linkCandidates(let query, let candidates):
             return linkComposer(query, candidates, &state)
         case .searchPaused(let text):
             guard state.searchPending, text == state.searchField.text else { return [] }
             return [.load(.search(text))]
+        case .pathCompleted(let completion):
+            return completePath(completion, &state)
         case .attached(let path):
             guard state.composer != nil else { return [] }
             state.composer?.attachments.append(path)
@@ -71,7 +85,7 @@ public struct Reducer: Sendable {
                 state.notify("The editor did not save; the body is as it was.", isError: true)
                 return []
             }
-            state.composer?.body = TextEditor(text: text)
+            state.composer?.body = TextEditor(fileText: text)
             return state.composer.map { [.saveComposerSession($0.snapshot)] } ?? []
         }
     }
@@ -124,8 +138,13 @@ public struct Reducer: Sendable {
             return [.quit]
         case .back:
             if state.history.isEmpty {
-                // Back from another tab goes to Mail; back from Mail leaves.
+                // Back from another tab goes to Mail, from a mailbox's mail up to the mailboxes (undoing
+                // Enter), and only from there, the top, does it leave.
                 if state.screen != .mail { return show(.mail, &state) }
+                if state.focus == .secondary {
+                    state.focus = .primary
+                    return []
+                }
                 state.shouldQuit = true
                 return [.quit]
             }
@@ -156,6 +175,8 @@ public struct Reducer: Sendable {
         case .open: return open(&state)
         case .queueEmail, .cancelEmail, .retryEmail, .editEmail, .deleteEmail, .nextStatus, .previousStatus:
             return outboxCommand(command, &state)
+        case .undoSend:
+            return undoSend(&state)
         case .reply: return reply(&state)
         case .addNote, .logCall, .logMeeting:
             guard case .timeline(let contactID) = state.screen, let type = command.activityType else { return [] }
@@ -176,9 +197,9 @@ public struct Reducer: Sendable {
             state.showingGoingCold.toggle()
             state.contactList = ListState()
             return reloadScreen(state)
-        case .send, .schedule, .saveDraft, .attach, .link, .externalEditor, .nextField, .previousField:
+        case .send, .schedule, .saveDraft, .discard, .attach, .link, .externalEditor, .nextField, .previousField:
             return composerCommand(command, &state)
-        case .confirm, .dismiss:
+        case .confirm, .dismiss, .complete:
             return []
         }
     }
@@ -193,7 +214,7 @@ public struct Reducer: Sendable {
 
     /// Opens `screen` on top of the current one (q goes back).
     func push(_ screen: Screen, _ state: inout AppState) -> [Effect] {
-        state.history.append(state.screen)
+        state.history.append(Place(screen: state.screen, focus: state.focus))
         state.screen = screen
         state.focus = .primary
         return reloadScreen(state)
@@ -270,6 +291,8 @@ public struct Reducer: Sendable {
             // An address typed out in full needs no suggestion.
             state.composer?.completions = contacts.filter { !$0.emails.contains { $0.value == text.lowercased() } }
             state.composer?.completionIndex = 0
+        case .recipientContact(let address, let contact):
+            return linkRecipient(address, contact, &state)
         case .mailboxChoices(let choices):
             state.mailboxChoices = choices
             if let composer = state.composer, composer.from.isEmpty, let first = choices.first {
@@ -308,10 +331,11 @@ extension AppState {
         notice = Notice(text: text, isError: isError, until: now.addingTimeInterval(isError ? 12 : 5))
     }
 
-    /// Returns to the screen before (or Mail when there is none).
+    /// Returns to the screen before, and the pane there that had the keys (or Mail when there is none).
     mutating func goBack() {
-        screen = history.popLast() ?? .mail
-        focus = .primary
+        let place = history.popLast() ?? Place(screen: .mail)
+        screen = place.screen
+        focus = place.focus
     }
 
     var selectedMailbox: Mailbox? { mailboxes.indices.contains(mailboxList.selected) ? mailboxes[mailboxList.selected] : nil }

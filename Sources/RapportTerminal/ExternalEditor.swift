@@ -20,22 +20,13 @@ struct ExternalEditor {
         }
         let path = folderPath + "/" + name
         let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // The editor may carry arguments ("code -w"); the file goes in as "$1", never through the shell's parser.
-        process.arguments = ["-c", editor + " \"$1\"", "rapport-editor", path]
-        process.environment = environment
-        do {
-            try process.run()
-        } catch {
-            return nil
-        }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
+        let command = ForegroundCommand(script: editor + " \"$1\"", name: "rapport-editor", arguments: [path],
+                                        environment: environment)
+        guard command.run() == 0,
               let bytes = try? SafeFile(path, for: .read).readAll(limit: Self.largestText) else { return nil }
-        var edited = String(decoding: bytes, as: UTF8.self)
-        if edited.hasSuffix("\n") && !text.hasSuffix("\n") { edited.removeLast() }
-        return edited
+        // As saved: the app reads the file's text back (`TextEditor(fileText:)`).
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// More text than any email body Rapport sends; a larger file is not read back.

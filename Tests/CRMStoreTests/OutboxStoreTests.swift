@@ -248,4 +248,21 @@ import Testing
         #expect(try fixture.store.attachmentData(of: email.id, in: fixture.ann.scope).first?.data == bytes)
         #expect(try fixture.store.attachmentData(of: email.id, in: fixture.bob.scope).isEmpty)
     }
+
+    @Test func updatingADraftDropsTheAttachmentsAskedForByPlaceAndAddsTheNewOnes() throws {
+        let fixture = try StoreFixture()
+        var request = ComposeRequest(from: fixture.annMailbox.email, to: [StoreFixture.address("x@y.example")],
+                                     subject: "S", bodyText: "B")
+        func file(_ name: String) -> NewAttachment {
+            NewAttachment(filename: name, contentType: "application/pdf", data: Data(name.utf8))
+        }
+        request.attachments = ["a.pdf", "b.pdf", "c.pdf"].map(file)
+        let draft = try fixture.store.compose(request, by: fixture.ann)
+        request.attachments = [file("d.pdf")]
+        request.droppedAttachments = [0, 2, 2, 7] // a place twice, and one that is not there
+        let updated = try fixture.store.updateDraft(id: draft.id, with: request, by: fixture.ann)
+        #expect(updated.attachments.map(\.filename) == ["b.pdf", "d.pdf"])
+        #expect(try fixture.store.attachmentData(of: draft.id, in: fixture.ann.scope).map(\.data) == [Data("b.pdf".utf8),
+                                                                                                     Data("d.pdf".utf8)])
+    }
 }

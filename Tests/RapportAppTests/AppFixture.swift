@@ -10,6 +10,8 @@ import TerminalUI
 @MainActor
 final class AppFixture {
     static let now = AppState.testNow
+    /// The clock of the app and the store: `AppFixture.now` until a test moves it (`wait`).
+    private(set) var clock = AppFixture.now
     private let database: TestDatabase
     let store: Store
     let ann: User
@@ -20,8 +22,8 @@ final class AppFixture {
     var zoe: Contact!
     let terminal: VirtualTerminal
     private(set) var controller: AppController!
-    /// Text `$EDITOR` returns (nil: the editor failed).
-    var editorResult: String? = "Edited in the editor."
+    /// What `$EDITOR` makes of the file's text (nil: the editor failed).
+    var editor: (String) -> String? = { _ in "Edited in the editor.\n" }
     /// Work the app asked to run later (`Environment.after`), in the order asked.
     var timers: [(seconds: TimeInterval, work: @MainActor () -> Void)] = []
     /// Every read the app made for the screen, in order.
@@ -35,7 +37,7 @@ final class AppFixture {
         self.sync = sync
         database = try TestDatabase("rapport-app")
         store = database.store
-        store.now = { Self.now }
+        store.now = { AppFixture.now }
         try store.addTeam(name: "Sales")
         try store.addTeam(name: "Other")
         ann = try store.addUser(login: "ann", name: "Ann Lee", teamName: "Sales", isAdmin: false)
@@ -51,11 +53,12 @@ final class AppFixture {
 
     /// A controller on the same store and terminal (as a restarted process would be).
     func makeController() -> AppController {
-        var environment = AppController.Environment(now: { Self.now })
+        store.now = { [unowned self] in MainActor.assumeIsolated { self.clock } }
+        var environment = AppController.Environment(now: { [unowned self] in MainActor.assumeIsolated { self.clock } })
         environment.after = { [unowned self] seconds, work in
             MainActor.assumeIsolated { self.timers.append((seconds, work)) }
         }
-        environment.editText = { [unowned self] _ in MainActor.assumeIsolated { self.editorResult } }
+        environment.editText = { [unowned self] text in MainActor.assumeIsolated { self.editor(text) } }
         environment.didLoad = { [unowned self] request in MainActor.assumeIsolated { self.loads.append(request) } }
         environment.sealingKey = { [unowned self] in
             if let problem = MainActor.assumeIsolated({ self.sealingKeyProblem }) { throw CRMError(problem) }
@@ -88,6 +91,12 @@ final class AppFixture {
         let due = timers.filter { $0.seconds < 1 }
         timers.removeAll { $0.seconds < 1 }
         for timer in due { timer.work() }
+    }
+
+    /// Lets `seconds` pass: the clock moves and the app's once-a-second tick runs.
+    func wait(_ seconds: TimeInterval) {
+        clock.addTimeInterval(seconds)
+        controller.tick()
     }
 
     var screen: [String] { terminal.screen.lines }

@@ -27,6 +27,20 @@ import Testing
         #expect(app.controller.state.shouldQuit)
     }
 
+    @Test func qLeavesAMessageForItsListAndQuitsOnlyFromTheTopOfMail() throws {
+        let app = try AppFixture(size: TerminalSize(columns: 120, rows: 40))
+        app.start()
+        app.type("Tab j Enter")
+        #expect(app.text.contains("Carol Client <carol@acme.example>"))
+        app.type("q")
+        #expect(app.text.contains("q back"), "back on the mail list, which says q goes back")
+        app.type("j Enter q q")
+        #expect(app.controller.state.currentScreen == .mail && !app.controller.state.shouldQuit)
+        #expect(app.text.contains("q quit"), "on the mailboxes, the top, q quits")
+        app.type("q")
+        #expect(app.controller.state.shouldQuit)
+    }
+
     @Test func resizingToFortyColumnsAndBackKeepsEverythingUsable() throws {
         let app = try AppFixture()
         app.start()

@@ -15,7 +15,7 @@ import Testing
     func composing(to: String, cc: String = "", subject: String = "Terms", body: String = "",
                    focus: ComposerState.Field = .to) -> AppState {
         var state = AppState.testing(on: .composer)
-        state.history = [.outbox]
+        state.history = [Place(screen: .outbox)]
         state.screen = .composer
         state.composer = ComposerState(from: "ann@northwind.example", to: to, cc: cc, subject: subject, body: body,
                                        focus: focus)
@@ -30,7 +30,7 @@ import Testing
         state.reduce(.loaded(.mailboxChoices([EmailAddress("ann@northwind.example")!])))
         state.reduce(.loaded(.contacts(filter: "", [Self.carol])))
         #expect(state.press("c") == [.load(.mailboxes), .load(.mailboxChoices)])
-        #expect(state.screen == .composer && state.history == [.contacts])
+        #expect(state.screen == .composer && state.history == [Place(screen: .contacts)])
         let composer = try #require(state.composer)
         #expect(composer.from == "ann@northwind.example")
         #expect(composer.to.text == "c.client@acme.example, ")
@@ -183,7 +183,8 @@ import Testing
         #expect(state.press("Esc").isEmpty)
         #expect(state.composer?.completions.isEmpty == true && state.screen == .composer && state.notice == nil)
         #expect(state.press("Esc").isEmpty)
-        #expect(state.notice?.text.hasSuffix("fix it and press Esc again.") == true, "the second Esc keeps a draft")
+        #expect(state.notice?.text.hasPrefix("“car” in To is not an email address.") == true,
+                "the second Esc tries to keep a draft")
     }
 
     // MARK: sending
@@ -304,9 +305,42 @@ import Testing
     @Test func aDraftWithABadAddressIsKeptAsTypedAndSaysWhichKeySavesIt() {
         var state = composing(to: "not-an-address")
         #expect(state.press("Esc").isEmpty)
-        #expect(state.notice?.text == "“not-an-address” in To is not an email address. The draft is kept as typed; "
-                + "fix it and press Esc again.")
+        #expect(state.notice?.text == "“not-an-address” in To is not an email address. Fix it, then Esc keeps a draft; "
+                + "C-d discards the email.")
         #expect(state.screen == .composer)
+    }
+
+    @Test func discardAsksFirstAndOnlyYesThrowsTheEmailAway() {
+        var state = composing(to: "not-an-address")
+        #expect(state.press("C-d").isEmpty)
+        #expect(state.prompt?.purpose == .confirmDiscard(savedDraft: false))
+        #expect(state.prompt?.label == "Discard this email? (y/n) " && state.prompt?.takesText == false)
+        for key in ["Enter", "n", "x", "C-d"] {
+            #expect(state.press(key).isEmpty, "\(key)")
+            #expect(state.prompt == nil && state.screen == .composer && state.composer?.to.text == "not-an-address", "\(key)")
+            #expect(state.notice?.text == "Nothing discarded; go on writing.")
+            _ = state.press("C-d")
+        }
+        let effects = state.press("y")
+        #expect(effects == [.clearComposerSession, .load(.mailboxes), .load(.outbox(.draft))])
+        #expect(state.composer == nil && state.screen == .outbox && state.prompt == nil)
+        #expect(state.notice?.text == "Discarded the email." && state.notice?.isError == false)
+    }
+
+    @Test func discardingAReopenedDraftLeavesTheDraftAsItWas() {
+        var state = composing(to: "carol@acme.example", subject: "Changed")
+        state.composer?.outgoingID = 9
+        _ = state.press("C-d")
+        #expect(state.prompt?.label == "Discard your changes to this draft? (y/n) ")
+        let effects = state.press("Y")
+        #expect(effects.first == .clearComposerSession && !effects.contains { if case .submitComposer = $0 { true } else { false } })
+        #expect(state.composer == nil && state.notice?.text == "Discarded your changes; the draft is as it was.")
+    }
+
+    @Test func discardOnNothingWrittenClosesWithoutAsking() {
+        var state = composing(to: "", subject: "")
+        #expect(state.press("C-d") == [.clearComposerSession, .load(.mailboxes), .load(.outbox(.draft))])
+        #expect(state.prompt == nil && state.composer == nil && state.notice?.text == "Nothing written; no draft kept.")
     }
 
     @Test func escOnNothingWrittenClosesAndForgetsTheComposer() {
@@ -369,6 +403,40 @@ import Testing
         #expect(closed.reduce(.attached("/tmp/pricing.pdf")).isEmpty, "nothing to attach to once the composer closed")
     }
 
+    @Test func tabReachesTheAttachedLineOnlyWhileSomethingIsAttached() {
+        var state = composing(to: "carol@acme.example", focus: .subject)
+        _ = state.press("Tab")
+        #expect(state.composer?.focus == .body)
+        state.reduce(.attached("/tmp/pricing.pdf"))
+        _ = state.press("S-Tab")
+        #expect(state.composer?.focus == .attachments)
+        _ = state.press("S-Tab Tab Tab")
+        #expect(state.composer?.focus == .body)
+    }
+
+    @Test func onTheAttachedLineArrowsChooseAFileAndDeleteRemovesIt() throws {
+        var state = composing(to: "carol@acme.example", focus: .attachments)
+        state.composer?.storedAttachments = ["quote.pdf", "terms.pdf"]
+        state.composer?.attachments = ["/tmp/pricing.pdf"]
+        #expect(state.composer?.files == ["quote.pdf", "terms.pdf", "pricing.pdf"])
+        #expect(state.press("→ → → x").isEmpty, "choosing changes nothing to save; letters do nothing here")
+        #expect(state.composer?.attachmentIndex == 2)
+        let removedNew = state.press("Delete")
+        var composer = try #require(state.composer)
+        #expect(composer.attachments.isEmpty && composer.files == ["quote.pdf", "terms.pdf"])
+        #expect(removedNew == [.saveComposerSession(composer.snapshot)])
+        #expect(state.notice?.text == "Removed pricing.pdf from the email.")
+        #expect(composer.attachmentIndex == 1, "the choice stays on the line")
+        _ = state.press("← Backspace")
+        composer = try #require(state.composer)
+        #expect(composer.droppedAttachments == [0] && composer.files == ["terms.pdf"] && composer.focus == .attachments)
+        #expect(composer.snapshot.droppedAttachments == [0], "the draft drops it when saved")
+        #expect(ComposerState(composer.snapshot).files == ["terms.pdf"], "and a restored session still shows it gone")
+        _ = state.press("Delete")
+        #expect(state.composer?.files.isEmpty == true && state.composer?.focus == .body, "nothing left: on to the body")
+        #expect(state.composer?.snapshot.droppedAttachments == [0, 1])
+    }
+
     // MARK: linking
 
     @Test("C-t's answer names a kind or not", arguments: [
@@ -381,6 +449,55 @@ import Testing
         #expect(state.prompt?.purpose == .link && state.prompt?.label == "Link to: ")
         #expect(state.press(#""\#(answer)" Enter"#) == [.findLink(kind: kind, query: query)])
         #expect(state.prompt == nil)
+    }
+
+    @Test func anAutomaticLinkFollowsTheFirstAddressInTo() throws {
+        var state = AppState.testing(on: .contacts)
+        state.reduce(.loaded(.contacts(filter: "", [Self.carol])))
+        _ = state.press("c S-Tab S-Tab S-Tab C-u") // on Carol: linked to her; To emptied
+        #expect(state.composer?.link == nil && state.composer?.linkTitle == nil, "no address, no one to link to")
+        let dan = Contact.testing(5, "Dan Dray", "dan@acme.example")
+        let typed = state.press(#""dan@acme.example""#)
+        let address = EmailAddress("dan@acme.example")!
+        #expect(typed.contains(.load(.recipientContact(address))))
+        #expect(typed.last == .load(.recipientContact(address)), "read after the composer is saved as typed")
+        let effects = state.reduce(.loaded(.recipientContact(address, dan)))
+        let composer = try #require(state.composer)
+        #expect(composer.link == .contact(5) && composer.linkTitle == "Dan Dray" && !composer.linkChosen)
+        #expect(effects == [.saveComposerSession(composer.snapshot)])
+        _ = state.press(#"", carol@acme.example""#)
+        #expect(state.composer?.link == .contact(5), "only the first address counts")
+        _ = state.press(#"C-u "dan@""#)
+        #expect(state.composer?.link == nil, "while the first address is not one, nothing is linked")
+    }
+
+    @Test("The first address in To, once whole", arguments: [
+        ("carol@acme.example, dan@acme.example", "carol@acme.example"),
+        (#""Müller, Jörg" <joerg@acme.example>, carol@acme.example"#, "joerg@acme.example"),
+        ("Carol <carol@acme.example>, da", "carol@acme.example"),
+        ("caro, dan@acme.example", nil), ("", nil), (" , ", nil),
+    ] as [(String, String?)])
+    func firstRecipient(to: String, first: String?) {
+        #expect(ComposerState(from: "", to: to).firstRecipient?.value == first)
+    }
+
+    @Test func aLinkChosenByHandStaysWhateverToSays() {
+        var state = composing(to: "carol@acme.example")
+        state.reduce(.linkCandidates(query: "renewal", [LinkCandidate(link: .deal(8), name: "Acme renewal")]))
+        #expect(state.composer?.linkChosen == true)
+        #expect(state.press(#"C-u "dan@acme.example""#).allSatisfy { if case .load(.recipientContact) = $0 { false } else { true } })
+        state.reduce(.loaded(.recipientContact(EmailAddress("dan@acme.example")!, Contact.testing(5, "Dan", "dan@acme.example"))))
+        #expect(state.composer?.link == .deal(8) && state.composer?.linkTitle == "Acme renewal (deal)")
+        #expect(ComposerState(state.composer!.snapshot).linkChosen, "kept through a restored session")
+        var none = composing(to: "carol@acme.example")
+        _ = none.press(#"C-t "none" Enter C-u "dan@acme.example""#)
+        #expect(none.composer?.link == nil && none.composer?.linkChosen == true, "none, chosen, stays none")
+    }
+
+    @Test func whoseAddressArrivesTooLateIsIgnored() {
+        var state = composing(to: "zoe@fjord.example")
+        state.reduce(.loaded(.recipientContact(EmailAddress("dan@acme.example")!, Contact.testing(5, "Dan", "dan@acme.example"))))
+        #expect(state.composer?.link == nil)
     }
 
     @Test func noneUnlinks() throws {
@@ -424,11 +541,14 @@ import Testing
 
     @Test func theEditorKeyHandsOverTheBodyAndTakesBackWhatItSaved() throws {
         var state = composing(to: "carol@acme.example", body: "Draft body")
-        #expect(state.press("C-x") == [.openEditor("Draft body")])
+        #expect(state.press("C-x") == [.openEditor("Draft body\n")], "a file's last line ends with a line break")
         let effects = state.reduce(.editorFinished("Edited\nbody"))
         let composer = try #require(state.composer)
         #expect(composer.body.text == "Edited\nbody")
         #expect(effects == [.saveComposerSession(composer.snapshot)])
+        state.reduce(.editorFinished("Draft body\nA line the editor appended\n"))
+        #expect(state.composer?.body.text == "Draft body\nA line the editor appended", "one line break less, no line joined")
+        state.reduce(.editorFinished("Edited\nbody"))
         #expect(state.reduce(.editorFinished(nil)).isEmpty)
         #expect(state.composer?.body.text == "Edited\nbody")
         #expect(state.notice?.text == "The editor did not save; the body is as it was." && state.notice?.isError == true)

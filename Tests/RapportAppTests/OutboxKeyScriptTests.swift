@@ -25,6 +25,24 @@ import Testing
         #expect(app.text.contains("Cannot send this email: it has already been sent"), "refusals say why")
     }
 
+    @Test func theUndoCountdownRunsTheWholeWindowAndUUndoesFromAnyGroup() throws {
+        let app = try AppFixture()
+        app.start()
+        app.type(#"c "carol@acme.example" Tab Tab Tab "Renewal terms" Tab "Hi Carol," C-s"#)
+        #expect(app.text.contains("Sending “Renewal terms” in 10 s; u to undo"))
+        app.wait(3)
+        #expect(app.text.contains("Sending “Renewal terms” in 7 s; u to undo"))
+        app.wait(3)
+        #expect(app.text.contains("Sending “Renewal terms” in 4 s; u to undo"), "still there after the 5 s of a notice")
+        app.type("2 h") // the Outbox, on Failed: another email is selected
+        #expect(app.text.contains("Quote attached") && app.text.contains("in 4 s; u to undo"))
+        app.type("u")
+        #expect(app.text.contains("Pulled “Renewal terms” back to drafts."))
+        let email = try #require(try app.store.outbox(in: app.ann.scope, status: .draft).first { $0.subject == "Renewal terms" })
+        #expect(email.status == .draft)
+        #expect(try app.store.outbox(in: app.ann.scope, status: .failed).count == 1, "the selected email is as it was")
+    }
+
     @Test func failedMailIsDeletedWithD() throws {
         let app = try AppFixture()
         app.start()

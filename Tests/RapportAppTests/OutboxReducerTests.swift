@@ -152,7 +152,7 @@ import Testing
             #expect(state.screen == .outbox, "the composer opens once the draft is read")
         } else {
             #expect(effects == [.load(.mailboxes), .load(.message(.outgoing(6)))])
-            #expect(state.screen == .message(.outgoing(6)) && state.history == [.outbox])
+            #expect(state.screen == .message(.outgoing(6)) && state.history == [Place(screen: .outbox)])
             #expect(state.message == nil && state.messageScroll == 0)
         }
     }

@@ -82,7 +82,7 @@ import Testing
     @Test func composeAndHelp() {
         for text in ["compose", "c"] {
             let (state, effects) = command(text, on: .outbox)
-            #expect(state.screen == .composer && state.history == [.outbox] && state.composer != nil, "\(text)")
+            #expect(state.screen == .composer && state.history == [Place(screen: .outbox)] && state.composer != nil, "\(text)")
             #expect(effects == [.load(.mailboxes), .load(.mailboxChoices)], "\(text)")
         }
         for text in ["help", "h"] {

@@ -28,6 +28,22 @@ struct TextEditorTests {
 
     // MARK: text
 
+    @Test("Text goes to an editor's file with its last line ended, and comes back less that one line break",
+          arguments: [
+              ("Hi", "Hi\n", "Hi"),
+              ("Hi\nthere", "Hi\nthere\nAppended\n", "Hi\nthere\nAppended"),
+              ("Hi\n", "Hi\n\n", "Hi\n"),
+              ("", "\n", ""),
+              ("", "", ""),
+              ("Hi", "Hi\r\nthere\r\n", "Hi\nthere"),
+              ("Hi", "no line break at the end", "no line break at the end"),
+          ])
+    func fileText(body: String, saved: String, back: String) {
+        #expect(TextEditor(text: body).fileText == body + "\n")
+        #expect(TextEditor(fileText: saved).text == back)
+        #expect(TextEditor(fileText: TextEditor(text: body).fileText).text == body, "unchanged, it comes back the same")
+    }
+
     @Test func textRoundTrips() {
         let text = "Hi Ann,\n\nThanks — 日本語 too.\n"
         let editor = TextEditor(text: text)
