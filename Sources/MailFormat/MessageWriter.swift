@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes outgoing mail that looks right in every client and threads in Gmail: RFC 5322 headers
-/// (encoded-words for non-ASCII, folded at 78 columns), MIME 1.0 bodies, CRLF line ends.
+/// (encoded-words for non-ASCII, folded at 76 columns), MIME 1.0 bodies, CRLF line ends.
 public enum MessageWriter {
     /// The message's bytes. Text is quoted-printable when it is not plain short-lined ASCII; a body
     /// with formatting gets an HTML alternative; attachments are base64 with RFC 2231 file names.
