@@ -17,6 +17,9 @@ public struct FileRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case link
         /// A symbolic link named on the command line that belongs to someone else.
         case someoneElsesLink
+        /// A file with other names (hard links) where one is written to: any name of any file its
+        /// maker could reach, which writing would change.
+        case hardLinked
         /// Standard input is closed, or open only for writing.
         case closed
         /// Larger than `limit` bytes.
@@ -68,6 +71,7 @@ public struct FileRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFolder: return "it is not a folder"
         case .link: return "it is a symbolic link, which Rapport does not follow here"
         case .someoneElsesLink: return "it is a symbolic link that belongs to another user, which Rapport does not follow"
+        case .hardLinked: return "it has other names (hard links), which Rapport does not write through"
         case .closed: return "it is closed"
         case .tooLarge(let limit): return "it is larger than \(Self.size(limit))"
         case .system(let code): return String(cString: strerror(code))
@@ -86,15 +90,17 @@ public struct FileRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case .link: return "name the file it points to"
         case .someoneElsesLink: return "name the file it points to if you trust it"
         case .tooLarge: return overLimit
+        case .hardLinked: return "remove this name"
         case .notFolder, .system: return ""
         }
     }
 
     /// Whether the path is the wrong kind of thing (a folder, FIFO, socket, device or link where a
-    /// file was wanted, or not a folder where one was), as opposed to one that could not be read.
+    /// file was wanted, a file with other names where one is written, or not a folder where one
+    /// was), as opposed to one that could not be read.
     public var isWrongKind: Bool {
         switch kind {
-        case .folder, .namedPipe, .socket, .device, .notFolder, .link, .someoneElsesLink: return true
+        case .folder, .namedPipe, .socket, .device, .notFolder, .link, .someoneElsesLink, .hardLinked: return true
         case .closed, .tooLarge, .system: return false
         }
     }

@@ -14,7 +14,8 @@ public final class SafeFile {
     public enum Purpose: Sendable {
         /// Reading a regular file.
         case read
-        /// Appending to a regular file; made with exactly `creating`'s mode when missing (nil: not made).
+        /// Appending to a regular file with no other name (hard link); made with exactly `creating`'s
+        /// mode when missing (nil: not made).
         case append(creating: mode_t?)
         /// Writing a new regular file with exactly this mode; refused when the name exists.
         case createNew(mode: mode_t)
@@ -58,6 +59,12 @@ public final class SafeFile {
         if let wrong = FileRefusal.Kind(mode: status.st_mode, wantingFolder: purpose.isFolder) {
             close(descriptor)
             throw opening.refusal(wrong)
+        }
+        // A second name of a file (made where others may write, such as a shared logs/) would let
+        // whoever made it have this process append to a file of its user's, or of root's.
+        if case .append = purpose, status.st_nlink > 1 {
+            close(descriptor)
+            throw opening.refusal(.hardLinked)
         }
         // Opened without blocking (a FIFO would hang the open); a regular file reads the same either way.
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)

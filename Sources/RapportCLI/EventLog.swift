@@ -10,7 +10,8 @@ import Hardening
 ///
 /// Every member of a shared home can write `logs/`, so neither it nor the log is reached through a
 /// symbolic link (a link would let them make root, or a teammate, append to any file), and only a
-/// regular file is appended to. The log is made 0660 in a shared home, 0600 in a private one.
+/// regular file with no other name is appended to (a hard link would do the same where the system
+/// lets members make one to a file they cannot write: `fs.protected_hardlinks` off). The log is made 0660 in a shared home, 0600 in a private one.
 struct EventLog {
     let location: HomeLocation
 

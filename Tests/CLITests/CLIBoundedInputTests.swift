@@ -16,14 +16,7 @@ import Testing
 
     private func expectOneLine(_ result: CLIResult, _ words: [String], status: Int32 = 1,
                                sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(result.status == status, "\(result)", sourceLocation: sourceLocation)
-        #expect(result.errorLines.count == 1, "\(result.stderr)", sourceLocation: sourceLocation)
-        #expect(result.stderr.hasPrefix("rapport: "), sourceLocation: sourceLocation)
-        for word in words {
-            #expect(result.stderr.contains(word), "“\(word)” in \(result.stderr)", sourceLocation: sourceLocation)
-        }
-        #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Backtrac"),
-                sourceLocation: sourceLocation)
+        result.expectOneLine(words, status: status, sourceLocation: sourceLocation)
     }
 
     @Test func standardInputThatIsAFolderIsRefused() throws {

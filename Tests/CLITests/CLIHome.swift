@@ -15,6 +15,19 @@ extension ProcessOutput {
 
     /// Standard error's lines.
     var errorLines: [String] { stderr.split(separator: "\n").map(String.init) }
+
+    /// Expects a refusal: `status`, one line on standard error starting `rapport: ` with each of
+    /// `words`, and no crash report.
+    func expectOneLine(_ words: [String], status expected: Int32 = 1, _ comment: String = "",
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(status == expected, "\(comment) \(self)", sourceLocation: sourceLocation)
+        #expect(errorLines.count == 1, "\(comment) \(stderr)", sourceLocation: sourceLocation)
+        #expect(stderr.hasPrefix("rapport: "), "\(comment) \(stderr)", sourceLocation: sourceLocation)
+        for word in words {
+            #expect(stderr.contains(word), "\(comment) “\(word)” in \(stderr)", sourceLocation: sourceLocation)
+        }
+        #expect(!stderr.contains("Fatal error") && !stderr.contains("Backtrac"), sourceLocation: sourceLocation)
+    }
 }
 
 /// A temporary Rapport home and a way to run the built binary in it, as a user would.

@@ -37,6 +37,10 @@ import Testing
             + "not follow here; name the file it points to")
         #expect(link.described(advice: "remove it") == "cannot write to /home/x/logs/rapport.log: it is a symbolic link, "
             + "which Rapport does not follow here; remove it")
+        let linked = FileRefusal("/home/x/logs/rapport.log", .hardLinked, action: "write to")
+        #expect(linked.description == "cannot write to /home/x/logs/rapport.log: it has other names (hard links), which "
+            + "Rapport does not write through; remove this name")
+        #expect(linked.isWrongKind)
         let missing = FileRefusal("/nope", .system(ENOENT))
         #expect(missing.description == "cannot read /nope: No such file or directory" && missing.isMissing)
         #expect(!missing.isWrongKind && FileRefusal("/x", .notFolder).isWrongKind)

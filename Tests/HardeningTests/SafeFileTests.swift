@@ -52,6 +52,25 @@ import Testing
         }
     }
 
+    /// Whoever can write the folder may give a file of someone else's a second name there (where the
+    /// system does not forbid it: `fs.protected_hardlinks`); appending to that name would change the file.
+    @Test func aFileWithAnotherNameIsNotAppendedTo() throws {
+        let folder = try TemporaryFolder("safefile")
+        let victim = folder.url.appendingPathComponent("victim").path
+        try "precious\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        let log = folder.url.appendingPathComponent("rapport.log").path
+        #expect(link(victim, log) == 0)
+        for purpose: SafeFile.Purpose in [.append(creating: nil), .append(creating: 0o600)] {
+            #expect(throws: FileRefusal(log, .hardLinked, action: "write to")) { try SafeFile(log, for: purpose) }
+        }
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
+        // Reading through it is no risk: it gives no more than the file's own permissions do.
+        #expect(try SafeFile(log, for: .read).size == 9)
+        #expect(unlink(victim) == 0)
+        try SafeFile(log, for: .append(creating: nil)).write(Array("logged\n".utf8))
+        #expect(try String(contentsOfFile: log, encoding: .utf8) == "precious\nlogged\n", "one name left: appended to")
+    }
+
     /// The usual umask (022) would take the group's write bit and the world's read bit off these modes.
     @Test func newFilesHaveExactlyTheirModeWhateverTheUmask() throws {
         let folder = try TemporaryFolder("safefile")

@@ -57,14 +57,16 @@ public final class TestOSUser: Sendable {
                               environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 
-    /// Starts `executable` as this user without waiting (output discarded).
-    public func start(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> Process {
+    /// Starts `executable` as this user without waiting, its output going to `output` (by default
+    /// discarded). The process is the program itself: `setpriv` becomes it, keeping its id.
+    public func start(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:],
+                      output: FileHandle = .nullDevice) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.setpriv)
         process.arguments = prefix(executable) + arguments
         process.environment = environment.merging(extra) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = output
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process
