@@ -11,7 +11,7 @@ struct OAuthLoopbackReceiverTests {
     func rightState() async throws {
         let receiver = try LoopbackRedirectReceiver(expectedState: "s-1")
         #expect(receiver.redirectURI == "http://127.0.0.1:\(receiver.port)")
-        async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 20) }
+        async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 120) }
         let page = try await OAuthTestBrowser.get(receiver.redirectURI + "/?state=s-1&code=4%2F0Ab-code&scope=x")
         #expect(page.status == 200)
         #expect(page.body.contains("Rapport is connected. You can close this tab."))
@@ -23,7 +23,7 @@ struct OAuthLoopbackReceiverTests {
     @Test("a wrong or missing state is refused and the wait goes on: the right redirect after it still decides")
     func wrongStateKeepsWaiting() async throws {
         let receiver = try LoopbackRedirectReceiver(expectedState: "s-1")
-        async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 20) }
+        async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 120) }
         for forged in ["/?code=stolen&state=forged", "/?code=stolen", "/?error=access_denied&state=forged",
                        "/?error=access_denied"] {
             let page = try await OAuthTestBrowser.get(receiver.redirectURI + forged)
@@ -39,7 +39,7 @@ struct OAuthLoopbackReceiverTests {
     @Test("a matching state with an error decides too, after forged answers were ignored")
     func matchingErrorAfterForgery() async throws {
         let receiver = try LoopbackRedirectReceiver(expectedState: "s-1")
-        async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 20) }
+        async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 120) }
         #expect(try await OAuthTestBrowser.get(receiver.redirectURI + "/?code=stolen&state=forged").status == 400)
         #expect(try await OAuthTestBrowser.get(receiver.redirectURI + "/?error=invalid_scope&state=s-1").status == 200)
         #expect(await outcome == .failure(.authorizationFailed("invalid_scope")))
@@ -48,7 +48,7 @@ struct OAuthLoopbackReceiverTests {
     @Test("error=access_denied ends the wait with a clear error")
     func accessDenied() async throws {
         let receiver = try LoopbackRedirectReceiver(expectedState: "s-1")
-        async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 20) }
+        async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 120) }
         let page = try await OAuthTestBrowser.get(receiver.redirectURI + "/?error=access_denied&state=s-1")
         #expect(page.body.contains("Access was not allowed"))
         let result = await outcome
@@ -59,7 +59,7 @@ struct OAuthLoopbackReceiverTests {
     @Test("/favicon.ico and a bare / are answered and ignored; the redirect after them still counts")
     func faviconIgnored() async throws {
         let receiver = try LoopbackRedirectReceiver(expectedState: "s-1")
-        async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 20) }
+        async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 120) }
         #expect(try await OAuthTestBrowser.get(receiver.redirectURI + "/favicon.ico").status == 404)
         #expect(try await OAuthTestBrowser.get(receiver.redirectURI + "/").status == 404)
         #expect(try await OAuthTestBrowser.get(receiver.redirectURI + "/?code=c&state=s-1").status == 200)
@@ -80,7 +80,7 @@ struct OAuthLoopbackReceiverTests {
         #expect(throws: OAuthError.timedOut(seconds: 0)) { try slow.wait(timeout: 0.2) }
 
         let receiver = try LoopbackRedirectReceiver(expectedState: "s")
-        async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 20) }
+        async let outcome = OAuthTestThread.run { () throws(OAuthError) -> String in try receiver.wait(timeout: 120) }
         try await Task.sleep(for: .milliseconds(100))
         receiver.cancel()
         #expect(await outcome == .failure(.cancelled))
@@ -108,7 +108,7 @@ enum OAuthTestBrowser {
 
     static func get(_ address: String) async throws -> Page {
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 10
+        configuration.timeoutIntervalForRequest = 60
         let session = URLSession(configuration: configuration)
         defer { session.finishTasksAndInvalidate() }
         let (data, response) = try await session.data(from: URL(string: address)!)
