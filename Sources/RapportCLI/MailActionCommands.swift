@@ -5,8 +5,8 @@ import Foundation
 /// Gmail by the next sync. Read state is per message; archive and trash take the whole conversation.
 enum MailActionCommands {
     static let specs: [CommandSpec] = MailAction.allCases.map { action in
-        CommandSpec(["mail", action.rawValue], arguments: "ID", positionals: 1...1, summary: summary(action),
-                    run: { try act($0, action) })
+        CommandSpec(["mail", action.rawValue], arguments: "ID", positionals: 1...1,
+                    summary: action.words.summary + "; Gmail follows at the next sync", run: { try act($0, action) })
     }
 
     static func act(_ run: Invocation, _ action: MailAction) throws {
@@ -18,47 +18,30 @@ enum MailActionCommands {
 
     /// What changed, and when Gmail will have it: "Marked message 12 as read. Gmail will have it …".
     static func report(_ edit: LabelEdit, of action: MailAction, on id: Int64) -> String {
-        let what = action.coversConversation && edit.covered > 1 ? "the conversation of message \(id)" : "message \(id)"
-        guard !edit.isEmpty else { return sentence("\(what) \(state(action))") }
-        let count = edit.covered > 1 ? " (\(edit.covered) messages)" : ""
-        let done: String
-        switch action {
-        case .read: done = "Marked \(what) as read"
-        case .unread: done = "Marked \(what) as unread"
-        case .archive: done = "Archived \(what)\(count)"
-        case .unarchive: done = "Moved \(what) back to the inbox\(count)"
-        case .trash: done = "Moved \(what) to the trash\(count)"
-        case .untrash: done = "Took \(what) out of the trash, back to the inbox\(count)"
-        }
+        let conversation = action.coversConversation && edit.covered > 1
+        let what = conversation ? "the conversation of message \(id)" : "message \(id)"
+        let words = action.words
+        guard !edit.isEmpty else { return what.prefix(1).uppercased() + what.dropFirst() + " \(words.already)." }
+        let count = conversation ? " (\(edit.covered) messages)" : ""
         let gmail = edit.queued > 0 ? "Gmail will have it after the next sync (rapport sync)."
             : "It was imported, not synced from Gmail, so only Rapport's copy changes."
-        return "\(done). \(gmail)"
+        return "\(words.done) \(what)\(words.place)\(count). \(gmail)"
     }
+}
 
-    private static func summary(_ action: MailAction) -> String {
-        let what: String
-        switch action {
-        case .read: what = "mark a message read"
-        case .unread: what = "mark a message unread"
-        case .archive: what = "archive a message's conversation"
-        case .unarchive: what = "move a message's conversation back to the inbox"
-        case .trash: what = "move a message's conversation to the trash"
-        case .untrash: what = "take a message's conversation out of the trash"
-        }
-        return what + "; Gmail follows at the next sync"
-    }
-
-    /// How things already stood when the action changed nothing.
-    private static func state(_ action: MailAction) -> String {
-        switch action {
-        case .read: return "is already read"
-        case .unread: return "is already unread"
-        case .archive: return "is already out of the inbox"
-        case .unarchive: return "is already in the inbox (mail in the trash comes back with rapport mail untrash)"
-        case .trash: return "is already in the trash"
-        case .untrash: return "is not in the trash"
+extension MailAction {
+    /// How the command line says it: what the command does, what it did to "message 12" (a verb, then
+    /// where the message went), and how things stood when it changed nothing.
+    fileprivate var words: (summary: String, done: String, place: String, already: String) {
+        switch self {
+        case .read: ("mark a message read", "Marked", " as read", "is already read")
+        case .unread: ("mark a message unread", "Marked", " as unread", "is already unread")
+        case .archive: ("archive a message's conversation", "Archived", "", "is already out of the inbox")
+        case .unarchive: ("move a message's conversation back to the inbox", "Moved", " back to the inbox",
+                          "is already in the inbox (mail in the trash comes back with rapport mail untrash)")
+        case .trash: ("move a message's conversation to the trash", "Moved", " to the trash", "is already in the trash")
+        case .untrash: ("take a message's conversation out of the trash", "Took", " out of the trash, back to the inbox",
+                        "is not in the trash")
         }
     }
-
-    private static func sentence(_ clause: String) -> String { clause.prefix(1).uppercased() + clause.dropFirst() + "." }
 }
