@@ -53,6 +53,13 @@ public struct IncomingEmail: Sendable, Hashable {
         return .incoming
     }
 
+    /// How the id of imported mail begins: such mail is not in Gmail under that id, so changes made
+    /// to it here stay here.
+    public static let importedIDPrefix = "import:"
+
+    /// Whether a stored message's id is a Gmail id (not imported mail's own key).
+    public static func isGmailID(_ id: String) -> Bool { !id.hasPrefix(importedIDPrefix) }
+
     /// Whether it belongs on a timeline: mail in Trash or Spam does not.
     public var isOnTimeline: Bool { !labels.contains("TRASH") && !labels.contains("SPAM") }
 }

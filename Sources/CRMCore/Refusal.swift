@@ -53,6 +53,12 @@ public enum Refusal: Error, Sendable, Equatable {
     /// The record an email is linked to is not in the person's team.
     case linkOutsideTeam(RecordLink)
 
+    // MARK: mail
+
+    /// The message is in a mailbox of `owner` (nil when unknown), not of the person: only a mailbox's
+    /// owner marks, archives or trashes its mail, since Gmail is changed with the owner's sign-in.
+    case notYourMessage(id: Int64, owner: String?)
+
     // MARK: sync
 
     /// A listing page arrived for a mailbox with no full sync under way.
@@ -63,6 +69,8 @@ public enum Refusal: Error, Sendable, Equatable {
 public enum RecordKind: String, Sendable, CaseIterable, Hashable {
     case team, user, mailbox, contact, company, deal, activity
     case outgoingEmail = "outgoing email"
+    /// A message of a connected mailbox (received, or sent from elsewhere).
+    case message
 
     /// The kind a link points at.
     public init(_ link: RecordLink) {

@@ -2,7 +2,7 @@
 public enum Migrations {
     public static let all: [Migration] = [
         teamsUsersMailboxes, crmRecords, mail, activities, search, sync, composerSessions, contactMatching,
-        searchAtCommit, forgetAPIBase, sealedSends,
+        searchAtCommit, forgetAPIBase, sealedSends, labelChanges,
     ]
 
     static let teamsUsersMailboxes = Migration("001_teams_users_mailboxes", """
@@ -410,6 +410,24 @@ public enum Migrations {
     /// with words saying to queue it again.
     static let sealedSends = Migration("011_sealed_sends", """
         ALTER TABLE outgoing_emails ADD COLUMN seal BLOB;
+        """)
+
+    /// Read state, archive and trash are applied to `incoming_emails.labels` at once and queued here
+    /// in the same transaction until Gmail has them: one row per message, the person's changes
+    /// folded together, removed only once Gmail answered success (or no longer has the message).
+    /// Sync applies history under them, so a change still waiting is not undone by an older state.
+    static let labelChanges = Migration("012b_label_changes", """
+        CREATE TABLE label_changes (
+            mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+            gmail_id TEXT NOT NULL,
+            add_labels TEXT NOT NULL DEFAULT '[]',
+            remove_labels TEXT NOT NULL DEFAULT '[]',
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            not_before INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            PRIMARY KEY (mailbox_id, gmail_id)
+        ) WITHOUT ROWID;
         """)
 
     private static let matchText = """

@@ -25,34 +25,43 @@ extension Store {
             """, mailbox, JSONStringList.encode(ids)).map { try $0.string(0) })
     }
 
-    /// Replaces a stored message's labels with Gmail's current ones. Its timeline entries leave the
-    /// timeline (`off_timeline`) when every copy the team holds is in Trash or Spam (mail sent through
-    /// Rapport stays), and come back when a copy leaves; a message leaving the bin is also matched
-    /// against the contacts the team has now. `hidden`, which a person set, is never touched.
-    /// Returns false when the mailbox does not store the message.
+    /// Replaces a stored message's labels with Gmail's current ones, with any change made here that
+    /// Gmail has not confirmed yet applied on top (what the person did last counts until Gmail has
+    /// it). Returns false when the mailbox does not store the message.
     @discardableResult
     public func applyLabels(mailbox: Int64, gmailID: String, labels: [String]) throws -> Bool {
         try db.write {
-            guard let row = try db.first("""
-                SELECT id, team_id, message_id, labels FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?
-                """, mailbox, gmailID) else { return false }
-            let id = try row.int64("id")
-            let before = Self.isOnTimeline(labels: try row.strings("labels"))
-            try db.execute("UPDATE incoming_emails SET labels = ? WHERE id = ?", JSONStringList.encode(labels), id)
-            if Self.isOnTimeline(labels: labels) && !before { try relinkStoredIncoming(id: id) }
-            try refreshTimelinePresence(team: row.int64("team_id"), messageID: row.optionalString("message_id"),
-                                        incoming: id)
+            guard let id = try db.first("SELECT id FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?",
+                                        mailbox, gmailID)?.int64(0) else { return false }
+            let waiting = try pendingLabelChange(mailbox: mailbox, gmailID: gmailID)
+            try replaceLabels(ofIncoming: id, with: waiting?.applied(to: labels) ?? labels)
             return true
         }
     }
 
-    /// Forgets a message Gmail deleted for good: the row, its search entry, any queued fetch, and its
-    /// timeline entries. When another mailbox of the team (a teammate's) holds a copy with the same
+    /// Sets a stored message's labels. Its timeline entries leave the timeline (`off_timeline`) when
+    /// every copy the team holds is in Trash or Spam (mail sent through Rapport stays), and come back
+    /// when a copy leaves; a message leaving the bin is also matched against the contacts the team
+    /// has now. `hidden`, which a person set, is never touched.
+    func replaceLabels(ofIncoming id: Int64, with labels: [String]) throws {
+        guard let row = try db.first("SELECT team_id, message_id, labels FROM incoming_emails WHERE id = ?", id) else {
+            return
+        }
+        let before = Self.isOnTimeline(labels: try row.strings("labels"))
+        try db.execute("UPDATE incoming_emails SET labels = ? WHERE id = ?", JSONStringList.encode(labels), id)
+        if Self.isOnTimeline(labels: labels) && !before { try relinkStoredIncoming(id: id) }
+        try refreshTimelinePresence(team: row.int64("team_id"), messageID: row.optionalString("message_id"),
+                                    incoming: id)
+    }
+
+    /// Forgets a message Gmail deleted for good: the row, its search entry, any queued fetch or label
+    /// change, and its timeline entries. When another mailbox of the team (a teammate's) holds a copy with the same
     /// Message-ID, the entries move to that copy instead of going. Returns false when it was not stored.
     @discardableResult
     public func deleteIncoming(mailbox: Int64, gmailID: String) throws -> Bool {
         try db.write {
             try dropFetch(mailbox: mailbox, gmailID: gmailID)
+            try db.execute("DELETE FROM label_changes WHERE mailbox_id = ? AND gmail_id = ?", mailbox, gmailID)
             guard let row = try db.first("""
                 SELECT id, team_id, message_id FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?
                 """, mailbox, gmailID) else { return false }

@@ -92,7 +92,8 @@ public struct MailImporter {
     /// The message as the store keeps it; imported mail is keyed by its Message-ID (or its digest).
     static func email(from bytes: [UInt8], labels: [String], mailboxID: Int64) -> IncomingEmail {
         let message = Message(bytes: bytes)
-        let key = message.messageID.map { "import:" + $0 } ?? "import:sha256:" + SHA256.hex(bytes)
+        let prefix = IncomingEmail.importedIDPrefix
+        let key = message.messageID.map { prefix + $0 } ?? prefix + "sha256:" + SHA256.hex(bytes)
         let thread = message.references.first ?? message.inReplyTo.first ?? message.messageID
         return IncomingEmail(message: message, mailboxID: mailboxID, gmailID: key, threadID: thread,
                              labels: labels, receivedAt: nil)

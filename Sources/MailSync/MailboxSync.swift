@@ -4,7 +4,7 @@ import Foundation
 import GmailAPI
 
 /// Keeps one mailbox in step with Gmail and sends its outbox, one cycle at a time: interrupted
-/// sends are checked first, then a full sync when there is no cursor (or one is under way), a
+/// sends are checked first, label changes made here go to Gmail, then a full sync when there is no cursor (or one is under way), a
 /// partial sync from the cursor, new contacts' backfill, the fetch queue, and due mail. Each step
 /// commits its own transactions, so a killed process resumes where it stopped.
 ///
@@ -59,6 +59,7 @@ final class MailboxSync {
         try? store.updateMailbox(id: mailbox.id, state: .syncing, lastError: nil)
         do {
             try recoverInterruptedSends()
+            try pushLabelChanges()
             if try store.syncCursor(mailbox: mailbox.id) == nil || store.fullSyncProgress(mailbox: mailbox.id) != nil {
                 try fullSync()
             }

@@ -131,12 +131,14 @@ public final class SyncService {
 }
 
 extension MailboxSync {
-    /// Between syncs: only the sender (scheduled mail and undo windows come due in seconds).
+    /// Between syncs: only the sender (scheduled mail and undo windows come due in seconds), and the
+    /// label changes made here, so that Gmail has them within seconds too.
     func sendOnly() {
         guard (try? takeLease()) == true else { return }
         defer { try? store.releaseLease(mailbox: mailbox.id, holder: holder) }
         do {
             try sendDue()
+            try pushLabelChanges()
         } catch let error as GmailError {
             emit(.failed(SyncFailure(account: account, kind: Self.kind(of: error), message: error.description)))
         } catch {}

@@ -46,6 +46,9 @@ extension Refusal {
             return "Cannot edit this email: " + Self.continuing(Self.why(status, keys: keys))
         case .composition(let problems, _):
             return problems.first?.text(keys: keys) ?? "This email cannot be saved as it is."
+        case .notYourMessage(_, let owner):
+            return "That message is in \(owner.map { SafeText.line($0) + "'s" } ?? "someone else's") mailbox; "
+                + "only its owner can mark, archive or trash it."
         case .notYourMailbox:
             return "The From address is not one of your connected mailboxes; choose another in From."
         case .noEmailToReplyTo:

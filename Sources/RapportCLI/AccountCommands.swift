@@ -91,6 +91,16 @@ enum AccountCommands {
         run.print(Format.table(["EMAIL", "STATE", "LAST SYNC", "MESSAGES", "LAST ERROR"], zip(mailboxes, counts).map {
             [$0.email.value, $0.state.rawValue, Format.date($0.lastSyncAt), String($1), run.safe($0.lastError ?? "")]
         }))
+        for mailbox in mailboxes {
+            if let waiting = try waitingChanges(mailbox, store: store) { run.print("\(mailbox.email): \(waiting)") }
+        }
+    }
+
+    /// "3 changes waiting for Gmail" (read, archive, trash made here), or nil when Gmail has them all.
+    static func waitingChanges(_ mailbox: Mailbox, store: Store) throws -> String? {
+        let count = try store.pendingLabelChangeCount(mailbox: mailbox.id)
+        guard count > 0 else { return nil }
+        return count == 1 ? "1 change waiting for Gmail" : "\(count) changes waiting for Gmail"
     }
 
     static func remove(_ run: Invocation) throws {

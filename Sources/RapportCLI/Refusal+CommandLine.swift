@@ -11,6 +11,7 @@ extension Refusal {
             case .contact: return "there is no contact \(id) in your team; see rapport contact list"
             case .activity: return "there is no activity \(id) in your team; see rapport timeline"
             case .outgoingEmail: return "there is no outgoing email \(id) in your team; see rapport outbox"
+            case .message: return "there is no message \(id) in your team; see rapport mail list"
             case .mailbox: return "there is no mailbox \(id); see rapport account list"
             case .team, .user: return "there is no \(kind.rawValue) \(id)"
             case .company, .deal: return "there is no \(kind.rawValue) \(id) in your team"
@@ -73,6 +74,9 @@ extension Refusal {
         case .composition(let problems, let emailID):
             let problem = problems.first.map { $0.commandLineText(options: emailID == nil) } ?? "it cannot be saved"
             return emailID.map { "cannot queue outgoing email \($0): \(problem)" } ?? "cannot save this email: \(problem)"
+        case .notYourMessage(let id, let owner):
+            return "cannot change message \(id): it is in \(owner ?? "someone else")'s mailbox, and only its owner can mark, "
+                + "archive or trash it (Gmail is changed with the owner's sign-in)"
         case .notYourMailbox:
             return "the --from address is not one of your connected mailboxes; see rapport account list"
         case .noEmailToReplyTo(let id):

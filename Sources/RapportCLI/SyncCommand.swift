@@ -47,7 +47,9 @@ enum SyncCommand {
             reporter.finish()
             let failed = outcomes.filter { $0.value != .caughtUp }
             for (account, outcome) in outcomes.sorted(by: { $0.key < $1.key }) where !reporter.json {
-                run.print("\(account): \(outcome)")
+                let waiting = try mailboxes.first { $0.email.value == account }
+                    .flatMap { try AccountCommands.waitingChanges($0, store: store) }
+                run.print("\(account): \(outcome)" + (waiting.map { "; " + $0 } ?? ""))
             }
             if !failed.isEmpty || !unavailable.isEmpty { throw CommandFailed() }
             return

@@ -90,4 +90,24 @@ struct GmailClientSendTests {
         #expect(gmailPathAndQuery(request).path == "/gmail/v1/users/me/messages/m1/modify")
         #expect(request.body == Data(#"{"addLabelIds":["Label_3"],"removeLabelIds":["UNREAD"]}"#.utf8))
     }
+
+    @Test func batchModifySendsOneCallForManyMessagesAndReadsTheEmptyAnswer() throws {
+        let transport = ScriptedTransport(responses: [HTTPResponse(status: 204, headers: [:], body: Data())])
+        let calls = GmailCallLog()
+        try makeGmailClient(transport, onCall: calls.hook).batchModify(ids: ["m1", "m2"], add: ["TRASH"], remove: ["INBOX"])
+        let request = transport.requests[0]
+        #expect(request.method == "POST")
+        #expect(gmailPathAndQuery(request).path == "/gmail/v1/users/me/messages/batchModify")
+        #expect(request.body == Data(#"{"addLabelIds":["TRASH"],"ids":["m1","m2"],"removeLabelIds":["INBOX"]}"#.utf8))
+        #expect(calls.methods == [.messagesBatchModify] && calls.units == 50)
+    }
+
+    @Test func aRefusedBatchModifyIsAnError() throws {
+        let transport = ScriptedTransport(responses: [gmailJSON(
+            #"{"error":{"code":400,"message":"Invalid label: Label_9","errors":[{"reason":"invalidArgument"}],"status":"INVALID_ARGUMENT"}}"#,
+            status: 400)])
+        #expect(throws: GmailError.self) {
+            try makeGmailClient(transport).batchModify(ids: ["m1", "m2"], add: ["Label_9"])
+        }
+    }
 }

@@ -37,6 +37,9 @@ import Testing
 
         let modified = try client.modify(id: first, add: ["STARRED"], remove: ["UNREAD"])
         #expect(modified.labelIDs.contains("STARRED") && !modified.labelIDs.contains("UNREAD"))
+        try client.batchModify(ids: [first, second], add: ["TRASH"], remove: ["INBOX"])
+        #expect(fixture.simulator.message(id: second, in: SimulatorFixture.email)?.labelIds.contains("TRASH") == true)
+        try client.batchModify(ids: [first, second], add: ["INBOX"], remove: ["TRASH"])
 
         var reply = OutgoingMessage(from: MailAddress(name: nil, address: SimulatorFixture.email),
                                     to: [MailAddress(name: nil, address: "carol@client.example")],

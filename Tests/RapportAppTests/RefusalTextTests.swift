@@ -18,6 +18,7 @@ import Testing
         .outbox(id: 2, OutboxRefusal(action: .cancel, current: .failed)), .notDeletable(id: 2, status: .sending),
         .notEditable(id: 2, status: .failed), .composition([.noRecipients], emailID: 2), .notYourMailbox,
         .noEmailToReplyTo(activityID: 9), .linkOutsideTeam(.deal(5)), .noFullSync(mailboxID: 1),
+        .notYourMessage(id: 7, owner: "al"), .notFound(.message, id: 7),
     ]
 
     static func kind(of refusal: Refusal) -> String {
@@ -43,11 +44,12 @@ import Testing
         case .noEmailToReplyTo: "noEmailToReplyTo"
         case .linkOutsideTeam: "linkOutsideTeam"
         case .noFullSync: "noFullSync"
+        case .notYourMessage: "notYourMessage"
         }
     }
 
     @Test func theExamplesCoverEveryRefusal() {
-        #expect(Set(Self.examples.map(Self.kind)).count == 21)
+        #expect(Set(Self.examples.map(Self.kind)).count == 22)
     }
 
     @Test("no command-line advice reaches the screen", arguments: examples)
