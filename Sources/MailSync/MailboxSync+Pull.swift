@@ -72,7 +72,7 @@ extension MailboxSync {
                 try client.batchGetMessages(ids: chunk.map(\.id), format: .raw)
             }
             for ref in chunk {
-                if case .success(let message)? = results[ref.id], let email = GmailMapping.incoming(message, mailboxID: mailbox.id) {
+                if case .success(let message)? = results[ref.id], let email = GmailMapping.incoming(message, mailboxID: mailbox.id, keepingAttachmentBytes: settings.keepAttachmentBytes) {
                     fetched.append(email)
                 } else if case .failure(.needsLogin(let text))? = results[ref.id] {
                     throw GmailError.needsLogin(text)
@@ -146,7 +146,7 @@ extension MailboxSync {
                 for id in ids {
                     switch results[id] {
                     case .success(let message)?:
-                        if let email = GmailMapping.incoming(message, mailboxID: mailbox.id) {
+                        if let email = GmailMapping.incoming(message, mailboxID: mailbox.id, keepingAttachmentBytes: settings.keepAttachmentBytes) {
                             try store.storeFetched(email)
                             stored += 1
                         } else {
