@@ -32,11 +32,18 @@ enum MailSaveCommand {
         if stored.attachments?.isEmpty == true { throw CRMError("message \(id) has no attachments") }
         let canFetch = stored.isInGmail && stored.mailbox.userID == user.id
         guard stored.attachments != nil || canFetch else { throw CRMError(unknown(stored)) }
+        // The sign-in is looked for before the folder is made, Gmail asked only once the folder is there.
+        let fetcher = canFetch && stored.attachments?.allSatisfy(\.isKept) != true
+            ? try fetcher(for: stored, run: run, store: store) : nil
         let folder = try saveFolder(run)
         let listed: [IncomingAttachment]
         var files: [(attachment: IncomingAttachment, bytes: [UInt8])]
-        if canFetch && stored.attachments?.allSatisfy(\.isKept) != true {
-            files = try fetched(stored, run: run, store: store)
+        if let fetcher {
+            do {
+                files = try fetcher.attachments(of: stored)
+            } catch let error as GmailError {
+                throw CRMError("could not fetch the attachments of message \(id) from Gmail: \(error)")
+            }
             listed = files.map(\.attachment)
         } else {
             listed = stored.attachments ?? []
@@ -73,21 +80,14 @@ enum MailSaveCommand {
         }
     }
 
-    /// Every attachment with its bytes, those not kept fetched from the user's own Gmail.
-    private static func fetched(_ stored: StoredAttachments, run: Invocation, store: Store) throws
-        -> [(attachment: IncomingAttachment, bytes: [UInt8])] {
+    /// What fetches the files not kept from the user's own Gmail, with the sign-in stored on this machine.
+    private static func fetcher(for stored: StoredAttachments, run: Invocation, store: Store) throws -> AttachmentFetcher {
         let settings = try SyncSettings(config: run.config)
-        let (connections, unavailable) = try MailboxConnections.make(for: [stored.mailbox], store: store,
-                                                                     settings: settings,
-                                                                     environment: run.location.environment)
-        guard let connection = connections.first else {
-            throw CRMError(unavailable.first?.1 ?? "no stored sign-in for \(stored.mailbox.email) on this machine")
+        guard let connection = try MailboxConnections.single(for: stored.mailbox, settings: settings,
+                                                             environment: run.location.environment) else {
+            throw CRMError(MailboxConnections.noSignIn(stored.mailbox))
         }
-        do {
-            return try AttachmentFetcher(store: store, connection: connection, settings: settings).attachments(of: stored)
-        } catch let error as GmailError {
-            throw CRMError("could not fetch the attachments of message \(stored.emailID) from Gmail: \(error)")
-        }
+        return AttachmentFetcher(store: store, connection: connection, settings: settings)
     }
 
     /// Why an attachment whose bytes are not kept here was not saved, and who can save it.

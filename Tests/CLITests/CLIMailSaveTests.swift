@@ -1,3 +1,5 @@
+import CRMCore
+import CRMStore
 import Foundation
 import MailFormat
 import Testing
@@ -167,5 +169,40 @@ import Testing
         #expect(teammate.stderr == "rapport: attachment 1 (14 bytes) is kept only in the Gmail of ann@alpha.example, Ann "
                 + "Lee's mailbox; ann can save it with rapport mail save \(id)\n")
         #expect(setup.simulator.requestLog.filter { $0.method == .attachmentsGet }.count == 2)
+    }
+
+    /// Mail from Gmail stored in ann's mailbox, its file not kept; as sync would store it.
+    private func storeSynced(_ home: CLIHome) throws -> Int64 {
+        let store = try Store(path: home.database.path)
+        var message = OutgoingMessage(from: MailAddress(name: "Carol", address: "carol@client.example"),
+                                      to: [MailAddress(name: nil, address: "ann@alpha.example")], subject: "Deck",
+                                      body: "Attached.", date: Date(), messageID: "deck@client.example")
+        message.attachments = [.init(filename: "deck.pdf", contentType: "application/pdf", data: Self.pdf)]
+        let mailbox = try #require(try store.mailbox(email: EmailAddress("ann@alpha.example")!, in: .everyone))
+        let email = IncomingEmail(message: Message(bytes: MessageWriter.write(message)), mailboxID: mailbox.id,
+                                  gmailID: "18f3a9c2d41b7e05", threadID: "18f3a9c2d41b7e05", labels: ["INBOX"],
+                                  receivedAt: Date(), keepingAttachmentBytes: 0)
+        return try store.recordIncoming(email).id
+    }
+
+    @Test func withoutASignInHereOrWithAttachmentsNotYetKnownItSaysWhatToDo() throws {
+        let home = try CLIHome.withTwoTeams()
+        try home.ok(["user", "add", "al", "--name", "Al Ames", "--team", "Alpha"])
+        let id = try storeSynced(home)
+        let folder = home.folder.appendingPathComponent("saved").path
+        let noSignIn = try home.run(["mail", "save", String(id), "--dir", folder], as: "ann")
+        #expect(noSignIn.status == 1)
+        #expect(noSignIn.stderr == "rapport: no stored sign-in for ann@alpha.example on this machine; run rapport "
+                + "account add ann@alpha.example\n")
+        #expect(try home.sqlite("SELECT count(*) FROM mailboxes WHERE last_error IS NOT NULL") == "0",
+                "saving records nothing on the mailbox")
+
+        // Stored before attachments were recorded: a teammate learns who can save them.
+        _ = try home.sqlite("DELETE FROM incoming_attachments; UPDATE incoming_emails SET attachment_count = NULL;")
+        let unknown = try home.run(["mail", "save", String(id), "--dir", folder], as: "al")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "rapport: message \(id) was stored before Rapport recorded attachments; ann can save "
+                + "them from the Gmail of ann@alpha.example with rapport mail save \(id)\n")
+        #expect(!FileManager.default.fileExists(atPath: folder))
     }
 }
