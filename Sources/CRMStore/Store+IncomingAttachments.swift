@@ -41,7 +41,11 @@ extension Store {
             try db.execute("UPDATE incoming_emails SET attachment_count = ? WHERE id = ? AND attachment_count IS NULL",
                            attachments.count, id)
             guard db.changes == 1 else {
-                for attachment in attachments {
+                // Usually nothing is missing: then nothing is hashed or written.
+                let missing = Set(try db.query("""
+                    SELECT position FROM incoming_attachments WHERE incoming_email_id = ? AND data IS NULL
+                    """, id).map { try $0.int(0) })
+                for attachment in attachments where missing.contains(attachment.position) {
                     guard let data = attachment.data, attachment.matches(data) else { continue }
                     try db.execute("""
                         UPDATE incoming_attachments SET data = ?
