@@ -48,7 +48,8 @@ public struct AttachmentFetcher {
             guard let partID = attachment.partID, let part = parts[partID] else { throw changed(attachment) }
             let bytes = part.body.attachmentID.isEmpty
                 ? part.body.data
-                : try connection.client.attachment(messageID: stored.gmailID, attachmentID: part.body.attachmentID).data
+                : try connection.client.attachment(messageID: stored.gmailID, attachmentID: part.body.attachmentID,
+                                                   expectedSize: part.body.size).data
             guard attachment.matches(bytes) else { throw changed(attachment) }
             return (attachment, bytes)
         }
