@@ -4,6 +4,7 @@ import Foundation
 import GmailAPI
 import Hardening
 import MailSync
+import TerminalUI
 
 /// `mail save`: an incoming email's attachments saved as files, never replacing anything. Bytes the
 /// database does not keep come from the Gmail of the mailbox holding the email, which only its owner
@@ -37,7 +38,7 @@ enum MailSaveCommand {
             ? try fetcher(for: stored, run: run, store: store) : nil
         let folder = try saveFolder(run)
         let listed: [IncomingAttachment]
-        var files: [(attachment: IncomingAttachment, bytes: [UInt8])]
+        let files: [(attachment: IncomingAttachment, bytes: [UInt8])]
         if let fetcher {
             do {
                 files = try fetcher.attachments(of: stored)
@@ -98,7 +99,8 @@ enum MailSaveCommand {
                 + "[mail] keep_attachments_mb) and imported mail is not in Gmail; import it again with a higher limit"
         }
         return "attachment \(attachment.position + 1) (\(size)) is kept only in the Gmail of \(stored.mailbox.email), "
-            + "\(stored.ownerName)'s mailbox; \(stored.ownerLogin) can save it with rapport mail save \(stored.emailID)"
+            + "\(SafeText.line(stored.ownerName))'s mailbox; \(stored.ownerLogin) can save it with rapport mail save "
+            + "\(stored.emailID)"
     }
 
     /// Why the attachments of an email stored before Rapport recorded them cannot be listed here.
