@@ -22,11 +22,13 @@ public struct IncomingEmail: Sendable, Hashable {
     public var references: [String]
     /// Gmail's history id of the message when it was fetched; nil for imported mail.
     public var historyID: UInt64?
+    /// Its attachments, in the message's order.
+    public var attachments: [IncomingAttachment]
 
     public init(mailboxID: Int64, gmailID: String, threadID: String?, messageID: String?, fromName: String?,
                 fromAddress: EmailAddress?, to: [EmailAddress], cc: [EmailAddress], subject: String,
                 snippet: String, bodyText: String?, internalDate: Date, labels: [String],
-                references: [String] = [], historyID: UInt64? = nil) {
+                references: [String] = [], historyID: UInt64? = nil, attachments: [IncomingAttachment] = []) {
         self.mailboxID = mailboxID
         self.gmailID = gmailID
         self.threadID = threadID
@@ -42,6 +44,7 @@ public struct IncomingEmail: Sendable, Hashable {
         self.labels = labels
         self.references = references
         self.historyID = historyID
+        self.attachments = attachments
     }
 
     /// Everyone on the message other than the sender.
@@ -57,9 +60,9 @@ public struct IncomingEmail: Sendable, Hashable {
     /// to it here stay here.
     public static let importedIDPrefix = "import:"
 
-    /// Whether a stored message's id is a Gmail id (not imported mail's own key).
-    public static func isGmailID(_ id: String) -> Bool { !id.hasPrefix(importedIDPrefix) }
-
     /// Whether it belongs on a timeline: mail in Trash or Spam does not.
     public var isOnTimeline: Bool { !labels.contains("TRASH") && !labels.contains("SPAM") }
+
+    /// Whether `gmailID` is an imported message's own id rather than Gmail's.
+    public static func isImportedID(_ gmailID: String) -> Bool { gmailID.hasPrefix(importedIDPrefix) }
 }

@@ -142,6 +142,11 @@ extension NumberSetting {
     /// `[insights] cold_days` and `rapport insights --days`: quiet days before a contact is going cold.
     public static let coldDays = NumberSetting(key: "insights.cold_days", 1...3650,
                                                default: Double(ContactInsights.defaultColdDays), unit: "days")
+    /// `[mail] keep_attachments_mb`: attachments of incoming mail up to this size are kept in the
+    /// database; bigger ones keep their name, type, size and digest and are fetched from Gmail when
+    /// saved. 0 keeps none; Gmail takes messages of up to 50 MB.
+    public static let keepAttachmentsMB = NumberSetting(key: "mail.keep_attachments_mb", 0...50, default: 10,
+                                                        unit: "MB per attachment")
     /// `rapport search --limit`.
     public static let searchLimit = NumberSetting(name: "search --limit", 1...10_000, default: 20, unit: "results")
     /// `rapport contact list --limit`.
@@ -165,6 +170,6 @@ extension NumberSetting {
     public static let all: [NumberSetting] = [
         windowDays, backfillDays, syncInterval, batchSize, unitsPerSecond, undoSeconds, recipientsPerMessage,
         dailyRecipients, coldDays, searchLimit, contactListLimit, timelineLimit, parseMaxSize, simulatorLatency,
-        simulatorQuota, simulatorPort,
+        simulatorQuota, simulatorPort, keepAttachmentsMB,
     ]
 }

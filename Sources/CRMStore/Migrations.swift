@@ -2,7 +2,7 @@
 public enum Migrations {
     public static let all: [Migration] = [
         teamsUsersMailboxes, crmRecords, mail, activities, search, sync, composerSessions, contactMatching,
-        searchAtCommit, forgetAPIBase, sealedSends, labelChanges,
+        searchAtCommit, forgetAPIBase, sealedSends, labelChanges, incomingAttachments,
     ]
 
     static let teamsUsersMailboxes = Migration("001_teams_users_mailboxes", """
@@ -428,6 +428,27 @@ public enum Migrations {
             last_error TEXT,
             PRIMARY KEY (mailbox_id, gmail_id)
         ) WITHOUT ROWID;
+        """)
+
+    /// Attachments of incoming mail: name, type, size, digest and Gmail's partId of each (never an
+    /// attachment id, which changes on every fetch), with the bytes up to `[mail] keep_attachments_mb`.
+    /// `incoming_emails.attachment_count` is written with the row, so whatever reads a new row (a
+    /// trigger too) knows at once; it stays NULL ("not known") on mail stored before this step, whose
+    /// bytes were not kept, until the message is read again (a re-import, or a save from Gmail).
+    static let incomingAttachments = Migration("012c_incoming_attachments", """
+        ALTER TABLE incoming_emails ADD COLUMN attachment_count INTEGER;
+        CREATE TABLE incoming_attachments (
+            id INTEGER PRIMARY KEY,
+            incoming_email_id INTEGER NOT NULL REFERENCES incoming_emails(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            part_id TEXT,
+            filename TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            data BLOB,
+            UNIQUE (incoming_email_id, position)
+        );
         """)
 
     private static let matchText = """

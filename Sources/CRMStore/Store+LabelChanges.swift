@@ -119,7 +119,7 @@ extension Store {
             let effect = requested.effect(message.labels)
             guard !effect.isEmpty else { continue }
             try replaceLabels(ofIncoming: message.id, with: effect.applied(to: message.labels))
-            if IncomingEmail.isGmailID(message.gmailID) {
+            if !IncomingEmail.isImportedID(message.gmailID) {
                 try queueLabelChange(effect, mailbox: message.mailboxID, gmailID: message.gmailID)
                 edit.queued += 1
             }

@@ -69,9 +69,12 @@ public final class GmailClient: Sendable {
         try perform(REST.Messages.Get(id: id, format: format, metadataHeaders: metadataHeaders))
     }
 
-    /// `users.messages.attachments.get`: the attachment's bytes in `data` (5 units).
-    public func attachment(messageID: String, attachmentID: String) throws(GmailError) -> GmailMessagePartBody {
-        try perform(REST.Messages.Attachments.Get(messageID: messageID, attachmentID: attachmentID))
+    /// `users.messages.attachments.get`: the attachment's bytes in `data` (5 units). `expectedSize`
+    /// (the part's `body.size`) gives a big file time to arrive: at least 100 kB/s on top of the usual timeout.
+    public func attachment(messageID: String, attachmentID: String,
+                           expectedSize: Int = 0) throws(GmailError) -> GmailMessagePartBody {
+        try perform(REST.Messages.Attachments.Get(messageID: messageID, attachmentID: attachmentID),
+                    timeout: timeout + Double(expectedSize) * 4 / 3 / 100_000)
     }
 
     /// `users.messages.send` (100 units): JSON form, or the multipart upload form above

@@ -98,19 +98,7 @@ public struct BoundedInput: Sendable {
     /// The named file, opened without following a link at the last step (after following the
     /// caller's own link named on the command line).
     private func open(_ path: String) throws(FileRefusal) -> SafeFile {
-        try SafeFile(followingOwnLink(path), for: .read)
-    }
-
-    /// The path to open: `path` itself, or, for a link named on the command line that belongs to
-    /// the caller or root, the file it leads to.
-    private func followingOwnLink(_ path: String) throws(FileRefusal) -> String {
-        var info = stat()
-        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return path }
-        guard followsOwnLink else { throw FileRefusal(path, .link) }
-        guard info.st_uid == geteuid() || info.st_uid == 0 else { throw FileRefusal(path, .someoneElsesLink) }
-        guard let resolved = realpath(path, nil) else { throw FileRefusal(path, .system(errno)) }
-        defer { free(resolved) }
-        return String(cString: resolved)
+        try SafeFile(followsOwnLink ? SafeFile.followingOwnLink(path) : path, for: .read)
     }
 
     /// Standard input to its end.

@@ -1,6 +1,20 @@
 import Foundation
 
 extension SafeFile {
+    /// The path to open for a name people gave (on the command line, in their own config): `path`
+    /// itself, or, when it is a link that belongs to the caller or root, where the link leads.
+    /// Refusals say what was being done: `action`.
+    static func followingOwnLink(_ path: String, action: String = "read") throws(FileRefusal) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return path }
+        guard info.st_uid == geteuid() || info.st_uid == 0 else {
+            throw FileRefusal(path, .someoneElsesLink, action: action)
+        }
+        guard let resolved = realpath(path, nil) else { throw FileRefusal(path, .system(errno), action: action) }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// One opening of a name for a purpose: what stands there is looked at without following a
     /// link, refused unless it is what the purpose wants, and only then opened (never following a
     /// link, never blocking, never becoming the controlling terminal).

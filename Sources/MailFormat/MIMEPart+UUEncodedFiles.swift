@@ -15,8 +15,9 @@ extension MIMEPart {
             position = block.range.upperBound
         }
         rest += decoded[position...]
-        let text = MIMEPart(headers: headers, contentType: contentType, disposition: disposition,
+        var text = MIMEPart(headers: headers, contentType: contentType, disposition: disposition,
                             transferEncoding: .binary, body: rest[...], content: .single)
+        text.partID = partID
         let files = blocks.map { block in
             var file = MIMEPart(headers: [], contentType: ContentType(forFilename: block.filename),
                                 disposition: ContentDisposition(kind: "attachment", parameters: ["filename": block.filename]),

@@ -15,6 +15,10 @@ public struct MIMEPart: Sendable {
     /// own: it has no place in the MIME tree (Gmail gives it no part id), and its bytes come from
     /// the text part's body.
     public internal(set) var isUUEncodedInText = false
+    /// Where the part stands in its message's MIME tree, numbered as Gmail numbers parts (gmail-api.md
+    /// §4: "" for the top, then "0", "1", then "1.0"…): set on the parts `Message.bodyStructure`
+    /// lists; nil on a part taken from elsewhere and on a uuencoded file, which has no part of its own.
+    public internal(set) var partID: String?
 
     /// What a part holds.
     public indirect enum Content: Sendable {

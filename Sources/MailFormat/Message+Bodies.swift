@@ -1,6 +1,7 @@
 /// Which parts are the message's text, its HTML and its attachments, by the algorithm of
 /// RFC 8621 §4.1.4 (JMAP), which mail clients agree with. Files uuencoded inside a plain-text part
-/// are attachments too, listed where that part is, and the text is shown without them.
+/// are attachments too, listed where that part is, and the text is shown without them. Every part
+/// listed carries its `partID`, so what is found here can be asked of Gmail by the same number.
 public struct BodyStructure: Sendable {
     /// The parts that make up the plain-text view, in order.
     public var textBody: [MIMEPart] = []
@@ -8,6 +9,12 @@ public struct BodyStructure: Sendable {
     public var htmlBody: [MIMEPart] = []
     /// Everything else a person would see as an attachment (nested messages included).
     public var attachments: [MIMEPart] = []
+
+    /// The first text/plain part of the text view, decoded to UTF-8; nil when there is none.
+    public var text: String? { textBody.first { $0.contentType.mimeType == "text/plain" }?.text }
+
+    /// The first text/html part of the HTML view, decoded to UTF-8; nil when there is none.
+    public var html: String? { htmlBody.first { $0.contentType.mimeType == "text/html" }?.text }
 }
 
 extension Message {
@@ -15,33 +22,32 @@ extension Message {
     public var bodyStructure: BodyStructure {
         var structure = BodyStructure()
         if case .multipart(let parts) = root.content {
-            Self.walk(parts, multipartType: root.contentType.subtype,
+            Self.walk(parts, partIDPrefix: "", multipartType: root.contentType.subtype,
                       inAlternative: root.contentType.subtype == "alternative", into: &structure,
                       collectText: true, collectHTML: true)
         } else {
-            Self.walk([root], multipartType: "mixed", inAlternative: false, into: &structure, collectText: true,
-                      collectHTML: true)
+            var single = root
+            single.partID = ""
+            Self.walk([single], partIDPrefix: nil, multipartType: "mixed", inAlternative: false, into: &structure,
+                      collectText: true, collectHTML: true)
         }
         return structure
     }
 
     /// The first text/plain part of the text view, decoded to UTF-8; nil when there is none.
-    public var text: String? {
-        bodyStructure.textBody.first { $0.contentType.mimeType == "text/plain" }?.text
-    }
+    public var text: String? { bodyStructure.text }
 
     /// The first text/html part of the HTML view, decoded to UTF-8; nil when there is none.
-    public var html: String? {
-        bodyStructure.htmlBody.first { $0.contentType.mimeType == "text/html" }?.text
-    }
+    public var html: String? { bodyStructure.html }
 
     private static func isInlineMedia(_ type: ContentType) -> Bool {
         type.type == "image" || type.type == "audio" || type.type == "video"
     }
 
     /// RFC 8621's parseStructure. Its `textBody = null` only stops collecting within one call, so
-    /// here that is a local flag passed down, not a change to the shared lists.
-    private static func walk(_ parts: [MIMEPart], multipartType: String, inAlternative: Bool,
+    /// here that is a local flag passed down, not a change to the shared lists. The parts are numbered
+    /// `partIDPrefix` + their index (nil: they carry their number already).
+    private static func walk(_ parts: [MIMEPart], partIDPrefix: String?, multipartType: String, inAlternative: Bool,
                              into structure: inout BodyStructure, collectText: Bool, collectHTML: Bool) {
         var collectText = collectText
         var collectHTML = collectHTML
@@ -49,6 +55,7 @@ extension Message {
         let htmlLength = structure.htmlBody.count
         for (index, original) in parts.enumerated() {
             var part = original
+            if let partIDPrefix { part.partID = partIDPrefix + String(index) }
             let type = part.contentType
             let isText = type.mimeType == "text/plain" || type.mimeType == "text/html"
             let isInline = !part.isAttachment && !part.isTruncated && !part.hasUndecodableBody
@@ -56,7 +63,8 @@ extension Message {
                 && (index == 0 || (multipartType != "related" && (isInlineMedia(type) || part.filename == nil)))
             if case .multipart(let children) = part.content {
                 let subtype = type.subtype
-                walk(children, multipartType: subtype, inAlternative: inAlternative || subtype == "alternative",
+                walk(children, partIDPrefix: (part.partID ?? "") + ".", multipartType: subtype,
+                     inAlternative: inAlternative || subtype == "alternative",
                      into: &structure, collectText: collectText, collectHTML: collectHTML)
             } else if isInline {
                 if type.mimeType == "text/plain", let split = part.splittingUUEncodedFiles() {

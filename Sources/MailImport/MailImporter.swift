@@ -12,6 +12,13 @@ public struct MailImporter {
     let mailbox: Mailbox
     /// Messages parsed and written per transaction.
     var batchSize = 1_000
+    /// Bytes of messages read per transaction at most (give or take a chunk), so that the bytes of
+    /// the attachments kept stay within reach of memory whatever the batch holds.
+    var batchBytes = 256 << 20
+    /// Messages read and parsed at once, on every core.
+    static let parseChunk = max(64, ProcessInfo.processInfo.activeProcessorCount * 16)
+    /// Attachments up to this size keep their bytes (`[mail] keep_attachments_mb`).
+    public var keepAttachmentBytes = IncomingEmail.defaultKeptAttachmentBytes
 
     public init(store: Store, mailbox: Mailbox) {
         self.store = store
@@ -31,8 +38,16 @@ public struct MailImporter {
         var summary = Summary()
         var start = 0
         while start < items.count {
-            let batch = Array(items[start..<min(start + batchSize, items.count)])
-            let parsed = Self.parse(batch, mailboxID: mailbox.id)
+            var parsed: [Parsed] = []
+            var bytes = 0
+            var end = start
+            while end < items.count, parsed.count < batchSize, bytes < batchBytes {
+                let chunk = Array(items[end..<min(end + Self.parseChunk, start + batchSize, items.count)])
+                let results = Self.parse(chunk, mailboxID: mailbox.id, keepingAttachmentBytes: keepAttachmentBytes)
+                for case .success(let email) in results.map(\.outcome) { bytes += email.size }
+                parsed += results
+                end += chunk.count
+            }
             try store.connection.write {
                 for result in parsed {
                     if case .success(let email) = result.outcome, try !store.recordIncoming(email.email).isNew {
@@ -48,7 +63,7 @@ public struct MailImporter {
                     summary.unreadable.append((result.location, failure.reason))
                 }
             }
-            start += batch.count
+            start = end
             progress(start)
         }
         summary.imported = items.count - summary.unreadable.count - summary.alreadyThere
@@ -66,7 +81,8 @@ public struct MailImporter {
     }
 
     /// Reads and parses a batch on all cores; the results keep the batch's order.
-    static func parse(_ batch: [MailItem], mailboxID: Int64) -> [Parsed] {
+    static func parse(_ batch: [MailItem], mailboxID: Int64,
+                      keepingAttachmentBytes: Int = IncomingEmail.defaultKeptAttachmentBytes) -> [Parsed] {
         let results = ParsedSlots(count: batch.count)
         DispatchQueue.concurrentPerform(iterations: batch.count) { index in
             let item = batch[index]
@@ -76,7 +92,8 @@ public struct MailImporter {
                 if bytes.isEmpty {
                     outcome = .failure(Failure(reason: "the file is empty"))
                 } else {
-                    outcome = .success((email(from: bytes, labels: item.labels, mailboxID: mailboxID), bytes.count))
+                    outcome = .success((email(from: bytes, labels: item.labels, mailboxID: mailboxID,
+                                              keepingAttachmentBytes: keepingAttachmentBytes), bytes.count))
                 }
             } catch let refusal as FileRefusal {
                 // What it is says enough here; the advice is for files named on the command line.
@@ -90,13 +107,14 @@ public struct MailImporter {
     }
 
     /// The message as the store keeps it; imported mail is keyed by its Message-ID (or its digest).
-    static func email(from bytes: [UInt8], labels: [String], mailboxID: Int64) -> IncomingEmail {
+    static func email(from bytes: [UInt8], labels: [String], mailboxID: Int64,
+                      keepingAttachmentBytes: Int = IncomingEmail.defaultKeptAttachmentBytes) -> IncomingEmail {
         let message = Message(bytes: bytes)
         let prefix = IncomingEmail.importedIDPrefix
         let key = message.messageID.map { prefix + $0 } ?? prefix + "sha256:" + SHA256.hex(bytes)
         let thread = message.references.first ?? message.inReplyTo.first ?? message.messageID
         return IncomingEmail(message: message, mailboxID: mailboxID, gmailID: key, threadID: thread,
-                             labels: labels, receivedAt: nil)
+                             labels: labels, receivedAt: nil, keepingAttachmentBytes: keepingAttachmentBytes)
     }
 }
 

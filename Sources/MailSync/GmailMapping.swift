@@ -6,14 +6,16 @@ import MailFormat
 /// The one place Gmail's types become the CRM's: a fetched message becomes an `IncomingEmail`,
 /// history records become planner changes.
 enum GmailMapping {
-    /// The stored form of a message fetched with format=raw; nil when Gmail sent no raw bytes.
-    static func incoming(_ message: GmailMessage, mailboxID: Int64) -> IncomingEmail? {
+    /// The stored form of a message fetched with format=raw, keeping the bytes of attachments up to
+    /// `keepingAttachmentBytes`; nil when Gmail sent no raw bytes.
+    static func incoming(_ message: GmailMessage, mailboxID: Int64, keepingAttachmentBytes: Int) -> IncomingEmail? {
         guard let raw = message.raw else { return nil }
         let parsed = MailFormat.Message(bytes: raw)
         var email = IncomingEmail(message: parsed, mailboxID: mailboxID, gmailID: message.id,
                                   threadID: message.threadID.isEmpty ? nil : message.threadID,
                                   labels: message.labelIDs,
-                                  receivedAt: message.internalDate > 0 ? message.internalDateValue : nil)
+                                  receivedAt: message.internalDate > 0 ? message.internalDateValue : nil,
+                                  keepingAttachmentBytes: keepingAttachmentBytes)
         if message.historyID > 0 { email.historyID = message.historyID }
         return email
     }

@@ -14,26 +14,49 @@ public enum MailboxConnections {
         var unavailable: [(Mailbox, String)] = []
         var sealingKey: SealingKey?
         for mailbox in mailboxes {
-            let stored: Credentials?
-            do {
-                stored = try credentials.load(mailbox.email.value)
-            } catch {
-                throw CRMError("cannot read the stored sign-in of \(mailbox.email): \(error)")
-            }
-            guard let stored else {
-                let message = "no stored sign-in for \(mailbox.email) on this machine; run rapport account add \(mailbox.email)"
+            guard let stored = try signIn(of: mailbox, in: credentials) else {
+                let message = noSignIn(mailbox)
                 try store.updateMailbox(id: mailbox.id, state: .needsLogin, lastError: message)
                 unavailable.append((mailbox, message))
                 continue
             }
-            // Only the owner's own 0600 file says where the token goes, never the shared database.
-            let base = stored.apiBase ?? GmailClient.googleBaseURL
             // The owner's key, from the same folder: their sync sends only the mail they sealed.
             let key = try sealingKey ?? SealingKey.own(environment: environment)
             sealingKey = key
-            connections.append(.paced(mailbox: mailbox, credentials: stored, tokenStore: credentials, baseURL: base,
-                                      sealingKey: key, settings: settings, transport: transport))
+            connections.append(connection(mailbox, stored, credentials, key, settings, transport))
         }
         return (connections, unavailable)
+    }
+
+    /// One mailbox's connection for work outside a sync cycle (saving an attachment); nil, with
+    /// nothing recorded on the mailbox, when this machine holds no sign-in for it.
+    public static func single(for mailbox: Mailbox, settings: SyncSettings, environment: [String: String]) throws
+        -> SyncService.Connection? {
+        let credentials = CredentialStore(environment: environment)
+        guard let stored = try signIn(of: mailbox, in: credentials) else { return nil }
+        return connection(mailbox, stored, credentials, try SealingKey.own(environment: environment), settings,
+                          URLSessionTransport())
+    }
+
+    /// What to do when this machine holds no sign-in for a mailbox.
+    public static func noSignIn(_ mailbox: Mailbox) -> String {
+        "no stored sign-in for \(mailbox.email) on this machine; run rapport account add \(mailbox.email)"
+    }
+
+    private static func signIn(of mailbox: Mailbox, in credentials: CredentialStore) throws -> Credentials? {
+        do {
+            return try credentials.load(mailbox.email.value)
+        } catch {
+            throw CRMError("cannot read the stored sign-in of \(mailbox.email): \(error)")
+        }
+    }
+
+    private static func connection(_ mailbox: Mailbox, _ stored: Credentials, _ credentials: CredentialStore,
+                                   _ key: SealingKey, _ settings: SyncSettings, _ transport: any HTTPTransport)
+        -> SyncService.Connection {
+        // Only the owner's own 0600 file says where the token goes, never the shared database.
+        .paced(mailbox: mailbox, credentials: stored, tokenStore: credentials,
+               baseURL: stored.apiBase ?? GmailClient.googleBaseURL, sealingKey: key, settings: settings,
+               transport: transport)
     }
 }

@@ -72,7 +72,7 @@ extension MailboxSync {
                 try client.batchGetMessages(ids: chunk.map(\.id), format: .raw)
             }
             for ref in chunk {
-                if case .success(let message)? = results[ref.id], let email = GmailMapping.incoming(message, mailboxID: mailbox.id) {
+                if case .success(let message)? = results[ref.id], let email = incoming(message) {
                     fetched.append(email)
                 } else if case .failure(.needsLogin(let text))? = results[ref.id] {
                     throw GmailError.needsLogin(text)
@@ -95,6 +95,11 @@ extension MailboxSync {
         }
         emit(.progress(account: account, phase: .partial, done: fetched.count, total: plan.fetch.count))
         emit(.storeChanged(.mail(account: account)))
+    }
+
+    /// A fetched message as the store keeps it, with the attachment bytes the settings keep.
+    func incoming(_ message: GmailMessage) -> IncomingEmail? {
+        GmailMapping.incoming(message, mailboxID: mailbox.id, keepingAttachmentBytes: settings.keepAttachmentBytes)
     }
 
     /// New contacts' mail from the longer backfill window, so their timelines are complete at once.
@@ -146,7 +151,7 @@ extension MailboxSync {
                 for id in ids {
                     switch results[id] {
                     case .success(let message)?:
-                        if let email = GmailMapping.incoming(message, mailboxID: mailbox.id) {
+                        if let email = incoming(message) {
                             try store.storeFetched(email)
                             stored += 1
                         } else {

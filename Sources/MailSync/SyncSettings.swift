@@ -25,6 +25,8 @@ public struct SyncSettings: Sendable {
     public var sendLimits = SendLimits()
     /// Seconds a lease on a mailbox lasts without renewal (a crashed process's lease runs out).
     public var leaseDuration: TimeInterval = 90
+    /// Attachments of fetched mail up to this many bytes are kept in the database (`[mail] keep_attachments_mb`).
+    public var keepAttachmentBytes = IncomingEmail.defaultKeptAttachmentBytes
 
     public init() {}
 
@@ -33,7 +35,7 @@ public struct SyncSettings: Sendable {
         unitsPerSecond ?? Double(costs.userUnitsPerMinute) / 60 * 0.95
     }
 
-    /// Reads `[sync]` and `[sending]` from a configuration.
+    /// Reads `[sync]`, `[sending]` and `[mail] keep_attachments_mb` from a configuration.
     /// - Throws: `CRMError` naming the first setting that is not a number in its range
     ///   (`NumberSetting`) or not a known cost table.
     public init(config: Config) throws {
@@ -42,6 +44,7 @@ public struct SyncSettings: Sendable {
         interval = Double(try config.whole(.syncInterval))
         batchSize = try config.whole(.batchSize)
         undoWindow = UndoWindow(seconds: Double(try config.whole(.undoSeconds)))
+        keepAttachmentBytes = try config.whole(.keepAttachmentsMB) << 20
         switch config.string("sync.cost_table", default: "legacy").lowercased() {
         case "legacy": costs = .legacy
         case "2026": costs = .y2026

@@ -2,7 +2,7 @@ import CRMCore
 import Foundation
 import TerminalUI
 
-/// How dates, durations, money and tables read in Rapport's text output.
+/// How dates, durations, sizes, money and tables read in Rapport's text output.
 enum Format {
     /// "2026-11-29 14:03" in the user's time zone.
     static func date(_ date: Date?) -> String {
@@ -20,6 +20,13 @@ enum Format {
         if interval < 3600 { return "\(max(1, Int((interval / 60).rounded()))) min" }
         if interval < 48 * 3600 { return String(format: "%.1f h", interval / 3600) }
         return String(format: "%.1f days", interval / 86400)
+    }
+
+    /// "900 bytes", "48 KB", "12.3 MB".
+    static func bytes(_ count: Int) -> String {
+        if count < 1024 { return "\(count) bytes" }
+        if count < 1 << 20 { return "\(Int((Double(count) / 1024).rounded())) KB" }
+        return String(format: "%.1f MB", Double(count) / 1_048_576)
     }
 
     /// "12,500.00" from cents.

@@ -55,7 +55,7 @@ struct HomeLocation {
     }
 
     /// `path` with a leading `~` read as `HOME` (`~login` as that user's home folder).
-    private static func folder(_ path: String, _ environment: [String: String]) -> URL {
+    static func folder(_ path: String, _ environment: [String: String]) -> URL {
         if path == "~" || path.hasPrefix("~/") {
             return userHome(environment).appendingPathComponent(String(path.dropFirst(2)), isDirectory: true)
         }

@@ -23,6 +23,8 @@ enum ImportCommands {
         let user = try run.actingUser()
         let store = try run.store()
         let mailbox = try target(run.arguments.value("--account"), user: user, store: store)
+        var importer = MailImporter(store: store, mailbox: mailbox)
+        importer.keepAttachmentBytes = try run.config.whole(.keepAttachmentsMB) << 20
         var contents = Maildir.Contents()
         do {
             if maildir {
@@ -43,7 +45,7 @@ enum ImportCommands {
         let items = contents.items
         let progress = ProgressBar(label: "Importing", total: items.count)
         let started = Date()
-        let summary = try MailImporter(store: store, mailbox: mailbox).run(items) { progress.update(done: $0) }
+        let summary = try importer.run(items) { progress.update(done: $0) }
         progress.finish()
         let seconds = Date().timeIntervalSince(started)
         for failure in summary.unreadable {

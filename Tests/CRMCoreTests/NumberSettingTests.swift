@@ -29,6 +29,7 @@ import Testing
         ("sending.max_recipients_per_message", 1, 100, 100),
         ("sending.daily_recipients", 1, 10_000, 2_000),
         ("insights.cold_days", 1, 3650, 30),
+        ("mail.keep_attachments_mb", 0, 50, 10),
     ] as [(String, Double, Double, Double)])
     func configKeysHaveTheirRanges(key: String, minimum: Double, maximum: Double, fallback: Double) throws {
         let setting = try #require(NumberSetting.all.first { $0.key == key })

@@ -101,6 +101,9 @@ import Testing
             }
         }
         if step >= 3 {
+            // 012c_incoming_attachments: mail stored before it has attachments not known yet (nil), not none.
+            let stored = try store.incomingAttachments(emailID: 1, in: scope)
+            #expect(stored?.gmailID == "g1" && stored?.attachments == nil)
             #expect(try store.search("xylophone", in: scope).map(\.kind) == [.outgoingEmail])
             #expect(try store.search("walrus", in: scope).map(\.kind) == [.incomingEmail])
         }

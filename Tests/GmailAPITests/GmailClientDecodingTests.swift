@@ -107,6 +107,12 @@ struct GmailClientDecodingTests {
         #expect(body.size == 12)
         #expect(body.data == Array("%PDF-1.4\n%".utf8) + [0xE2, 0xE3])
         #expect(gmailPathAndQuery(transport.requests[0]).path == "/gmail/v1/users/me/messages/18f3a9c2d41b7e05/attachments/ANGj_x-1")
+        #expect(transport.requests[0].timeout == 30)
+        // A big file gets time to arrive: its base64 at 100 kB/s on top.
+        let big = ScriptedTransport(responses: [try GmailExamples.response("attachments-get.json")])
+        _ = try makeGmailClient(big).attachment(messageID: "18f3a9c2d41b7e05", attachmentID: "ANGj_x-1",
+                                               expectedSize: 3_000_000)
+        #expect(big.requests[0].timeout == 30 + 40)
     }
 
     @Test func sendResponse() throws {

@@ -67,6 +67,72 @@ enum Mail {
 
     """.utf8)
 
+    /// mixed > [plain with a uuencoded file, mixed > [pdf, csv], message/rfc822, related > [html, named
+    /// inline image], an unnamed part marked as an attachment]: parts at every depth Gmail numbers.
+    static let nested: [UInt8] = Array("""
+    From: Sam Carter <sam@vendor.example>\r
+    To: Dana Lee <dana@example.com>\r
+    Subject: Files\r
+    Message-ID: <files@vendor.example>\r
+    MIME-Version: 1.0\r
+    Content-Type: multipart/mixed; boundary="a"\r
+    \r
+    --a\r
+    Content-Type: text/plain; charset="UTF-8"\r
+    \r
+    Two files attached, and one the old way:\r
+    begin 644 ok.txt\r
+    #;VL*\r
+    `\r
+    end\r
+    --a\r
+    Content-Type: multipart/mixed; boundary="b"\r
+    \r
+    --b\r
+    Content-Type: application/pdf; name="quote.pdf"\r
+    Content-Disposition: attachment; filename="quote.pdf"\r
+    Content-Transfer-Encoding: base64\r
+    \r
+    JVBERi0xLjQKJeLjz9MK\r
+    --b\r
+    Content-Type: text/csv; name="prices.csv"\r
+    Content-Disposition: attachment; filename="prices.csv"\r
+    \r
+    item,price\r
+    widget,12\r
+    --b--\r
+    --a\r
+    Content-Type: message/rfc822\r
+    \r
+    From: carol@client.example\r
+    Subject: Earlier\r
+    \r
+    The earlier message.\r
+    --a\r
+    Content-Type: multipart/related; boundary="c"\r
+    \r
+    --c\r
+    Content-Type: text/html; charset="UTF-8"\r
+    \r
+    <p>Logo: <img src="cid:logo"></p>\r
+    --c\r
+    Content-Type: image/png; name="logo.png"\r
+    Content-ID: <logo>\r
+    Content-Disposition: inline; filename="logo.png"\r
+    Content-Transfer-Encoding: base64\r
+    \r
+    iVBORw0KGgo=\r
+    --c--\r
+    --a\r
+    Content-Type: application/octet-stream\r
+    Content-Disposition: attachment\r
+    Content-Transfer-Encoding: base64\r
+    \r
+    AAECAwQ=\r
+    --a--\r
+
+    """.utf8)
+
     static func base64url(_ bytes: [UInt8], padded: Bool = true) -> String {
         var text = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")

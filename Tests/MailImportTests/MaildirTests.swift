@@ -68,3 +68,52 @@ import Testing
         #expect(failure.reason == "it is a named pipe (FIFO), not a file")
     }
 }
+
+/// Attachments of imported mail are read as sync reads them: each one recorded, bytes kept up to the limit.
+@Suite struct MaildirAttachmentTests {
+    @Test func eachAttachmentIsRecordedAndOnlyTheSmallOnesKeepTheirBytes() throws {
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("maildir-" + UUID().uuidString)
+        defer { try? FileManager.default.removeItem(at: root) }
+        for folder in ["cur", "new", "tmp"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        let big = Data(repeating: 0x42, count: 600).base64EncodedString()
+        let message = """
+            From: carol@client.example\r
+            Subject: Two files\r
+            Message-ID: <two@client.example>\r
+            Content-Type: multipart/mixed; boundary="x"\r
+            \r
+            --x\r
+            Content-Type: text/plain\r
+            \r
+            See attached.\r
+            --x\r
+            Content-Type: text/plain; name="small.txt"\r
+            Content-Disposition: attachment; filename="small.txt"\r
+            \r
+            tiny\r
+            --x\r
+            Content-Type: application/octet-stream\r
+            Content-Disposition: attachment; filename="big.bin"\r
+            Content-Transfer-Encoding: base64\r
+            \r
+            \(big)\r
+            --x--\r
+
+            """
+        try Data(message.utf8).write(to: root.appendingPathComponent("cur/1.host:2,S"))
+        let parsed = MailImporter.parse(try Maildir.contents(at: root).items, mailboxID: 1, keepingAttachmentBytes: 100)
+        guard case .success(let result)? = parsed.first?.outcome else {
+            Issue.record("the message was not read")
+            return
+        }
+        let attachments = result.email.attachments
+        #expect(attachments.map(\.filename) == ["small.txt", "big.bin"])
+        #expect(attachments.map(\.partID) == ["1", "2"])
+        #expect(attachments.map(\.size) == [4, 600])
+        #expect(attachments[0].data == Array("tiny".utf8))
+        #expect(attachments[1].data == nil)
+        #expect(result.email.gmailID == "import:two@client.example")
+    }
+}
