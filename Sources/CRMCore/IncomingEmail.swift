@@ -22,11 +22,18 @@ public struct IncomingEmail: Sendable, Hashable {
     public var references: [String]
     /// Gmail's history id of the message when it was fetched; nil for imported mail.
     public var historyID: UInt64?
+    /// Its In-Reply-To ids, without angle brackets.
+    public var inReplyTo: [String]
+    /// Where the sender asks replies to go (its Reply-To), when not to the sender.
+    public var replyTo: [EmailAddress]
+    /// The display names of the recipients and Reply-To addresses, by address (the sender's is `fromName`).
+    public var displayNames: [EmailAddress: String]
 
     public init(mailboxID: Int64, gmailID: String, threadID: String?, messageID: String?, fromName: String?,
                 fromAddress: EmailAddress?, to: [EmailAddress], cc: [EmailAddress], subject: String,
                 snippet: String, bodyText: String?, internalDate: Date, labels: [String],
-                references: [String] = [], historyID: UInt64? = nil) {
+                references: [String] = [], historyID: UInt64? = nil, inReplyTo: [String] = [],
+                replyTo: [EmailAddress] = [], displayNames: [EmailAddress: String] = [:]) {
         self.mailboxID = mailboxID
         self.gmailID = gmailID
         self.threadID = threadID
@@ -42,6 +49,9 @@ public struct IncomingEmail: Sendable, Hashable {
         self.labels = labels
         self.references = references
         self.historyID = historyID
+        self.inReplyTo = inReplyTo
+        self.replyTo = replyTo
+        self.displayNames = displayNames
     }
 
     /// Everyone on the message other than the sender.
