@@ -2,8 +2,8 @@ import CRMCore
 import Foundation
 
 extension Store {
-    /// Replaces what a draft says (addresses, subject, body, link, sending mailbox) and adds
-    /// `request.attachments` to those it has. Only drafts change; queued mail is cancelled first.
+    /// Replaces what a draft says (addresses and their names, subject, body, link, sending mailbox,
+    /// threading) and adds `request.attachments` to those it has. Only drafts change; queued mail is cancelled first.
     @discardableResult
     public func updateDraft(id: Int64, with request: ComposeRequest, by user: User) throws -> OutgoingEmail {
         let problems = request.problems(now: now())
@@ -15,11 +15,14 @@ extension Store {
             if let link = request.link { try requireInTeam(link, team: user.teamID) }
             try db.execute("""
                 UPDATE outgoing_emails SET mailbox_id = ?, linked_type = ?, linked_id = ?, to_addrs = ?, cc_addrs = ?,
-                    bcc_addrs = ?, subject = ?, body_text = ?, updated_at = ?, seal = NULL
+                    bcc_addrs = ?, subject = ?, body_text = ?, updated_at = ?, seal = NULL, recipient_names = ?,
+                    in_reply_to = ?, references_ids = ?, thread_id = ?
                 WHERE id = ?
                 """, mailbox.id, request.link?.type, request.link?.id, JSONStringList.encode(request.to),
                 JSONStringList.encode(request.cc), JSONStringList.encode(request.bcc), request.subject, request.bodyText,
-                timestamp, id)
+                timestamp, JSONNameMap.encode(request.recipientNames), request.threading.inReplyTo,
+                JSONStringList.encode(request.threading.references),
+                request.threading.threadID(sendingFrom: mailbox.email), id)
             for attachment in request.attachments {
                 try db.execute("""
                     INSERT INTO outgoing_attachments (outgoing_email_id, filename, content_type, size, data)
