@@ -50,7 +50,9 @@ public enum Loaded: Sendable {
     case message(MailMessage)
     case search(text: String, [SearchResult])
     case completions(text: String, [Contact])
-    case mailboxChoices([EmailAddress])
+    /// The user's mailboxes, with the signature of each that has one and why a signature file was not used.
+    case mailboxChoices([EmailAddress], signatures: [EmailAddress: Signature] = [:],
+                        signatureWarnings: [EmailAddress: String] = [:])
     /// A composer the controller prepared (a reply, or a draft reopened).
     case composer(ComposerState)
 }

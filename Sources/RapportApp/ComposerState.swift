@@ -33,6 +33,10 @@ public struct ComposerState: Equatable, Sendable {
     /// What the link points at, for people ("Carol Client").
     public var linkTitle: String?
     public var replyToActivityID: Int64?
+    /// What it answers, for a reply or forward (nil for new mail).
+    public var answering: ReplyPlan.Kind?
+    /// How it joins the conversation it answers (`ReplyPlan`); empty for new mail.
+    public var threading = Threading()
     /// Files to attach (paths on this machine), not yet stored.
     public var attachments: [String]
     /// Names of files the saved draft carries already.
@@ -81,10 +85,22 @@ public struct ComposerState: Equatable, Sendable {
         }
     }
 
-    /// Whether nothing has been written yet (an empty composer is not worth saving).
-    var isBlank: Bool {
-        to.text.isEmpty && cc.text.isEmpty && bcc.text.isEmpty && subject.text.isEmpty
-            && body.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && attachments.isEmpty
+    /// Whether nothing has been written yet (an empty composer is not worth saving); a body holding
+    /// only the `signature` it was opened with is empty.
+    func isBlank(signature: Signature?) -> Bool {
+        let body = body.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return to.text.isEmpty && cc.text.isEmpty && bcc.text.isEmpty && subject.text.isEmpty
+            && (body.isEmpty || body == signature?.block) && attachments.isEmpty
+    }
+
+    /// What the title says it is: "Reply", "Reply to all", "Forward", "Draft" or "New email".
+    var title: String {
+        switch answering {
+        case .reply?: return "Reply"
+        case .replyAll?: return "Reply to all"
+        case .forward?: return "Forward"
+        case nil: return threading.isReply || replyToActivityID != nil ? "Reply" : outgoingID != nil ? "Draft" : "New email"
+        }
     }
 
     /// The last address being typed in an address field (after the last comma), for completion.
@@ -114,7 +130,8 @@ public struct ComposerState: Equatable, Sendable {
         ComposerSnapshot(from: from, to: to.text, cc: cc.text, bcc: bcc.text, subject: subject.text, body: body.text,
                          focus: focus, bodyLine: body.cursor.line, bodyColumn: body.cursor.column,
                          link: link.map(\.description), linkTitle: linkTitle, replyToActivityID: replyToActivityID,
-                         attachments: attachments, storedAttachments: storedAttachments, outgoingID: outgoingID)
+                         attachments: attachments, storedAttachments: storedAttachments, outgoingID: outgoingID,
+                         answering: answering, threading: threading.isReply ? threading : nil)
     }
 
     /// The composer as it was saved.
@@ -124,6 +141,8 @@ public struct ComposerState: Equatable, Sendable {
                   linkTitle: snapshot.linkTitle, replyToActivityID: snapshot.replyToActivityID,
                   attachments: snapshot.attachments, outgoingID: snapshot.outgoingID)
         storedAttachments = snapshot.storedAttachments
+        answering = snapshot.answering
+        threading = snapshot.threading ?? Threading()
         body.move(to: TextEditor.Position(line: snapshot.bodyLine, column: snapshot.bodyColumn))
         to.moveToEnd()
         cc.moveToEnd()
@@ -149,6 +168,10 @@ public struct ComposerSnapshot: Codable, Equatable, Sendable {
     public var attachments: [String]
     public var storedAttachments: [String] = []
     public var outgoingID: Int64?
+    /// What it answers (nil for new mail, and in what Rapport saved before it answered with plans).
+    public var answering: ReplyPlan.Kind?
+    /// How it threads; nil for new mail.
+    public var threading: Threading?
 
     /// The email as the rules of composing see it (`Composition`).
     public func composition(queue: Bool, sendAt: Date?) -> Composition {
@@ -170,7 +193,8 @@ public struct ComposerSnapshot: Codable, Equatable, Sendable {
 
     public init(from: String, to: String, cc: String, bcc: String, subject: String, body: String,
                 focus: ComposerState.Field, bodyLine: Int, bodyColumn: Int, link: String?, linkTitle: String?,
-                replyToActivityID: Int64?, attachments: [String], storedAttachments: [String], outgoingID: Int64?) {
+                replyToActivityID: Int64?, attachments: [String], storedAttachments: [String], outgoingID: Int64?,
+                answering: ReplyPlan.Kind? = nil, threading: Threading? = nil) {
         self.from = from
         self.to = to
         self.cc = cc
@@ -186,5 +210,7 @@ public struct ComposerSnapshot: Codable, Equatable, Sendable {
         self.attachments = attachments
         self.storedAttachments = storedAttachments
         self.outgoingID = outgoingID
+        self.answering = answering
+        self.threading = threading
     }
 }
