@@ -50,7 +50,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .previousStatus: return "previous status group"
         case .reply: return "reply to the selected email"
         case .replyAll: return "reply to everyone on the selected email"
-        case .forward: return "forward the selected email, attachments kept"
+        case .forward: return "forward the selected email"
         case .addNote: return "add a note"
         case .logCall: return "log a call"
         case .logMeeting: return "log a meeting"
