@@ -6,6 +6,9 @@ public struct ComposeRequest: Sendable {
     public var to: [EmailAddress]
     public var cc: [EmailAddress] = []
     public var bcc: [EmailAddress] = []
+    /// The display names typed with recipients (`"Müller, Jörg" <joerg@acme.example>`), by address;
+    /// the message carries them, and the contact's name only where none was typed.
+    public var displayNames: [EmailAddress: String] = [:]
     public var subject: String
     public var bodyText: String
     public var attachments: [NewAttachment] = []
@@ -14,6 +17,8 @@ public struct ComposeRequest: Sendable {
     public var droppedAttachments: [Int] = []
     public var link: RecordLink?
     public var replyToActivityID: Int64?
+    /// How it joins the conversation it answers (In-Reply-To, References, Gmail's thread).
+    public var threading = Threading()
     /// Queue it at once instead of keeping a draft.
     public var queue = false
     /// Send no earlier than this (implies `queue`).
@@ -35,12 +40,18 @@ public struct ComposeRequest: Sendable {
     /// Whether it goes into the queue rather than drafts.
     public var queues: Bool { composition.queues }
 
+    /// The names typed for its recipients (a name given for an address it does not go to is left out).
+    public var recipientNames: [EmailAddress: String] {
+        let recipients = Set(to + cc + bcc)
+        return displayNames.filter { recipients.contains($0.key) }
+    }
+
     /// What stops it being saved at all (too many recipients, too large, …); see `Composition`.
     public func problems(now: Date) -> [CompositionProblem] { composition.problems(now: now) }
 }
 
 /// A file to attach, with its bytes.
-public struct NewAttachment: Sendable {
+public struct NewAttachment: Sendable, Hashable {
     public let filename: String
     public let contentType: String
     public let data: Data

@@ -50,7 +50,17 @@ public struct Composition: Sendable, Equatable {
 
     /// The addresses of a field, each once; empty when something in it is not an address (see `problems`).
     public func addresses(_ field: RecipientField) -> [EmailAddress] {
-        (try? EmailAddress.parseList(text(field)).get()) ?? []
+        namedAddresses(field).map(\.address)
+    }
+
+    /// The addresses of a field with the display names typed with them; empty like `addresses`.
+    public func namedAddresses(_ field: RecipientField) -> [NamedAddress] {
+        (try? EmailAddress.parseNamedList(text(field)).get()) ?? []
+    }
+
+    /// The display names typed in To, Cc and Bcc, by address.
+    public var displayNames: [EmailAddress: String] {
+        NamedAddress.names(RecipientField.allCases.flatMap(namedAddresses))
     }
 
     /// Everything that stops it being saved (or queued, when it is to be), most urgent first.

@@ -75,24 +75,14 @@ extension EmailAddress {
         public let piece: String
     }
 
-    /// Splits "a@x.com, Ann Lee <b@y.com>; c@z.org" into addresses; display names are dropped.
+    /// Splits "a@x.com, Ann Lee <b@y.com>; c@z.org" into addresses, each once; display names are
+    /// dropped (`parseNamedList` keeps them).
     public static func parseList(_ text: String) -> Result<[EmailAddress], ListError> {
-        var result: [EmailAddress] = []
-        for piece in splitList(text) {
-            let trimmed = piece.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
-            var candidate = trimmed
-            if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
-                candidate = String(trimmed[open...])
-            }
-            guard let address = EmailAddress(candidate) else { return .failure(ListError(piece: trimmed)) }
-            if !result.contains(address) { result.append(address) }
-        }
-        return .success(result)
+        parseNamedList(text).map { $0.map(\.address) }
     }
 
     /// Splits on commas and semicolons outside double quotes and angle brackets.
-    private static func splitList(_ text: String) -> [String] {
+    static func splitList(_ text: String) -> [String] {
         var pieces: [String] = []
         var current = ""
         var inQuotes = false

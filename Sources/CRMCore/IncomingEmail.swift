@@ -24,11 +24,18 @@ public struct IncomingEmail: Sendable, Hashable {
     public var historyID: UInt64?
     /// Its attachments, in the message's order.
     public var attachments: [IncomingAttachment]
+    /// Its In-Reply-To ids, without angle brackets.
+    public var inReplyTo: [String]
+    /// Where the sender asks replies to go (its Reply-To), when not to the sender.
+    public var replyTo: [EmailAddress]
+    /// The display names of the recipients and Reply-To addresses, by address (the sender's is `fromName`).
+    public var displayNames: [EmailAddress: String]
 
     public init(mailboxID: Int64, gmailID: String, threadID: String?, messageID: String?, fromName: String?,
                 fromAddress: EmailAddress?, to: [EmailAddress], cc: [EmailAddress], subject: String,
                 snippet: String, bodyText: String?, internalDate: Date, labels: [String],
-                references: [String] = [], historyID: UInt64? = nil, attachments: [IncomingAttachment] = []) {
+                references: [String] = [], historyID: UInt64? = nil, attachments: [IncomingAttachment] = [],
+                inReplyTo: [String] = [], replyTo: [EmailAddress] = [], displayNames: [EmailAddress: String] = [:]) {
         self.mailboxID = mailboxID
         self.gmailID = gmailID
         self.threadID = threadID
@@ -45,6 +52,9 @@ public struct IncomingEmail: Sendable, Hashable {
         self.references = references
         self.historyID = historyID
         self.attachments = attachments
+        self.inReplyTo = inReplyTo
+        self.replyTo = replyTo
+        self.displayNames = displayNames
     }
 
     /// Everyone on the message other than the sender.

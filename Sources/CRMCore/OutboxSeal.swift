@@ -3,11 +3,13 @@ import MailFormat
 
 /// What the author's seal on a queued email vouches for: everything the sender puts into the
 /// message it sends or records once it is sent (the email's id and Message-ID, the sending mailbox
-/// and the name on From, the author, the recipients, subject, body, each attachment's name, type
-/// and SHA-256, when to send it, when it was queued, what it is linked to and what it answers). The
+/// and the name on From, the author, the recipients and the names typed for them, subject, body,
+/// each attachment's name, type and SHA-256, when to send it, when it was queued, what it is linked
+/// to and what it answers: the timeline entry, In-Reply-To, References and the Gmail thread). The
 /// author's `SealingKey` seals it when they queue the email; the sender checks the seal before it
 /// sends, so mail queued or changed by anyone without that key (a teammate writing the shared
-/// database) is never sent. `encoded` is the canonical form the MAC covers, version 1.
+/// database) is never sent. `encoded` is the canonical form the MAC covers, version 2; version 1
+/// (before names and threading were kept) is `encodedVersion1`.
 public struct OutboxSeal: Sendable, Equatable {
     /// An attachment as sealed: its name and type as sent, and the digest of its bytes.
     public struct Attachment: Sendable, Equatable {
@@ -40,6 +42,12 @@ public struct OutboxSeal: Sendable, Equatable {
     public var queuedAt: Date?
     public var link: RecordLink?
     public var replyToActivityID: Int64?
+    /// The display names typed for recipients, by address.
+    public var displayNames: [EmailAddress: String]
+    public var inReplyTo: String?
+    public var references: [String]
+    /// The Gmail thread it is sent into.
+    public var threadID: String?
 
     /// What `email` says, with its attachments' bytes, sent from `from` under `fromName`.
     public init(_ email: OutgoingEmail, attachments: [NewAttachment], from: EmailAddress, fromName: String) {
@@ -60,6 +68,10 @@ public struct OutboxSeal: Sendable, Equatable {
         queuedAt = email.queuedAt
         link = email.link
         replyToActivityID = email.replyToActivityID
+        displayNames = email.displayNames
+        inReplyTo = email.inReplyTo
+        references = email.references
+        threadID = email.threadID
     }
 
     /// Why a queued email's seal does not let it be sent; `message` says so for people (it is stored
@@ -90,7 +102,32 @@ public struct OutboxSeal: Sendable, Equatable {
     public var encoded: [UInt8] {
         var out = Encoder()
         out.text("rapport outbox seal")
+        out.text("v2")
+        common(&out)
+        out.list(displayNames.sorted { $0.key < $1.key }) { out, entry in
+            out.text(entry.key.value)
+            out.text(entry.value)
+        }
+        out.optional(inReplyTo) { $0.text($1) }
+        out.list(references) { $0.text($1) }
+        out.optional(threadID) { $0.text($1) }
+        return out.bytes
+    }
+
+    /// Version 1, which mail queued before Rapport kept names and threading was sealed with. It
+    /// does not cover names or threading, so it can vouch only for content without typed names;
+    /// such mail's threading comes from the database, as the version 1 sender read it when sending.
+    public var encodedVersion1: [UInt8]? {
+        guard displayNames.isEmpty else { return nil }
+        var out = Encoder()
+        out.text("rapport outbox seal")
         out.text("v1")
+        common(&out)
+        return out.bytes
+    }
+
+    /// The fields both versions cover, in their order.
+    private func common(_ out: inout Encoder) {
         out.number(id)
         out.optional(messageID) { $0.text($1) }
         out.text(author)
@@ -113,7 +150,6 @@ public struct OutboxSeal: Sendable, Equatable {
             out.number(link.id)
         }
         out.optional(replyToActivityID) { $0.number($1) }
-        return out.bytes
     }
 
     /// Appends fields in the canonical form.

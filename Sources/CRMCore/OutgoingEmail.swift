@@ -22,7 +22,15 @@ public struct OutgoingEmail: Sendable, Hashable {
     public var lastError: String?
     public var messageID: String?
     public var gmailID: String?
+    /// Gmail's thread: the one it is sent into (its parent's, for a reply from the parent's mailbox)
+    /// until Gmail answers, then the one Gmail put it in.
     public var threadID: String?
+    /// The display names typed with recipients, by address.
+    public var displayNames: [EmailAddress: String]
+    /// The parent's Message-ID, for a reply or forward (In-Reply-To).
+    public var inReplyTo: String?
+    /// The conversation's Message-IDs, oldest first, ending with the parent's (References).
+    public var references: [String]
     public var attachments: [AttachmentInfo]
     public let createdAt: Date
     public var updatedAt: Date
@@ -35,7 +43,8 @@ public struct OutgoingEmail: Sendable, Hashable {
                 bodyText: String, link: RecordLink?, replyToActivityID: Int64?, status: OutboxStatus,
                 sendAt: Date?, attempts: Int, nextAttemptAt: Date?, lastError: String?,
                 messageID: String?, gmailID: String?, threadID: String?, attachments: [AttachmentInfo],
-                createdAt: Date, updatedAt: Date, queuedAt: Date?) {
+                createdAt: Date, updatedAt: Date, queuedAt: Date?, displayNames: [EmailAddress: String] = [:],
+                inReplyTo: String? = nil, references: [String] = []) {
         self.id = id
         self.teamID = teamID
         self.mailboxID = mailboxID
@@ -60,6 +69,9 @@ public struct OutgoingEmail: Sendable, Hashable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.queuedAt = queuedAt
+        self.displayNames = displayNames
+        self.inReplyTo = inReplyTo
+        self.references = references
     }
 
     /// The Gmail API takes at most 100 recipients per message (gmail-api.md §11).
@@ -67,6 +79,12 @@ public struct OutgoingEmail: Sendable, Hashable {
 
     /// Every recipient, To then Cc then Bcc.
     public var allRecipients: [EmailAddress] { to + cc + bcc }
+
+    /// How it joins the conversation it answers, as it is sent from its own mailbox.
+    public var threading: Threading {
+        Threading(inReplyTo: inReplyTo, references: references, threadID: threadID,
+                  threadMailbox: threadID == nil ? nil : from.value)
+    }
 }
 
 /// A file attached to an outgoing email (the bytes live in the store).

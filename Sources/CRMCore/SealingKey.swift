@@ -19,10 +19,15 @@ public struct SealingKey: Sendable {
     }
 
     /// Why `seal` (as stored, nil when there is none) does not vouch for `content` under this key;
-    /// nil when it does. Compared in constant time.
+    /// nil when it does: a seal of the current version, or of version 1 where that can vouch for
+    /// the content (`OutboxSeal.encodedVersion1`). Compared in constant time.
     public func problem(with seal: [UInt8]?, for content: OutboxSeal) -> OutboxSeal.Problem? {
         guard let seal, !seal.isEmpty else { return .missing }
-        return HMAC.constantTimeEqual(seal, self.seal(content)) ? nil : .mismatch
+        if HMAC.constantTimeEqual(seal, self.seal(content)) { return nil }
+        if let version1 = content.encodedVersion1, HMAC.constantTimeEqual(seal, HMAC.sha256(key: bytes, message: version1)) {
+            return nil
+        }
+        return .mismatch
     }
 }
 

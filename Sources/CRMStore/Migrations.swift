@@ -2,7 +2,7 @@
 public enum Migrations {
     public static let all: [Migration] = [
         teamsUsersMailboxes, crmRecords, mail, activities, search, sync, composerSessions, contactMatching,
-        searchAtCommit, forgetAPIBase, sealedSends, labelChanges, incomingAttachments,
+        searchAtCommit, forgetAPIBase, sealedSends, labelChanges, incomingAttachments, replyHeaders,
     ]
 
     static let teamsUsersMailboxes = Migration("001_teams_users_mailboxes", """
@@ -449,6 +449,46 @@ public enum Migrations {
             data BLOB,
             UNIQUE (incoming_email_id, position)
         );
+        """)
+
+    /// What replies need, kept with each message: received mail's In-Reply-To, Reply-To and the
+    /// names of its recipients (`recipient_names`, a JSON object from address to name); outgoing
+    /// mail's In-Reply-To, References and the display names typed with its recipients, all sealed
+    /// with the rest (`thread_id` already holds the thread it goes into). Unsent replies written
+    /// before this step get their headers from the parent their timeline entry names, as the sender
+    /// used to work them out when it sent them: In-Reply-To its Message-ID, References those of the
+    /// stored copy of it (the sending mailbox's first) plus that id, and the thread of the sending
+    /// mailbox's copy (or of the parent, when it went out from that mailbox).
+    static let replyHeaders = Migration("013_reply_headers", """
+        ALTER TABLE incoming_emails ADD COLUMN in_reply_to TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE incoming_emails ADD COLUMN reply_to_addrs TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE incoming_emails ADD COLUMN recipient_names TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE outgoing_emails ADD COLUMN in_reply_to TEXT;
+        ALTER TABLE outgoing_emails ADD COLUMN references_ids TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE outgoing_emails ADD COLUMN recipient_names TEXT NOT NULL DEFAULT '{}';
+        UPDATE outgoing_emails SET in_reply_to = (
+            SELECT CASE a.source_type
+                WHEN 'incoming_email' THEN (SELECT i.message_id FROM incoming_emails i WHERE i.id = a.source_id)
+                WHEN 'outgoing_email' THEN (SELECT p.message_id FROM outgoing_emails p WHERE p.id = a.source_id)
+                END
+            FROM activities a WHERE a.id = outgoing_emails.reply_to_activity_id AND a.team_id = outgoing_emails.team_id)
+        WHERE reply_to_activity_id IS NOT NULL AND status <> 'sent';
+        UPDATE outgoing_emails SET references_ids = coalesce(
+            (SELECT json_insert(i.references_ids, '$[#]', outgoing_emails.in_reply_to) FROM incoming_emails i
+             WHERE i.team_id = outgoing_emails.team_id AND i.message_id = outgoing_emails.in_reply_to
+               AND i.mailbox_id = outgoing_emails.mailbox_id LIMIT 1),
+            (SELECT json_insert(i.references_ids, '$[#]', outgoing_emails.in_reply_to) FROM incoming_emails i
+             WHERE i.team_id = outgoing_emails.team_id AND i.message_id = outgoing_emails.in_reply_to
+             ORDER BY i.id LIMIT 1),
+            json_array(in_reply_to))
+        WHERE in_reply_to IS NOT NULL AND status <> 'sent';
+        UPDATE outgoing_emails SET thread_id = coalesce(
+            (SELECT i.thread_id FROM incoming_emails i
+             WHERE i.team_id = outgoing_emails.team_id AND i.message_id = outgoing_emails.in_reply_to
+               AND i.mailbox_id = outgoing_emails.mailbox_id AND i.thread_id IS NOT NULL LIMIT 1),
+            (SELECT p.thread_id FROM outgoing_emails p
+             WHERE p.message_id = outgoing_emails.in_reply_to AND p.mailbox_id = outgoing_emails.mailbox_id))
+        WHERE in_reply_to IS NOT NULL AND status <> 'sent' AND thread_id IS NULL;
         """)
 
     private static let matchText = """

@@ -2,9 +2,9 @@ import CRMCore
 import Foundation
 
 extension Store {
-    /// Replaces what a draft says (addresses, subject, body, link, sending mailbox), drops the attachments
-    /// it has at `request.droppedAttachments` and adds `request.attachments`. Only drafts change; queued
-    /// mail is cancelled first.
+    /// Replaces what a draft says (addresses and their names, subject, body, link, sending mailbox,
+    /// threading), drops the attachments it has at `request.droppedAttachments` and adds
+    /// `request.attachments`. Only drafts change; queued mail is cancelled first.
     @discardableResult
     public func updateDraft(id: Int64, with request: ComposeRequest, by user: User) throws -> OutgoingEmail {
         let problems = request.problems(now: now())
@@ -16,11 +16,14 @@ extension Store {
             if let link = request.link { try requireInTeam(link, team: user.teamID) }
             try db.execute("""
                 UPDATE outgoing_emails SET mailbox_id = ?, linked_type = ?, linked_id = ?, to_addrs = ?, cc_addrs = ?,
-                    bcc_addrs = ?, subject = ?, body_text = ?, updated_at = ?, seal = NULL
+                    bcc_addrs = ?, subject = ?, body_text = ?, updated_at = ?, seal = NULL, recipient_names = ?,
+                    in_reply_to = ?, references_ids = ?, thread_id = ?
                 WHERE id = ?
                 """, mailbox.id, request.link?.type, request.link?.id, JSONStringList.encode(request.to),
                 JSONStringList.encode(request.cc), JSONStringList.encode(request.bcc), request.subject, request.bodyText,
-                timestamp, id)
+                timestamp, JSONNameMap.encode(request.recipientNames), request.threading.inReplyTo,
+                JSONStringList.encode(request.threading.references),
+                request.threading.threadID(sendingFrom: mailbox.email), id)
             if !request.droppedAttachments.isEmpty {
                 let kept = try db.query("SELECT id FROM outgoing_attachments WHERE outgoing_email_id = ? ORDER BY id", id)
                     .map { try $0.int64("id") }

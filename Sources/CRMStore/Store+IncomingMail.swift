@@ -16,14 +16,17 @@ extension Store {
             try db.execute("""
                 INSERT INTO incoming_emails (mailbox_id, team_id, gmail_id, thread_id, message_id, from_name,
                     from_address, to_addrs, cc_addrs, subject, snippet, body_text, internal_date, labels, direction,
-                    created_at, references_ids, history_id, attachment_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    created_at, references_ids, history_id, attachment_count, in_reply_to, reply_to_addrs,
+                    recipient_names)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (mailbox_id, gmail_id) DO NOTHING
                 """, email.mailboxID, owner.teamID, email.gmailID, email.threadID, email.messageID, email.fromName,
                 email.fromAddress?.value, JSONStringList.encode(email.to), JSONStringList.encode(email.cc), email.subject,
                 email.snippet, email.bodyText, email.internalDate, JSONStringList.encode(email.labels),
                 direction.rawValue, timestamp, JSONStringList.encode(email.references),
-                email.historyID.map { Int64(bitPattern: $0) }, email.attachments.count)
+                email.historyID.map { Int64(bitPattern: $0) }, email.attachments.count,
+                JSONStringList.encode(email.inReplyTo), JSONStringList.encode(email.replyTo),
+                JSONNameMap.encode(email.displayNames))
             guard db.changes == 1 else {
                 let existing = try db.first("SELECT id FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?",
                                             email.mailboxID, email.gmailID)

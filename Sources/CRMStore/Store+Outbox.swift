@@ -22,14 +22,18 @@ extension Store {
             if let link { try requireInTeam(link, team: user.teamID) }
             let now = timestamp
             let messageID = MessageID.generate(domain: request.from.domain)
+            let names = request.recipientNames
+            let threading = request.threading
+            let threadID = threading.threadID(sendingFrom: mailbox.email)
             try db.execute("""
                 INSERT INTO outgoing_emails (team_id, mailbox_id, author_id, linked_type, linked_id, to_addrs,
                     cc_addrs, bcc_addrs, subject, body_text, reply_to_activity_id, status, message_id,
-                    created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)
+                    created_at, updated_at, recipient_names, in_reply_to, references_ids, thread_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)
                 """, user.teamID, mailbox.id, user.id, link?.type, link?.id, JSONStringList.encode(request.to),
                 JSONStringList.encode(request.cc), JSONStringList.encode(request.bcc), request.subject, request.bodyText,
-                request.replyToActivityID, messageID, now, now)
+                request.replyToActivityID, messageID, now, now, JSONNameMap.encode(names), threading.inReplyTo,
+                JSONStringList.encode(threading.references), threadID)
             let id = db.lastInsertRowID
             for attachment in request.attachments {
                 try db.execute("""
@@ -45,11 +49,12 @@ extension Store {
                 id: id, teamID: user.teamID, mailboxID: mailbox.id, from: mailbox.email, authorLogin: user.login,
                 to: request.to, cc: request.cc, bcc: request.bcc, subject: request.subject, bodyText: request.bodyText,
                 link: link, replyToActivityID: request.replyToActivityID, status: .draft, sendAt: nil, attempts: 0,
-                nextAttemptAt: nil, lastError: nil, messageID: messageID, gmailID: nil, threadID: nil,
+                nextAttemptAt: nil, lastError: nil, messageID: messageID, gmailID: nil, threadID: threadID,
                 attachments: request.attachments.map {
                     AttachmentInfo(filename: $0.filename, contentType: $0.contentType, size: $0.data.count)
                 },
-                createdAt: now, updatedAt: now, queuedAt: nil)
+                createdAt: now, updatedAt: now, queuedAt: nil, displayNames: names, inReplyTo: threading.inReplyTo,
+                references: threading.references)
         }
     }
 
@@ -289,7 +294,7 @@ extension Store {
         SELECT o.id, o.team_id, o.mailbox_id, m.email AS sender, u.login, o.to_addrs, o.cc_addrs, o.bcc_addrs, o.subject,
                o.body_text, o.linked_type, o.linked_id, o.reply_to_activity_id, o.status, o.send_at, o.attempts,
                o.next_attempt_at, o.last_error, o.message_id, o.gmail_id, o.thread_id, o.created_at, o.updated_at,
-               o.queued_at
+               o.queued_at, o.recipient_names, o.in_reply_to, o.references_ids
         FROM outgoing_emails o
         JOIN mailboxes m ON m.id = o.mailbox_id
         JOIN users u ON u.id = o.author_id
@@ -315,6 +320,7 @@ extension Store {
             lastError: row.optionalString("last_error"), messageID: row.optionalString("message_id"),
             gmailID: row.optionalString("gmail_id"), threadID: row.optionalString("thread_id"),
             attachments: attachments, createdAt: row.date("created_at"), updatedAt: row.date("updated_at"),
-            queuedAt: row.optionalDate("queued_at"))
+            queuedAt: row.optionalDate("queued_at"), displayNames: row.names("recipient_names"),
+            inReplyTo: row.optionalString("in_reply_to"), references: row.strings("references_ids"))
     }
 }

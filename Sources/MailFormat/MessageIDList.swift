@@ -68,6 +68,14 @@ public enum MessageIDList {
         return ids
     }
 
+    /// Whether `id` can be written between angle brackets in a header as it is: printable ASCII
+    /// without white space or brackets, at most 900 bytes, so that no line break (and no header of
+    /// someone's choosing) rides in with an id read from mail or from a shared database.
+    public static func isWritable(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 900
+            && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }
+    }
+
     /// The bytes `start..<end` without surrounding white space, as text; nil when empty.
     private static func trimmedText(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String? {
         var start = start

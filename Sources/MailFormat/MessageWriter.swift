@@ -14,9 +14,14 @@ public enum MessageWriter {
         if !message.bcc.isEmpty { out += HeaderFolder.field("Bcc", MailAddress.formatList(message.bcc)) }
         out += HeaderFolder.field("Subject", EncodedWord.encode(message.subject))
         out += HeaderFolder.field("Message-ID", "<\(message.messageID)>")
-        if let parent = message.inReplyTo { out += HeaderFolder.field("In-Reply-To", "<\(parent)>") }
-        if !message.references.isEmpty {
-            out += HeaderFolder.field("References", message.references.map { "<\($0)>" }.joined(separator: " "))
+        // The parent's ids come from received mail and the shared database: only ids that are one
+        // header word are written, so that none brings a line break or a header with it.
+        if let parent = message.inReplyTo, MessageIDList.isWritable(parent) {
+            out += HeaderFolder.field("In-Reply-To", "<\(parent)>")
+        }
+        let references = message.references.filter(MessageIDList.isWritable)
+        if !references.isEmpty {
+            out += HeaderFolder.field("References", references.map { "<\($0)>" }.joined(separator: " "))
         }
         out += HeaderFolder.field("MIME-Version", "1.0")
         var bytes = Array(out.utf8)

@@ -24,7 +24,7 @@ extension MailboxSync {
 
     /// Sends every due email: claimed atomically (queued → sending) once its seal is seen to be its
     /// author's, looked up in Sent in case it went out before, written with MailFormat (replies
-    /// thread), sent, and recorded with Gmail's ids; recipient limits are checked first.
+    /// thread), sent into its thread, and recorded with Gmail's ids; recipient limits are checked first.
     func sendDue() throws {
         let due = try store.dueOutgoing(mailbox: mailbox.id, now: now, undoWindow: settings.undoWindow)
         for (index, id) in due.enumerated() {
@@ -48,11 +48,10 @@ extension MailboxSync {
                 emit(.outboxChanged(id: id, status: .sent))
                 continue
             }
-            let context = try store.replyContext(outgoing: id)
-            let raw = try message(for: claimed, context: context)
+            let raw = try message(for: claimed)
             let sent: GmailMessage
             do {
-                sent = try client.send(raw: raw, threadID: context?.threadID)
+                sent = try client.send(raw: raw, threadID: email.threadID)
             } catch {
                 try handleSendFailure(error, id: id)
                 continue
@@ -133,34 +132,25 @@ extension MailboxSync {
         }
     }
 
-    /// The RFC 5322 bytes of an outgoing email: our Message-ID, the owner's name on From, contacts'
-    /// names on recipients, threading headers for a reply (only ids that are one header word: the
-    /// parent's ids come from the shared database), attachments.
-    func message(for sealed: SealedEmail, context: (messageID: String?, references: [String], threadID: String?)?) throws
-        -> [UInt8] {
+    /// The RFC 5322 bytes of an outgoing email, all of it as sealed: our Message-ID, the owner's name
+    /// on From, the names typed for recipients (else the contact's name), In-Reply-To and References
+    /// for a reply (MessageWriter writes only ids that are one header word), attachments.
+    func message(for sealed: SealedEmail) throws -> [UInt8] {
         let email = sealed.email
         func address(_ value: EmailAddress) throws -> MailAddress {
-            MailAddress(name: try store.contact(email: value, in: .team(email.teamID))?.name, address: value.value)
+            let name = try email.displayNames[value] ?? store.contact(email: value, in: .team(email.teamID))?.name
+            return MailAddress(name: name, address: value.value)
         }
         var outgoing = OutgoingMessage(from: MailAddress(name: owner.name, address: mailbox.email.value),
                                        to: try email.to.map(address), subject: email.subject, body: email.bodyText,
                                        date: now, messageID: sealed.messageID)
         outgoing.cc = try email.cc.map(address)
         outgoing.bcc = try email.bcc.map(address)
-        if let parent = context?.messageID, Self.isOneWord(parent) {
-            outgoing.inReplyTo = parent
-            outgoing.references = (context?.references ?? []).filter { $0 != parent && Self.isOneWord($0) } + [parent]
-        }
+        outgoing.inReplyTo = email.inReplyTo
+        outgoing.references = email.references
         outgoing.attachments = sealed.attachments.map {
             OutgoingMessage.Attachment(filename: $0.filename, contentType: $0.contentType, data: [UInt8]($0.data))
         }
         return MessageWriter.write(outgoing)
-    }
-
-    /// Whether a Message-ID can go between angle brackets in a header as it is: printable ASCII
-    /// without spaces or brackets, so no line break (and no header of someone's choosing) rides in.
-    static func isOneWord(_ id: String) -> Bool {
-        !id.isEmpty && id.utf8.count <= 900
-            && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }
     }
 }

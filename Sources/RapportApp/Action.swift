@@ -58,7 +58,9 @@ public enum Loaded: Sendable {
     case completions(text: String, [Contact])
     /// The contact `address` belongs to, nil when nobody in the team has it.
     case recipientContact(EmailAddress, Contact?)
-    case mailboxChoices([EmailAddress])
+    /// The user's mailboxes, with the signature of each that has one and why a signature file was not used.
+    case mailboxChoices([EmailAddress], signatures: [EmailAddress: Signature] = [:],
+                        signatureWarnings: [EmailAddress: String] = [:])
     /// A composer the controller prepared (a reply, or a draft reopened).
     case composer(ComposerState)
 }

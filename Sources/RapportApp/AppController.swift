@@ -24,19 +24,24 @@ public final class AppController {
         /// The user's own key, which seals what they send (read when they send, so a key made or
         /// replaced meanwhile is the one used); throws a sentence for the status line when it cannot.
         public var sealingKey: () throws -> SealingKey
+        /// The user's signature for mail from a mailbox, from their own files only, and why a file
+        /// that is there was not used.
+        public var signature: (EmailAddress) -> (signature: Signature?, warning: String?)
 
         public init(editText: @escaping (String) -> String? = { _ in nil },
                     setTheme: @escaping (String) -> String? = { _ in "Themes cannot change here." },
                     now: @escaping () -> Date = Date.init,
                     after: @escaping (TimeInterval, @escaping @MainActor () -> Void) -> Void = Environment.onMainQueue,
                     didLoad: @escaping (DataRequest) -> Void = { _ in },
-                    sealingKey: @escaping () throws -> SealingKey = Environment.noSealingKey) {
+                    sealingKey: @escaping () throws -> SealingKey = Environment.noSealingKey,
+                    signature: @escaping (EmailAddress) -> (signature: Signature?, warning: String?) = { _ in (nil, nil) }) {
             self.editText = editText
             self.setTheme = setTheme
             self.now = now
             self.after = after
             self.didLoad = didLoad
             self.sealingKey = sealingKey
+            self.signature = signature
         }
 
         /// Where no key was given: nothing can be sent from this window.
@@ -73,7 +78,7 @@ public final class AppController {
         self.sync = sync
         self.environment = environment
         reducer = Reducer(keymap: keymap)
-        loader = DataLoader(store: store, user: user)
+        loader = DataLoader(store: store, user: user, signature: environment.signature)
         state = AppState(user: user, size: terminal.size, now: environment.now())
         state.undoWindow = undoWindow
         state.themeName = themeName
@@ -200,10 +205,8 @@ public final class AppController {
             return try submit(snapshot, queue: queue, sendAt: sendAt)
         case .reopenDraft(let id):
             return [.loaded(.composer(try loader.draft(id)))]
-        case .startReply(let ref, let activityID):
-            var composer = try loader.reply(to: ref, activityID: activityID)
-            composer = ComposerState(composer.snapshot)
-            return [.loaded(.composer(composer))]
+        case .startReply(let kind, let ref, let activityID):
+            return try answer(kind, to: ref, activityID: activityID)
         case .attachFile(let path):
             return [try attachment(path)]
         case .completePath(let typed):
@@ -253,8 +256,10 @@ public final class AppController {
                                      bodyText: snapshot.body)
         request.cc = composition.addresses(.cc)
         request.bcc = composition.addresses(.bcc)
+        request.displayNames = composition.displayNames
         request.link = snapshot.link.flatMap(RecordLink.init)
         request.replyToActivityID = snapshot.replyToActivityID
+        request.threading = snapshot.threading ?? Threading()
         request.attachments = try snapshot.attachments.map(Self.readAttachment)
         request.droppedAttachments = snapshot.droppedAttachments ?? []
         let key = queue ? try environment.sealingKey() : nil
@@ -279,6 +284,26 @@ public final class AppController {
             return [.composerClosed(nil), .queued(email)]
         }
         return [.composerClosed("Saved \(subject) as a draft (Outbox, 2).")]
+    }
+
+    /// Opens the composer on a reply, reply to all or forward of `ref` as `ReplyPlan` has it. A forward
+    /// carrying attachments is saved as a draft first, so that their bytes are kept in the store
+    /// rather than in the composer's saved state.
+    private func answer(_ kind: ReplyPlan.Kind, to ref: MessageRef, activityID: Int64?) throws -> [Action] {
+        let (plan, contact, warning) = try loader.answer(kind, to: ref, zone: state.timeZone)
+        var composer = ComposerState(plan, contact: contact, activityID: activityID)
+        if !plan.attachments.isEmpty {
+            var request = plan.request()
+            request.link = composer.link
+            request.replyToActivityID = activityID
+            let draft = try store.compose(request, by: state.user)
+            composer = try loader.draft(draft.id)
+            composer.answering = plan.kind
+            composer.focus = .to
+            composer.body.move(to: TextEditor.Position(line: 0, column: 0))
+        }
+        let loaded = Action.loaded(.composer(ComposerState(composer.snapshot)))
+        return warning.map { [loaded, .failed($0)] } ?? [loaded]
     }
 
     /// Asks sync to send `email` once its undo window has closed: its mailbox's sender alone, so it goes

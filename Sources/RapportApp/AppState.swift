@@ -64,6 +64,10 @@ public struct AppState: Sendable {
     // Composer
     var composer: ComposerState?
     var mailboxChoices: [EmailAddress] = []
+    /// The user's signature for each of their mailboxes that has one (their own files).
+    var signatures: [EmailAddress: Signature] = [:]
+    /// Why a mailbox's signature file was not used, said when a composer opens for it.
+    var signatureWarnings: [EmailAddress: String] = [:]
 
     // Overlays
     var prompt: Prompt?

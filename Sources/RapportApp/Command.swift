@@ -11,7 +11,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Outbox
     case queueEmail, cancelEmail, retryEmail, editEmail, deleteEmail, nextStatus, previousStatus, undoSend
     // Timeline and mail
-    case reply, addNote, logCall, logMeeting
+    case reply, replyAll, forward, addNote, logCall, logMeeting
     // Composer
     case send, schedule, saveDraft, discard, attach, link, externalEditor, nextField, previousField, focusFilter, toggleGoingCold
     // Overlays and prompts
@@ -50,6 +50,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .nextStatus: return "next status group"
         case .previousStatus: return "previous status group"
         case .reply: return "reply to the selected email"
+        case .replyAll: return "reply to everyone on the selected email"
+        case .forward: return "forward the selected email"
         case .addNote: return "add a note"
         case .logCall: return "log a call"
         case .logMeeting: return "log a meeting"

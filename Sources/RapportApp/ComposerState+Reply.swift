@@ -1,19 +1,18 @@
 import CRMCore
 import Foundation
+import TerminalUI
 
 extension ComposerState {
-    /// A reply to `original`: addressed to `recipients`, "Re: " once, the original quoted below a
-    /// line saying who wrote it and when, linked to `contact`, threaded through `activityID`.
-    static func reply(to original: MailMessage, from: EmailAddress, recipients: [EmailAddress], contact: Contact?,
-                      activityID: Int64?, zone: TimeZone = .current) -> ComposerState {
-        let subject = original.subject.lowercased().hasPrefix("re:") ? original.subject : "Re: " + original.subject
-        let who = original.fromName.map { "\($0) <\(original.fromAddress?.value ?? "")>" }
-            ?? original.fromAddress?.value ?? "they"
-        let quoted = (original.bodyText ?? "").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
-        let body = "\n\nOn \(TimeText.long(original.date, zone: zone)), \(who) wrote:\n" + quoted
-        return ComposerState(from: from.value, to: recipients.map { $0.value + ", " }.joined(), subject: subject,
-                             body: body, focus: .body, link: contact.map { .contact($0.id) }, linkTitle: contact?.name,
-                             replyToActivityID: activityID)
+    /// The composer for a reply, reply to all or forward as `plan` has it: recipients with their
+    /// names, the subject, the body with the cursor on its first line (above the signature and the
+    /// quote), threading; linked to `contact`, answering timeline entry `activityID` when there is one.
+    /// A forward starts in To, which it still needs; a reply in the body.
+    init(_ plan: ReplyPlan, contact: Contact?, activityID: Int64?) {
+        self.init(from: plan.from.value, to: NamedAddress.field(plan.to), cc: NamedAddress.field(plan.cc),
+                  subject: plan.subject, body: plan.body, focus: plan.to.isEmpty ? .to : .body,
+                  link: contact.map { .contact($0.id) }, linkTitle: contact?.name, replyToActivityID: activityID)
+        answering = plan.kind
+        threading = plan.threading
+        body.move(to: TextEditor.Position(line: 0, column: 0))
     }
 }

@@ -36,6 +36,10 @@ public struct ComposerState: Equatable, Sendable {
     /// Whether the person chose the link (C-t); otherwise it follows the first address in To.
     public var linkChosen = false
     public var replyToActivityID: Int64?
+    /// What it answers, for a reply or forward (nil for new mail).
+    public var answering: ReplyPlan.Kind?
+    /// How it joins the conversation it answers (`ReplyPlan`); empty for new mail.
+    public var threading = Threading()
     /// Files to attach (paths on this machine), not yet stored.
     public var attachments: [String]
     /// Names of files the saved draft carries already.
@@ -118,10 +122,22 @@ public struct ComposerState: Equatable, Sendable {
         return removed
     }
 
-    /// Whether nothing has been written yet (an empty composer is not worth saving).
-    var isBlank: Bool {
-        to.text.isEmpty && cc.text.isEmpty && bcc.text.isEmpty && subject.text.isEmpty
-            && body.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && attachments.isEmpty
+    /// Whether nothing has been written yet (an empty composer is not worth saving); a body holding
+    /// only the `signature` it was opened with is empty.
+    func isBlank(signature: Signature?) -> Bool {
+        let body = body.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return to.text.isEmpty && cc.text.isEmpty && bcc.text.isEmpty && subject.text.isEmpty
+            && (body.isEmpty || body == signature?.block) && attachments.isEmpty
+    }
+
+    /// What the title says it is: "Reply", "Reply to all", "Forward", "Draft" or "New email".
+    var title: String {
+        switch answering {
+        case .reply?: return "Reply"
+        case .replyAll?: return "Reply to all"
+        case .forward?: return "Forward"
+        case nil: return threading.isReply || replyToActivityID != nil ? "Reply" : outgoingID != nil ? "Draft" : "New email"
+        }
     }
 
     /// The first address in To, once it is a whole address (nil while it is being typed, or To is empty).
@@ -167,7 +183,8 @@ public struct ComposerState: Equatable, Sendable {
                          link: link.map(\.description), linkTitle: linkTitle, replyToActivityID: replyToActivityID,
                          attachments: attachments, storedAttachments: storedAttachments, outgoingID: outgoingID,
                          droppedAttachments: droppedAttachments.isEmpty ? nil : droppedAttachments,
-                         linkChosen: linkChosen ? true : nil)
+                         linkChosen: linkChosen ? true : nil, answering: answering,
+                         threading: threading.isReply ? threading : nil)
     }
 
     /// The composer as it was saved.
@@ -179,6 +196,8 @@ public struct ComposerState: Equatable, Sendable {
         storedAttachments = snapshot.storedAttachments
         droppedAttachments = snapshot.droppedAttachments ?? []
         linkChosen = snapshot.linkChosen ?? false
+        answering = snapshot.answering
+        threading = snapshot.threading ?? Threading()
         body.move(to: TextEditor.Position(line: snapshot.bodyLine, column: snapshot.bodyColumn))
         to.moveToEnd()
         cc.moveToEnd()
@@ -209,6 +228,10 @@ public struct ComposerSnapshot: Codable, Equatable, Sendable {
     public var droppedAttachments: [Int]?
     /// Whether the person chose the link (nil: it follows To).
     public var linkChosen: Bool?
+    /// What it answers (nil for new mail, and in what Rapport saved before it answered with plans).
+    public var answering: ReplyPlan.Kind?
+    /// How it threads; nil for new mail.
+    public var threading: Threading?
 
     /// The email as the rules of composing see it (`Composition`).
     public func composition(queue: Bool, sendAt: Date?) -> Composition {
@@ -231,7 +254,8 @@ public struct ComposerSnapshot: Codable, Equatable, Sendable {
     public init(from: String, to: String, cc: String, bcc: String, subject: String, body: String,
                 focus: ComposerState.Field, bodyLine: Int, bodyColumn: Int, link: String?, linkTitle: String?,
                 replyToActivityID: Int64?, attachments: [String], storedAttachments: [String], outgoingID: Int64?,
-                droppedAttachments: [Int]? = nil, linkChosen: Bool? = nil) {
+                droppedAttachments: [Int]? = nil, linkChosen: Bool? = nil, answering: ReplyPlan.Kind? = nil,
+                threading: Threading? = nil) {
         self.from = from
         self.to = to
         self.cc = cc
@@ -249,5 +273,7 @@ public struct ComposerSnapshot: Codable, Equatable, Sendable {
         self.outgoingID = outgoingID
         self.droppedAttachments = droppedAttachments
         self.linkChosen = linkChosen
+        self.answering = answering
+        self.threading = threading
     }
 }

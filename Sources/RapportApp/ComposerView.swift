@@ -9,8 +9,7 @@ struct ComposerView {
 
     func render(into buffer: inout ScreenBuffer, rect: Rect) {
         guard let composer = state.composer else { return }
-        let title = composer.replyToActivityID != nil ? "Reply" : composer.outgoingID != nil ? "Draft" : "New email"
-        let inner = Frame(title: title, focused: true).render(into: &buffer, rect: rect)
+        let inner = Frame(title: composer.title, focused: true).render(into: &buffer, rect: rect)
         guard inner.height >= 3 else { return }
         let labelWidth = 9
         var y = inner.y

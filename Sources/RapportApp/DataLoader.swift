@@ -7,6 +7,8 @@ import Foundation
 struct DataLoader {
     let store: Store
     let user: User
+    /// The user's signature for a mailbox, from their own files (`AppController.Environment.signature`).
+    let signature: (EmailAddress) -> (signature: Signature?, warning: String?)
 
     /// Deals, companies and contacts (or only `kind`) matching `query`; a record named exactly that wins.
     func linkCandidates(kind: String?, query: String) throws -> [LinkCandidate] {
@@ -62,7 +64,15 @@ struct DataLoader {
         case .recipientContact(let address):
             return .recipientContact(address, try store.contact(email: address, in: .team(user.teamID)))
         case .mailboxChoices:
-            return .mailboxChoices(try store.mailboxes(in: .team(user.teamID), owner: user.id).map(\.email))
+            let mailboxes = try store.mailboxes(in: .team(user.teamID), owner: user.id).map(\.email)
+            var signatures: [EmailAddress: Signature] = [:]
+            var warnings: [EmailAddress: String] = [:]
+            for mailbox in mailboxes {
+                let found = signature(mailbox)
+                signatures[mailbox] = found.signature
+                warnings[mailbox] = found.warning.map(Self.sentence)
+            }
+            return .mailboxChoices(mailboxes, signatures: signatures, signatureWarnings: warnings)
         }
     }
 
@@ -84,25 +94,45 @@ struct DataLoader {
         }
     }
 
-    /// The composer for a reply to `ref`: to its sender (or, for our own mail, its recipients),
-    /// "Re:" subject, the original quoted, linked to the contact, threaded through `activityID`.
-    func reply(to ref: MessageRef, activityID: Int64?) throws -> ComposerState {
-        let original = try message(ref)
-        let from = try store.mailboxes(in: .team(user.teamID), owner: user.id).first { $0.email == original.mailbox }?.email
-            ?? store.mailboxes(in: .team(user.teamID), owner: user.id).first?.email
-        guard let from else { throw CRMError("Connect a Gmail account first: run rapport account add EMAIL.") }
-        let recipients = original.direction == .incoming ? [original.fromAddress].compactMap { $0 } : original.to
-        let contact = try recipients.lazy.compactMap { try store.contact(email: $0, in: .team(user.teamID)) }.first
-        return ComposerState.reply(to: original, from: from, recipients: recipients, contact: contact,
-                                   activityID: activityID)
+    /// A reply, reply to all or forward of `ref` (`ReplyPlan`), written from the copy in one of the
+    /// user's mailboxes and sent from it (else from their first mailbox), with that mailbox's
+    /// signature, and the contact it concerns to link it to; `warning` says why a signature file
+    /// was not used.
+    func answer(_ kind: ReplyPlan.Kind, to ref: MessageRef, zone: TimeZone) throws
+        -> (plan: ReplyPlan, contact: Contact?, warning: String?) {
+        let source: ActivitySource = switch ref {
+        case .incoming(let id): .incomingEmail(id)
+        case .outgoing(let id): .outgoingEmail(id)
+        }
+        guard let parent = try store.replyParent(source, for: user) else {
+            if case .outgoing = ref { throw CRMError("Only mail that went out can be answered; this one has not been sent.") }
+            throw CRMError("That email is gone (deleted in Gmail, or not in your team).")
+        }
+        let own = try store.mailboxes(in: .team(user.teamID), owner: user.id).map(\.email)
+        guard let from = own.contains(parent.mailbox) ? parent.mailbox : own.first else {
+            throw CRMError("Connect a Gmail account first: run rapport account add EMAIL.")
+        }
+        let found = signature(from)
+        let plan = ReplyPlan(kind, to: parent, from: from, ownAddresses: Set(own), signature: found.signature, zone: zone)
+        let concerned = (plan.to + plan.cc).map(\.address) + (parent.isOwn ? [] : [parent.from?.address].compactMap { $0 })
+        let contact = try concerned.lazy.compactMap { try store.contact(email: $0, in: .team(user.teamID)) }.first
+        return (plan, contact, found.warning.map(Self.sentence))
+    }
+
+    /// A clause such as "no signature: …" as a sentence for the status line.
+    private static func sentence(_ clause: String) -> String {
+        clause.prefix(1).uppercased() + clause.dropFirst() + "."
     }
 
     /// The composer for draft `id`; only drafts open in it (`OutboxStatus.isEditable`).
     func draft(_ id: Int64) throws -> ComposerState {
         guard let email = try store.outgoingEmail(id: id, in: user.scope) else { throw Refusal.notFound(.outgoingEmail, id: id) }
         guard email.status.isEditable else { throw Refusal.notEditable(id: id, status: email.status) }
-        var composer = ComposerState(from: email.from.value, to: Self.field(email.to), cc: Self.field(email.cc),
-                                     bcc: Self.field(email.bcc), subject: email.subject, body: email.bodyText,
+        func field(_ addresses: [EmailAddress]) -> String {
+            NamedAddress.field(NamedAddress.list(addresses, names: email.displayNames))
+        }
+        var composer = ComposerState(from: email.from.value, to: field(email.to), cc: field(email.cc),
+                                     bcc: field(email.bcc), subject: email.subject, body: email.bodyText,
                                      focus: .body, link: email.link, linkTitle: try linkTitle(email.link),
                                      replyToActivityID: email.replyToActivityID, outgoingID: email.id)
         composer.storedAttachments = email.attachments.map(\.filename)
@@ -110,6 +140,7 @@ struct DataLoader {
         // any other was chosen.
         let recipientContact = try email.to.first.flatMap { try store.contact(email: $0, in: .team(user.teamID)) }
         composer.linkChosen = email.link != nil && email.link != recipientContact.map { .contact($0.id) }
+        composer.threading = email.threading
         return composer
     }
 
@@ -120,10 +151,6 @@ struct DataLoader {
         case .deal(let id)?: return try store.deal(id: id, in: user.scope)?.name
         case nil: return nil
         }
-    }
-
-    static func field(_ addresses: [EmailAddress]) -> String {
-        addresses.isEmpty ? "" : addresses.map(\.value).joined(separator: ", ") + ", "
     }
 
     static func result(_ hit: SearchHit) -> SearchResult {

@@ -22,8 +22,9 @@ public enum Effect: Equatable, Sendable {
     case completePath(String)
     /// Find what the composer's email could be linked to: deals, companies and contacts (or one `kind`) matching `query`.
     case findLink(kind: String?, query: String)
-    /// Build a reply to an email and open it in the composer.
-    case startReply(MessageRef, activityID: Int64?)
+    /// Build a reply, reply to all or forward of an email (`ReplyPlan`) and open it in the composer;
+    /// `activityID` is its timeline entry when it was chosen on a timeline.
+    case startReply(ReplyPlan.Kind, MessageRef, activityID: Int64?)
     case addActivity(contactID: Int64, type: ActivityType, summary: String)
     /// Search for `text` once typing pauses (each keystroke asks again; only the last one searches).
     case searchAfterPause(String)

@@ -16,16 +16,18 @@ extension Keymap {
             ("PgUp", .pageUp), ("C-d", .halfPageDown), ("C-u", .halfPageUp), ("g", .top), ("Home", .top),
             ("G", .bottom), ("End", .bottom), ("Enter", .open),
         ])
-        + bind(.mail, [("r", .reply)])
+        + bind(.mail, [("r", .reply), ("a", .replyAll), ("f", .forward)])
         + bind(.outbox, [
             ("s", .queueEmail), ("u", .cancelEmail), ("t", .retryEmail), ("e", .editEmail), ("d", .deleteEmail),
             ("l", .nextStatus), ("→", .nextStatus), ("]", .nextStatus), ("h", .previousStatus), ("←", .previousStatus),
             ("[", .previousStatus),
         ])
         + bind(.contacts, [("f", .focusFilter), ("C", .toggleGoingCold)])
-        + bind(.timeline, [("r", .reply), ("n", .addNote), ("L", .logCall), ("M", .logMeeting)])
+        + bind(.timeline, [
+            ("r", .reply), ("a", .replyAll), ("f", .forward), ("n", .addNote), ("L", .logCall), ("M", .logMeeting),
+        ])
         + bind(.message, [
-            ("r", .reply), ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("Space", .pageDown), ("PgDn", .pageDown),
+            ("r", .reply), ("a", .replyAll), ("f", .forward), ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("Space", .pageDown), ("PgDn", .pageDown),
             ("PgUp", .pageUp), ("g", .top), ("G", .bottom),
         ])
         + bind(.search, [

@@ -3,9 +3,12 @@ import Foundation
 import TerminalUI
 
 extension Reducer {
-    /// Opens an empty composer, addressed to the contact on screen when there is one.
+    /// Opens an empty composer, addressed to the contact on screen when there is one, with the
+    /// signature of the mailbox it is sent from under an empty first line.
     func openComposer(_ state: inout AppState) -> [Effect] {
-        var composer = ComposerState(from: state.mailboxChoices.first?.value ?? "")
+        let from = state.mailboxChoices.first
+        let body = Signature.body("", signature: from.flatMap { state.signatures[$0] })
+        var composer = ComposerState(from: from?.value ?? "", body: body)
         let contact: Contact? = switch state.screen {
         case .timeline: state.timeline?.contact
         case .contacts: state.selectedContact
@@ -13,9 +16,11 @@ extension Reducer {
         }
         if let contact {
             composer = ComposerState(from: composer.from, to: contact.emails.first.map { $0.value + ", " } ?? "",
-                                     focus: .subject, link: .contact(contact.id), linkTitle: contact.name)
+                                     body: body, focus: .subject, link: .contact(contact.id), linkTitle: contact.name)
         }
+        composer.body.move(to: TextEditor.Position(line: 0, column: 0))
         state.composer = composer
+        if let from, let warning = state.signatureWarnings[from] { state.notify(warning, isError: true) }
         return push(.composer, &state)
     }
 
@@ -56,12 +61,14 @@ extension Reducer {
             let choices = state.mailboxChoices.map(\.value)
             guard !choices.isEmpty else { return [] }
             let index = choices.firstIndex(of: composer.from) ?? 0
+            let was = composer.from
             switch key {
             case .right, .character(" "), .down: composer.from = choices[(index + 1) % choices.count]
             case .left, .up: composer.from = choices[(index + choices.count - 1) % choices.count]
             case .enter: composer.focus = .to
             default: return []
             }
+            if composer.from != was { swapSignature(&composer, from: was, state) }
         case .attachments:
             switch key {
             case .left: composer.attachmentIndex = max(0, composer.attachmentIndex - 1)
@@ -165,7 +172,9 @@ extension Reducer {
             state.prompt = Prompt(.schedule)
             return []
         case .saveDraft:
-            if composer.isBlank && composer.outgoingID == nil { return closeComposer("Nothing written; no draft kept.", &state) }
+            if isBlank(composer, state) && composer.outgoingID == nil {
+                return closeComposer("Nothing written; no draft kept.", &state)
+            }
             if let problem = composer.snapshot.composition(queue: false, sendAt: nil).problems(now: state.now).first {
                 // Short enough for three rows at 40 columns.
                 let keep = keymap.key(for: .saveDraft, in: .composer).map { " Fix it, then \($0) keeps a draft" }
@@ -176,7 +185,9 @@ extension Reducer {
             }
             return [.submitComposer(composer.snapshot, queue: false, sendAt: nil)]
         case .discard:
-            if composer.isBlank && composer.outgoingID == nil { return closeComposer("Nothing written; no draft kept.", &state) }
+            if isBlank(composer, state) && composer.outgoingID == nil {
+                return closeComposer("Nothing written; no draft kept.", &state)
+            }
             state.prompt = Prompt(.confirmDiscard(savedDraft: composer.outgoingID != nil))
             return []
         case .attach:
@@ -193,6 +204,11 @@ extension Reducer {
     }
 
     /// Closes the composer without saving it, forgets its saved state, and says `message`.
+    /// Whether `composer` holds nothing but the signature its mailbox signs with.
+    func isBlank(_ composer: ComposerState, _ state: AppState) -> Bool {
+        composer.isBlank(signature: EmailAddress(composer.from).flatMap { state.signatures[$0] })
+    }
+
     func closeComposer(_ message: String, _ state: inout AppState) -> [Effect] {
         state.composer = nil
         state.goBack()
@@ -218,5 +234,17 @@ extension Reducer {
     static func completionAddress(_ contact: Contact, typed: String) -> String? {
         let lower = typed.lowercased()
         return (contact.emails.first { $0.value.hasPrefix(lower) } ?? contact.emails.first)?.value
+    }
+
+    /// The body with the signature of the mailbox it was to go from changed for that of the one it
+    /// goes from now, where the old one stands as it was written.
+    private func swapSignature(_ composer: inout ComposerState, from old: String, _ state: AppState) {
+        let before = composer.body.text
+        let after = Signature.swap(in: before, from: EmailAddress(old).flatMap { state.signatures[$0] },
+                                   to: EmailAddress(composer.from).flatMap { state.signatures[$0] })
+        guard after != before else { return }
+        let cursor = composer.body.cursor
+        composer.body = TextEditor(text: after)
+        composer.body.move(to: cursor)
     }
 }

@@ -178,27 +178,28 @@ extension Reducer {
         }
     }
 
-    /// r: a reply to the email on screen or selected.
-    func reply(_ state: inout AppState) -> [Effect] {
+    /// r, a, f: a reply, reply to all or forward of the email on screen or selected.
+    func reply(_ kind: ReplyPlan.Kind, _ state: inout AppState) -> [Effect] {
         switch state.screen {
         case .timeline:
             guard let activity = state.selectedActivity, activity.type == .email else {
-                state.notify("Select an email to reply to (notes, calls and meetings have no reply).")
+                state.notify(kind == .forward ? "Select an email to forward (notes, calls and meetings stay here)."
+                             : "Select an email to reply to (notes, calls and meetings have no reply).")
                 return []
             }
             switch activity.source {
-            case .incomingEmail(let id): return [.startReply(.incoming(id), activityID: activity.id)]
-            case .outgoingEmail(let id): return [.startReply(.outgoing(id), activityID: activity.id)]
+            case .incomingEmail(let id): return [.startReply(kind, .incoming(id), activityID: activity.id)]
+            case .outgoingEmail(let id): return [.startReply(kind, .outgoing(id), activityID: activity.id)]
             case .manual: return []
             }
         case .message(let ref):
-            return [.startReply(ref, activityID: nil)]
+            return [.startReply(kind, ref, activityID: nil)]
         case .mail:
             guard state.focus == .secondary, let mail = state.selectedMail else {
                 state.notify("Select an email first (Tab, then j/k).")
                 return []
             }
-            return [.startReply(.incoming(mail.id), activityID: nil)]
+            return [.startReply(kind, .incoming(mail.id), activityID: nil)]
         default:
             return []
         }

@@ -177,7 +177,9 @@ public struct Reducer: Sendable {
             return outboxCommand(command, &state)
         case .undoSend:
             return undoSend(&state)
-        case .reply: return reply(&state)
+        case .reply: return reply(.reply, &state)
+        case .replyAll: return reply(.replyAll, &state)
+        case .forward: return reply(.forward, &state)
         case .addNote, .logCall, .logMeeting:
             guard case .timeline(let contactID) = state.screen, let type = command.activityType else { return [] }
             var text = ""
@@ -293,10 +295,18 @@ public struct Reducer: Sendable {
             state.composer?.completionIndex = 0
         case .recipientContact(let address, let contact):
             return linkRecipient(address, contact, &state)
-        case .mailboxChoices(let choices):
+        case .mailboxChoices(let choices, let signatures, let warnings):
             state.mailboxChoices = choices
-            if let composer = state.composer, composer.from.isEmpty, let first = choices.first {
-                state.composer?.from = first.value
+            state.signatures = signatures
+            state.signatureWarnings = warnings
+            if var composer = state.composer, composer.from.isEmpty, let first = choices.first {
+                // A new email opened before the mailboxes were known: it goes from the first, signed as it signs.
+                composer.from = first.value
+                if composer.body.text.isEmpty, composer.outgoingID == nil, composer.answering == nil {
+                    composer.body = TextEditor(text: Signature.body("", signature: signatures[first]))
+                    if let warning = warnings[first] { state.notify(warning, isError: true) }
+                }
+                state.composer = composer
             }
         case .composer(let composer):
             state.composer = composer

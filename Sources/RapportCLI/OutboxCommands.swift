@@ -3,6 +3,7 @@ import CRMStore
 import Foundation
 import Hardening
 import MailSync
+import RapportTerminal
 
 /// `compose` and `outbox`: writing mail and following it from draft to sent.
 enum OutboxCommands {
@@ -13,12 +14,17 @@ enum OutboxCommands {
                         .value("--to", "A[,B]", "recipients", repeatable: true),
                         .value("--cc", "A[,B]", "copy recipients", repeatable: true),
                         .value("--bcc", "A[,B]", "blind copy recipients", repeatable: true),
-                        .value("--subject", "S", "the subject", required: true),
-                        .value("--body", "TEXT", "the body"),
+                        .value("--subject", "S", "the subject (a reply or forward has one already)"),
+                        .value("--body", "TEXT", "the body (above the quote, in a reply or forward)"),
                         .value("--body-file", "F", "read the body from a file, or - for standard input"),
                         .value("--attach", "FILE", "attach a file", repeatable: true),
                         .value("--link", "TYPE:ID", "what it is about: contact:ID, company:ID or deal:ID"),
-                        .value("--reply-to", "ACTIVITY_ID", "reply to an email on a timeline"),
+                        .value("--reply-to", "ACTIVITY_ID",
+                               "reply to an email: a timeline entry, mail:ID (rapport mail list) or outbox:ID"),
+                        .flag("--reply-all", "with --reply-to: to the sender and everyone else on it but you"),
+                        .value("--forward", "ACTIVITY_ID",
+                               "forward an email (as --reply-to names it), with the attachments Rapport keeps"),
+                        .flag("--no-signature", "leave out your signature (rapport/signature in your config folder)"),
                         .flag("--queue", "queue it to be sent by rapport sync"),
                         .value("--send-at", "ISO8601", "queue it to be sent at this time"),
                         .json,
@@ -45,10 +51,25 @@ enum OutboxCommands {
 
     static func compose(_ run: Invocation) throws {
         let args = run.arguments
-        let to = try args.addresses("--to")
-        let cc = try args.addresses("--cc")
-        let bcc = try args.addresses("--bcc")
-        let body = try readBody(args)
+        let to = try args.namedAddresses("--to")
+        let cc = try args.namedAddresses("--cc")
+        let bcc = try args.namedAddresses("--bcc")
+        let replyTo = try args.value("--reply-to").map { try ReplySource($0, option: "--reply-to") }
+        let forward = try args.value("--forward").map { try ReplySource($0, option: "--forward") }
+        if replyTo != nil && forward != nil {
+            throw UsageError("give --reply-to or --forward, not both", command: "compose")
+        }
+        if args.flag("--reply-all") && replyTo == nil {
+            throw UsageError("--reply-all goes with --reply-to ID", command: "compose")
+        }
+        if forward != nil && to.isEmpty {
+            throw UsageError("a forward goes to whom you name: give --to", command: "compose")
+        }
+        let answered = replyTo ?? forward
+        if answered == nil && args.value("--subject") == nil {
+            throw UsageError("rapport compose needs --subject S", command: "compose")
+        }
+        let text = try readBody(args, required: answered == nil)
         var link: RecordLink?
         if let text = args.value("--link") {
             guard let parsed = RecordLink(text) else {
@@ -56,25 +77,34 @@ enum OutboxCommands {
             }
             link = parsed
         }
-        var replyTo: Int64?
-        if let text = args.value("--reply-to") {
-            guard let id = Int64(text), id > 0 else {
-                throw UsageError("--reply-to wants an activity id from rapport timeline, not “\(text)”",
-                                 command: "compose")
-            }
-            replyTo = id
-        }
         let sendAt = try args.date("--send-at")
         let attachments = try args.list("--attach").map(readAttachment)
         let user = try run.actingUser()
         let store = try run.store()
-        let from = try sender(args.value("--from"), user: user, store: store)
-        var request = ComposeRequest(from: from, to: to, subject: args.value("--subject")!, bodyText: body)
-        request.cc = cc
-        request.bcc = bcc
-        request.attachments = attachments
-        request.link = link
-        request.replyToActivityID = replyTo
+        let chosen = try args.value("--from").map(fromAddress)
+        let parent = try answered?.parent(in: store, for: user, preferring: chosen)
+        let own = try store.mailboxes(in: .team(user.teamID), owner: user.id).map(\.email)
+        let from = try chosen ?? parent.flatMap { own.contains($0.message.mailbox) ? $0.message.mailbox : nil }
+            ?? sender(mailboxes: own)
+        let signature = args.flag("--no-signature") ? nil : signature(for: from, run)
+        var request: ComposeRequest
+        if let parent {
+            let kind: ReplyPlan.Kind = forward != nil ? .forward : args.flag("--reply-all") ? .replyAll : .reply
+            request = ReplyPlan(kind, to: parent.message, from: from, ownAddresses: Set(own), text: text,
+                                signature: signature).request()
+            request.replyToActivityID = parent.activityID
+            if !to.isEmpty { request.to = to.map(\.address) }
+            if !cc.isEmpty { request.cc = cc.map(\.address) }
+            if let subject = args.value("--subject") { request.subject = subject }
+        } else {
+            request = ComposeRequest(from: from, to: to.map(\.address), subject: args.value("--subject")!,
+                                     bodyText: Signature.body(text, signature: signature))
+            request.cc = cc.map(\.address)
+        }
+        request.bcc = bcc.map(\.address)
+        request.displayNames.merge(NamedAddress.names(to + cc + bcc)) { _, typed in typed }
+        request.attachments += attachments
+        request.link = link ?? request.link
         request.queue = args.flag("--queue")
         request.sendAt = sendAt
         let email = try store.compose(request, by: user, sealingKey: request.queues ? ownKey(run) : nil)
@@ -83,6 +113,14 @@ enum OutboxCommands {
         } else {
             run.print(String(email.id))
         }
+    }
+
+    /// The user's signature for mail from `mailbox` (their own files only); a file that is there but
+    /// cannot be used is said on standard error and left out.
+    private static func signature(for mailbox: EmailAddress, _ run: Invocation) -> Signature? {
+        let found = SignatureFiles(environment: run.location.environment).signature(for: mailbox)
+        if let warning = found.warning { run.warn(warning) }
+        return found.signature
     }
 
     static func list(_ run: Invocation) throws {
@@ -195,7 +233,8 @@ enum OutboxCommands {
         }
     }
 
-    private static func readBody(_ args: ParsedArguments) throws -> String {
+    /// The body given with --body or --body-file; empty when none was given and none is `required`.
+    private static func readBody(_ args: ParsedArguments, required: Bool) throws -> String {
         switch (args.value("--body"), args.value("--body-file")) {
         case (let body?, nil): return body
         case (nil, let path?):
@@ -209,6 +248,7 @@ enum OutboxCommands {
         case (.some, .some):
             throw UsageError("give the body with --body or --body-file, not both", command: "compose")
         case (nil, nil):
+            guard required else { return "" }
             throw UsageError("rapport compose needs a body: --body TEXT, or --body-file F (- for standard input)",
                              command: "compose")
         }
@@ -226,16 +266,17 @@ enum OutboxCommands {
         }
     }
 
-    private static func sender(_ text: String?, user: User, store: Store) throws -> EmailAddress {
-        if let text {
-            guard let address = EmailAddress(text) else {
-                throw UsageError("--from: “\(text)” is not an email address", command: "compose")
-            }
-            return address
+    private static func fromAddress(_ text: String) throws -> EmailAddress {
+        guard let address = EmailAddress(text) else {
+            throw UsageError("--from: “\(text)” is not an email address", command: "compose")
         }
-        let own = try store.mailboxes(in: .team(user.teamID), owner: user.id)
+        return address
+    }
+
+    /// The mailbox to send from when none is named: the user's only one.
+    private static func sender(mailboxes own: [EmailAddress]) throws -> EmailAddress {
         switch own.count {
-        case 1: return own[0].email
+        case 1: return own[0]
         case 0: throw CRMError("you have no mailbox to send from yet; connect one with rapport account add EMAIL")
         default: throw CRMError("you have \(own.count) mailboxes; choose one with --from")
         }

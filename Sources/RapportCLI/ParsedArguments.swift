@@ -105,10 +105,16 @@ struct ParsedArguments {
 
     /// Email addresses from a repeatable, comma-separated option.
     func addresses(_ name: String) throws -> [EmailAddress] {
-        var result: [EmailAddress] = []
+        try namedAddresses(name).map(\.address)
+    }
+
+    /// The addresses of a repeatable option with the display names typed with them, each address once.
+    func namedAddresses(_ name: String) throws -> [NamedAddress] {
+        var result: [NamedAddress] = []
         for text in list(name) {
-            switch EmailAddress.parseList(text) {
-            case .success(let addresses): result += addresses.filter { !result.contains($0) }
+            switch EmailAddress.parseNamedList(text) {
+            case .success(let addresses):
+                result += addresses.filter { entry in !result.contains { $0.address == entry.address } }
             case .failure(let error):
                 throw UsageError("\(name): “\(error.piece)” is not an email address", command: command)
             }

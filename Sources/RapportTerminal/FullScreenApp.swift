@@ -63,7 +63,8 @@ public final class FullScreenApp {
                     let reason = "\(error)"
                     throw CRMError("Cannot send: " + reason + ".")
                 }
-            })
+            },
+            signature: SignatureFiles(environment: environment).signature(for:))
         controller = AppController(store: store, user: user, terminal: terminal, sync: sync,
                                    undoWindow: settings.undoWindow, themeName: theme.name,
                                    coldDays: coldDays,

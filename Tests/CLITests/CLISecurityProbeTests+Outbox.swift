@@ -8,8 +8,9 @@ extension CLISecurityProbeTests {
     /// Probe 4. With sqlite3, as the OS lets them, the member redirects the lead's queued email, queues
     /// the lead's draft, inserts a queued row of their own in the lead's mailbox, moves an email they
     /// sealed themselves into it, and sets the lead's sent email back to queued with the seal it had
-    /// (read while it waited). The lead's sync sends none of it (Gmail's log shows no send): it fails
-    /// each forged row saying why, and finds the sent one in Gmail's Sent mail.
+    /// (read while it waited). The lead's sync sends none of it (Gmail's log shows no send) and fails
+    /// each forged row saying why; the replayed one too, since sending recorded Gmail's thread on it,
+    /// which its seal covers (a reply into a known thread would instead be found in Sent, as sent).
     @Test func mailATeammateQueuesOrChangesWithSqlite3IsNeverSent() throws {
         let setup = try SignedInTeam()
         let team = setup.team
@@ -44,17 +45,15 @@ extension CLISecurityProbeTests {
         let synced = try setup.sync(setup.lead)
         #expect(synced.status == 0, "\(synced)")
         #expect(simulator.sentMessages(for: lead).count == 1, "nothing more reached Gmail")
-        #expect(synced.errorLines.filter { $0.hasPrefix("Sent") } == ["Sent outgoing email \(sent)."], "\(synced)")
+        #expect(synced.errorLines.filter { $0.hasPrefix("Sent") }.isEmpty, "\(synced)")
         let changed = "it was not sealed by its author's key (it was changed or queued outside Rapport)"
         let unsealed = "it carries no seal from its author's key"
-        for (id, why) in [(redirected, changed), (draft, unsealed), (moved, changed), (inserted, unsealed)] {
+        for (id, why) in [(redirected, changed), (draft, unsealed), (moved, changed), (inserted, unsealed), (sent, changed)] {
             #expect(synced.stderr.contains("rapport: \(lead): outgoing email \(id) was not sent: \(why)"), "\(id): \(synced)")
             let shown = try team.rapport(setup.lead, ["outbox", "show", id])
             #expect(shown.stdout.contains("Outgoing email \(id) — failed") && shown.stdout.contains("Error:    \(why)"),
                     "\(id): \(shown)")
         }
-        // The sent email set back to queued, its seal good, is found in Gmail's Sent mail and recorded as sent.
-        #expect(try setup.look("SELECT status FROM outgoing_emails WHERE id = \(sent)") == "sent")
         #expect(!synced.stderr.contains("eve@rival.example") && !synced.stderr.contains("Contract"))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MailFormat
 import Testing
 @testable import CRMCore
 
@@ -28,5 +29,37 @@ struct IncomingEmailTests {
 
     @Test func recipientsAreToThenCc() {
         #expect(message(from: "a@b.com", labels: []).recipients.map(\.value) == ["me@us.com", "boss@us.com"])
+    }
+
+    @Test func whatRepliesNeedIsKeptFromTheMessage() {
+        let raw = """
+            From: "Carol Client" <carol@client.example>
+            Reply-To: "Sales desk" <desk@client.example>, bad address
+            To: "Müller, Jörg" <joerg@acme.example>, =?utf-8?q?Ann_L=C3=A9e?= <Ann@Alpha.example>
+            Cc: eve@client.example, "Ann again" <ann@alpha.example>
+            Subject: Plan
+            Message-ID: <c3@client.example>
+            In-Reply-To: <c2@client.example>
+            References: <a1@alpha.example> <c2@client.example>
+
+            Hello
+            """.replacingOccurrences(of: "\n", with: "\r\n")
+        let email = IncomingEmail(message: Message(bytes: Array(raw.utf8)), mailboxID: 1, gmailID: "g", threadID: "t",
+                                  labels: ["INBOX"], receivedAt: nil)
+        #expect(email.inReplyTo == ["c2@client.example"])
+        #expect(email.references == ["a1@alpha.example", "c2@client.example"])
+        #expect(email.replyTo.map(\.value) == ["desk@client.example"])
+        #expect(email.to.map(\.value) == ["joerg@acme.example", "ann@alpha.example"])
+        #expect(email.displayNames == [EmailAddress("joerg@acme.example")!: "Müller, Jörg",
+                                       EmailAddress("ann@alpha.example")!: "Ann Lée",
+                                       EmailAddress("desk@client.example")!: "Sales desk"])
+        #expect(email.fromName == "Carol Client")
+
+        let bare = "From: a@b.example\r\nIn-Reply-To: <p@b.example>\r\n\r\nx"
+        let answered = IncomingEmail(message: Message(bytes: Array(bare.utf8)), mailboxID: 1, gmailID: "g",
+                                     threadID: nil, labels: [], receivedAt: nil)
+        #expect(answered.references == ["p@b.example"] && answered.inReplyTo == ["p@b.example"],
+                "without References, what a reply carries on is the In-Reply-To")
+        #expect(answered.replyTo.isEmpty && answered.displayNames.isEmpty)
     }
 }

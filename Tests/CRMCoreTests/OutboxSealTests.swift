@@ -13,8 +13,10 @@ import Testing
             bcc: [EmailAddress("boss@alpha.example")!], subject: "Proposal", bodyText: "Here it is.",
             link: .contact(7), replyToActivityID: 9, status: .queued, sendAt: Date(timeIntervalSince1970: 1_900_000_000),
             attempts: 0, nextAttemptAt: nil, lastError: nil, messageID: "rapport.1@alpha.example", gmailID: nil,
-            threadID: nil, attachments: [], createdAt: Date(timeIntervalSince1970: 1_800_000_000),
-            updatedAt: Date(timeIntervalSince1970: 1_800_000_000), queuedAt: Date(timeIntervalSince1970: 1_800_000_100))
+            threadID: "18f0000000000001", attachments: [], createdAt: Date(timeIntervalSince1970: 1_800_000_000),
+            updatedAt: Date(timeIntervalSince1970: 1_800_000_000), queuedAt: Date(timeIntervalSince1970: 1_800_000_100),
+            displayNames: [EmailAddress("dan@client.example")!: "Dan Client"], inReplyTo: "c2@client.example",
+            references: ["c1@client.example", "c2@client.example"])
         var attachments = [NewAttachment(filename: "quote.pdf", contentType: "application/pdf", data: Data([1, 2, 3])),
                            NewAttachment(filename: "terms.txt", contentType: "text/plain", data: Data("terms".utf8))]
         var from = EmailAddress("ann@alpha.example")!
@@ -62,6 +64,18 @@ import Testing
         Change(name: "link gone") { $0.email.link = nil },
         Change(name: "reply to") { $0.email.replyToActivityID = 10 },
         Change(name: "reply gone") { $0.email.replyToActivityID = nil },
+        Change(name: "name typed") { $0.email.displayNames[EmailAddress("carol@client.example")!] = "The CEO" },
+        Change(name: "name changed") { $0.email.displayNames[EmailAddress("dan@client.example")!] = "Dan Q" },
+        Change(name: "name gone") { $0.email.displayNames = [:] },
+        Change(name: "name moved") {
+            $0.email.displayNames = [EmailAddress("carol@client.example")!: "Dan Client"]
+        },
+        Change(name: "In-Reply-To") { $0.email.inReplyTo = "other@client.example" },
+        Change(name: "In-Reply-To gone") { $0.email.inReplyTo = nil },
+        Change(name: "References") { $0.email.references.insert("root@client.example", at: 0) },
+        Change(name: "References gone") { $0.email.references = [] },
+        Change(name: "thread") { $0.email.threadID = "18f0000000000002" },
+        Change(name: "thread gone") { $0.email.threadID = nil },
     ]
 
     @Test(arguments: changes)
@@ -110,8 +124,36 @@ import Testing
         let label = Array("rapport outbox seal".utf8)
         #expect(Array(encoded.prefix(8)) == [0, 0, 0, 0, 0, 0, 0, UInt8(label.count)])
         #expect(Array(encoded[8..<(8 + label.count)]) == label)
-        #expect(Array(encoded[(8 + label.count)..<(16 + label.count + 2)]) == [0, 0, 0, 0, 0, 0, 0, 2] + Array("v1".utf8))
+        #expect(Array(encoded[(8 + label.count)..<(16 + label.count + 2)]) == [0, 0, 0, 0, 0, 0, 0, 2] + Array("v2".utf8))
         #expect(Source().seal.encoded == encoded)
+    }
+
+    /// Mail sealed before names and threading were kept (version 1) still goes when nothing it did
+    /// not cover could have been used against it: no typed names (its threading is the database's,
+    /// as the version 1 sender read it). Any change to what version 1 covers still breaks it.
+    @Test func aVersion1SealVouchesForMailWithoutTypedNames() throws {
+        var source = Source()
+        source.email.displayNames = [:]
+        let version1 = try #require(source.seal.encodedVersion1)
+        let versionAt = 16 + "rapport outbox seal".utf8.count
+        #expect(Array(version1[versionAt..<(versionAt + 2)]) == Array("v1".utf8))
+        let seal = HMAC.sha256(key: Self.key.bytes, message: version1)
+        #expect(Self.key.problem(with: seal, for: source.seal) == nil)
+        var threaded = source
+        threaded.email.inReplyTo = "elsewhere@client.example"
+        threaded.email.threadID = nil
+        #expect(Self.key.problem(with: seal, for: threaded.seal) == nil, "version 1 did not cover threading")
+        let notInVersion1: Set = ["name typed", "name changed", "name gone", "name moved", "In-Reply-To",
+                                  "In-Reply-To gone", "References", "References gone", "thread", "thread gone"]
+        for change in Self.changes where !notInVersion1.contains(change.name) {
+            var changed = source
+            change.apply(&changed)
+            #expect(Self.key.problem(with: seal, for: changed.seal) == .mismatch, "\(change.name)")
+        }
+        var named = source
+        named.email.displayNames = [EmailAddress("carol@client.example")!: "Carol"]
+        #expect(named.seal.encodedVersion1 == nil)
+        #expect(Self.key.problem(with: seal, for: named.seal) == .mismatch, "version 1 cannot vouch for a name")
     }
 
     static let key = SealingKey(bytes: [UInt8](repeating: 7, count: 32))!

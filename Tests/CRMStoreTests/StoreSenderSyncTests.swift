@@ -127,71 +127,120 @@ import Testing
     @Test func aReplyCarriesItsParentsIDsAndTheSendingMailboxesThread() throws {
         let (fixture, _) = try setUp()
         let store = fixture.store
-        let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
         var parent = fixture.message(in: fixture.annMailbox, id: "g1", from: "carol@client.example",
                                      to: ["ann@alpha.example", "al@alpha.example"], subject: "Plan",
                                      messageID: "c2@client.example")
         parent.references = ["a1@alpha.example"]
-        try store.recordIncoming(parent)
-        let activity = try #require(try store.timeline(contact: carol.id, in: fixture.ann.scope).first)
+        parent.fromName = "Carol"
+        parent.displayNames = [StoreFixture.address("al@alpha.example"): "Al B"]
+        let stored = try store.recordIncoming(parent).id
 
-        func reply(by user: User) throws -> Int64 {
+        func reply(by user: User) throws -> OutgoingEmail {
             let mailbox = try store.mailboxes(in: .team(user.teamID), owner: user.id)[0]
-            var request = ComposeRequest(from: mailbox.email, to: [StoreFixture.address("carol@client.example")],
-                                         subject: "Re: Plan", bodyText: "Yes")
-            request.replyToActivityID = activity.id
-            return try store.compose(request, by: user).id
+            let read = try #require(try store.replyParent(.incomingEmail(stored), for: user, preferring: mailbox.email))
+            let plan = ReplyPlan(.reply, to: read, from: mailbox.email, ownAddresses: [mailbox.email])
+            return try store.compose(plan.request(), by: user)
         }
         let annsReply = try reply(by: fixture.ann)
-        let context = try #require(try store.replyContext(outgoing: annsReply))
-        #expect(context.messageID == "c2@client.example")
-        #expect(context.references == ["a1@alpha.example"])
-        #expect(context.threadID == "thread-g1")
+        #expect(annsReply.inReplyTo == "c2@client.example")
+        #expect(annsReply.references == ["a1@alpha.example", "c2@client.example"])
+        #expect(annsReply.threadID == "thread-g1")
+        #expect(annsReply.to.map(\.value) == ["carol@client.example"] && annsReply.displayNames.values.sorted() == ["Carol"])
+        #expect(try store.outgoingEmail(id: annsReply.id, in: fixture.ann.scope) == annsReply, "kept as composed")
 
         // Al replies from his mailbox: Ann's thread id means nothing there…
         let alsReply = try reply(by: fixture.al)
-        let alsContext = try #require(try store.replyContext(outgoing: alsReply))
-        #expect(alsContext.messageID == "c2@client.example" && alsContext.threadID == nil)
-        #expect(alsContext.references == ["a1@alpha.example"])
-        // …until his own copy is stored.
+        #expect(alsReply.inReplyTo == "c2@client.example" && alsReply.threadID == nil)
+        #expect(alsReply.references == ["a1@alpha.example", "c2@client.example"])
+        // …until his own copy is stored; then his reply is written from it.
         var alsCopy = parent
         alsCopy.mailboxID = fixture.alMailbox.id
         alsCopy.gmailID = "al-9"
         alsCopy.threadID = "al-thread"
         try store.recordIncoming(alsCopy)
-        #expect(try store.replyContext(outgoing: alsReply)?.threadID == "al-thread")
-        #expect(try store.replyContext(outgoing: annsReply)?.threadID == "thread-g1")
+        #expect(try reply(by: fixture.al).threadID == "al-thread")
+        #expect(try reply(by: fixture.ann).threadID == "thread-g1")
+        #expect(try store.replyParent(.incomingEmail(stored), for: fixture.al)?.mailbox == fixture.alMailbox.email)
 
-        // Not a reply.
+        // Mail of another team, and outgoing mail not sent, are nothing to answer.
+        #expect(try store.replyParent(.incomingEmail(stored), for: fixture.bob) == nil)
         let fresh = try fixture.draft(by: fixture.ann)
-        #expect(try store.replyContext(outgoing: fresh.id) == nil)
-        #expect(try store.replyContext(outgoing: 9999) == nil)
+        #expect(try store.replyParent(.outgoingEmail(fresh.id), for: fixture.ann) == nil)
+        #expect(try store.replyParent(.incomingEmail(9999), for: fixture.ann) == nil)
     }
 
     @Test func aFollowUpToOurOwnMailCarriesTheWholeChain() throws {
         let (fixture, _) = try setUp()
         let store = fixture.store
-        let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
-        try store.recordIncoming(fixture.message(in: fixture.annMailbox, id: "g1", from: "carol@client.example",
-                                                 to: ["ann@alpha.example"], subject: "Plan", messageID: "c1@client.example"))
-        let incoming = try #require(try store.timeline(contact: carol.id, in: fixture.ann.scope).first)
-        var request = ComposeRequest(from: fixture.annMailbox.email, to: [StoreFixture.address("carol@client.example")],
-                                     subject: "Re: Plan", bodyText: "Here it is")
-        request.replyToActivityID = incoming.id
+        let stored = try store.recordIncoming(fixture.message(in: fixture.annMailbox, id: "g1", from: "carol@client.example",
+                                                              to: ["ann@alpha.example"], subject: "Plan",
+                                                              messageID: "c1@client.example")).id
+        let own: Set = [fixture.annMailbox.email]
+        let parent = try #require(try store.replyParent(.incomingEmail(stored), for: fixture.ann))
+        var request = ReplyPlan(.reply, to: parent, from: fixture.annMailbox.email, ownAddresses: own, text: "Here it is")
+            .request()
+        request.attachments = [NewAttachment(filename: "plan.pdf", contentType: "application/pdf", data: Data([9, 9]))]
         var first = try store.compose(request, by: fixture.ann)
         for action in [OutboxAction.queue, .claim] {
             first = try store.apply(action, to: first.id, by: fixture.ann, Store.OutboxUpdate(sealingKey: .test))
         }
         first = try store.apply(.markSent, to: first.id, by: fixture.ann, Store.OutboxUpdate(gmailID: "s1", threadID: "thread-g1"))
-        let sentEntry = try #require(try store.timeline(contact: carol.id, in: fixture.ann.scope)
-            .first { $0.source == .outgoingEmail(first.id) })
 
-        request.replyToActivityID = sentEntry.id
-        request.subject = "Re: Plan (bump)"
-        let followUp = try store.compose(request, by: fixture.ann)
-        let context = try #require(try store.replyContext(outgoing: followUp.id))
-        #expect(context.messageID == first.messageID)
-        #expect(context.references == ["c1@client.example"])
-        #expect(context.threadID == "thread-g1")
+        // Not synced back yet: our own row says what it answered.
+        let sent = try #require(try store.replyParent(.outgoingEmail(first.id), for: fixture.ann))
+        #expect(sent.isOwn && sent.messageID == first.messageID && sent.threadID == "thread-g1")
+        #expect(sent.references == ["c1@client.example"])
+        #expect(sent.to.map(\.address.value) == ["carol@client.example"])
+        #expect(sent.attachments.map(\.filename) == ["plan.pdf"])
+        let followUp = ReplyPlan(.reply, to: sent, from: fixture.annMailbox.email, ownAddresses: own)
+        #expect(followUp.threading.references == ["c1@client.example", first.messageID!])
+        #expect(followUp.threading.threadID == "thread-g1")
+        #expect(followUp.to.map(\.address.value) == ["carol@client.example"], "a follow-up goes to whom we wrote")
+        #expect(ReplyPlan(.forward, to: sent, from: fixture.annMailbox.email, ownAddresses: own).attachments
+                    .map(\.data) == [Data([9, 9])], "a forward of our own mail keeps its attachments")
+    }
+
+    @Test func unsentRepliesFromBeforeKeepTheirThreadThroughTheMigration() throws {
+        let folder = try StoreFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("rapport.db").path
+        let before = Migrations.all.firstIndex { $0.name == Migrations.replyHeaders.name }!
+        do {
+            let db = try Connection(path: path)
+            try Migrator.migrate(db, upTo: before)
+            try db.executeScript("""
+                INSERT INTO teams (id, name, created_at) VALUES (1, 'Alpha', 0);
+                INSERT INTO users (id, login, name, team_id, created_at) VALUES (1, 'ann', 'Ann', 1, 0), (2, 'al', 'Al', 1, 0);
+                INSERT INTO mailboxes (id, user_id, email, created_at) VALUES (1, 1, 'ann@alpha.example', 0),
+                    (2, 2, 'al@alpha.example', 0);
+                INSERT INTO contacts (id, team_id, name, created_at, updated_at) VALUES (1, 1, 'Carol', 0, 0);
+                INSERT INTO incoming_emails (id, mailbox_id, team_id, gmail_id, thread_id, message_id, subject,
+                    internal_date, direction, created_at, references_ids)
+                VALUES (1, 2, 1, 'al-1', 'al-thread', 'c2@client.example', 'Plan', 0, 'in', 0, '["a1@alpha.example"]'),
+                       (2, 1, 1, 'g1', 'ann-thread', 'c2@client.example', 'Plan', 0, 'in', 0, '["a1@alpha.example"]');
+                INSERT INTO activities (id, team_id, contact_id, type, direction, occurred_at, source_type, source_id,
+                    message_key, created_at, updated_at)
+                VALUES (1, 1, 1, 'email', 'in', 0, 'incoming_email', 1, 'c2@client.example', 0, 0);
+                INSERT INTO outgoing_emails (id, team_id, mailbox_id, author_id, subject, reply_to_activity_id, status,
+                    message_id, created_at, updated_at)
+                VALUES (1, 1, 1, 1, 'Re: Plan', 1, 'queued', 'r1@alpha.example', 0, 0),
+                       (2, 1, 1, 1, 'Re: Re: Plan', NULL, 'draft', 'r2@alpha.example', 0, 0),
+                       (3, 1, 2, 2, 'Re: Plan', 1, 'sent', 'r3@alpha.example', 0, 0);
+                UPDATE outgoing_emails SET reply_to_activity_id = 2 WHERE id = 2;
+                INSERT INTO activities (id, team_id, contact_id, type, direction, occurred_at, source_type, source_id,
+                    message_key, created_at, updated_at)
+                VALUES (2, 1, 1, 'email', 'out', 0, 'outgoing_email', 3, 'r3@alpha.example', 0, 0);
+                """)
+        }
+        let store = try Store(path: path)
+        let reply = try #require(try store.outgoingEmail(id: 1, in: .everyone))
+        #expect(reply.inReplyTo == "c2@client.example")
+        #expect(reply.references == ["a1@alpha.example", "c2@client.example"])
+        #expect(reply.threadID == "ann-thread", "the sending mailbox's copy, not the one the timeline names")
+        let followUp = try #require(try store.outgoingEmail(id: 2, in: .everyone))
+        #expect(followUp.inReplyTo == "r3@alpha.example" && followUp.references == ["r3@alpha.example"])
+        #expect(followUp.threadID == nil, "the parent went out from another mailbox")
+        let sent = try #require(try store.outgoingEmail(id: 3, in: .everyone))
+        #expect(sent.inReplyTo == nil && sent.references.isEmpty, "sent mail is left as it went")
     }
 }

@@ -1,5 +1,6 @@
 import DeterministicRandom
 import Foundation
+import RapportTestSupport
 import Testing
 @testable import MailFormat
 
@@ -8,76 +9,6 @@ import Testing
 /// field must come back as written: subject, addresses with their display names, ids, attachment
 /// names and bodies. Skipped, with a note, where python3 is not installed.
 @Suite struct MessageWriterPythonTests {
-    /// Reads every file named on the command line and prints one JSON object per message.
-    static let script = #"""
-        import email, email.policy, json, sys
-
-        def addresses(header):
-            if header is None:
-                return []
-            return [[a.display_name, a.addr_spec] for a in header.addresses]
-
-        out = []
-        for path in sys.argv[1:]:
-            with open(path, 'rb') as f:
-                msg = email.message_from_bytes(f.read(), policy=email.policy.default)
-            defects = []
-            for part in msg.walk():
-                defects += [type(d).__name__ for d in part.defects]
-                for name, value in part.items():
-                    defects += ['%s: %s' % (name, type(d).__name__) for d in getattr(value, 'defects', ())]
-            body = msg.get_body(preferencelist=('plain',))
-            out.append({
-                'defects': defects,
-                'subject': str(msg['subject']) if msg['subject'] is not None else None,
-                'from': addresses(msg['from']),
-                'to': addresses(msg['to']),
-                'cc': addresses(msg['cc']),
-                'message_id': str(msg['message-id']),
-                'in_reply_to': str(msg['in-reply-to']) if msg['in-reply-to'] is not None else None,
-                'references': str(msg['references']) if msg['references'] is not None else None,
-                'text': body.get_content() if body is not None else None,
-                'attachments': [[a.get_filename(), a.get_content_type(), len(a.get_payload(decode=True))]
-                                for a in msg.iter_attachments()],
-            })
-        json.dump(out, sys.stdout)
-        """#
-
-    /// The python3 found on PATH, or nil.
-    static let python: URL? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent("python3") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
-
-    /// Python's reading of each message.
-    static func read(_ messages: [[UInt8]]) throws -> [[String: Any]] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-writer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let script = folder.appendingPathComponent("read.py")
-        try Data(Self.script.utf8).write(to: script)
-        var paths: [String] = []
-        for (index, bytes) in messages.enumerated() {
-            let file = folder.appendingPathComponent("\(index).eml")
-            try Data(bytes).write(to: file)
-            paths.append(file.path)
-        }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [script.path] + paths
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problems = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python3: \(String(decoding: problems, as: UTF8.self))")
-        return try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
-    }
-
     private static let me = MailAddress(name: "Ann Lee", address: "ann@northwind.example")
     private static let date = Date(timeIntervalSince1970: 1_800_000_000)
 
@@ -126,14 +57,14 @@ import Testing
     }
 
     @Test func pythonReadsWhatIsWrittenWithoutDefects() throws {
-        guard Self.python != nil else {
+        guard PythonEmail.python != nil else {
             print("python3 not found: skipping the check of written mail with Python's email package")
             return
         }
         var random = SeededRandom(seed: 79)
         let generated = (0..<120).map { MessageWriterTests.message($0, random: &random) }
         let messages = Self.shapes() + generated
-        let readings = try Self.read(messages.map(MessageWriter.write))
+        let readings = try PythonEmail.read(messages.map(MessageWriter.write))
         try #require(readings.count == messages.count)
         for (original, reading) in zip(messages, readings) {
             let label = original.subject
@@ -148,16 +79,11 @@ import Testing
             #expect(reading["message_id"] as? String == "<\(original.messageID)>", "\(label)")
             #expect(reading["in_reply_to"] as? String == original.inReplyTo.map { "<\($0)>" }, "\(label)")
             let references = original.references.isEmpty ? nil : original.references.map { "<\($0)>" }.joined(separator: " ")
-            #expect((reading["references"] as? String).map(Self.unfolded) == references, "\(label)")
+            #expect((reading["references"] as? String).map(PythonEmail.unfolded) == references, "\(label)")
             #expect((reading["text"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == original.body, "\(label)")
             let attachments = original.attachments.map { [$0.filename, $0.contentType, String($0.data.count)] }
             let read = (reading["attachments"] as? [[Any]] ?? []).map { $0.map { "\($0)" } }
             #expect(read == attachments, "\(label)")
         }
-    }
-
-    /// A folded value on one line: each line break and the white space after it become one space.
-    private static func unfolded(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r\n" || $0 == "\n" }).joined(separator: " ")
     }
 }

@@ -132,4 +132,23 @@ import Testing
         #expect(text.hasSuffix("\r\n\r\nSounds good.\r\nTalk soon."))
         #expect(text.contains("Date: Fri, 15 Jan 2027 08:00:00 +0000\r\n"))
     }
+
+    @Test func idsThatAreNotOneHeaderWordAreNotWritten() {
+        var reply = OutgoingMessage(from: MailAddress(name: "Ann", address: "ann@example.com"),
+                                    to: [MailAddress(name: nil, address: "carol@client.example")],
+                                    subject: "Re: Pricing", body: "Yes.", date: Date(timeIntervalSince1970: 0),
+                                    messageID: "m2@example.com")
+        reply.inReplyTo = "m1@client.example>\r\nBcc: spy@rival.example\r\nX: <x"
+        reply.references = ["m0@client.example", "with space@client.example", "a<b@client.example",
+                            String(repeating: "x", count: 901) + "@client.example", "m1@client.example"]
+        let text = String(decoding: MessageWriter.write(reply), as: UTF8.self)
+        #expect(!text.contains("spy@rival.example") && !text.contains("In-Reply-To"))
+        #expect(text.contains("References: <m0@client.example> <m1@client.example>\r\n"))
+        let parsed = Message(bytes: Array(text.utf8))
+        #expect(parsed.bcc.isEmpty && parsed.references == ["m0@client.example", "m1@client.example"])
+        for id in ["m1@client.example", "a.b-c_d+e=f@[127.0.0.1]", String(repeating: "x", count: 880) + "@c.example"] {
+            #expect(MessageIDList.isWritable(id), "\(id)")
+        }
+        for id in ["", "a b@c", "a\tb@c", "<a@c>", "a@c\r\n", "é@c"] { #expect(!MessageIDList.isWritable(id), "\(id)") }
+    }
 }

@@ -17,6 +17,7 @@ import Testing
         var request = ComposeRequest(from: EmailAddress(Self.ann)!, to: [EmailAddress("carol@client.example")!],
                                      subject: subject, bodyText: "The plan, as agreed.")
         request.replyToActivityID = replyTo
+        if let replyTo { request.threading = try fixture.threading(replyingTo: replyTo) }
         request.attachments = attachment.map { [NewAttachment(filename: "plan.pdf", contentType: "application/pdf", data: $0)] }
             ?? []
         request.queue = true
@@ -88,6 +89,10 @@ import Testing
         "UPDATE outgoing_emails SET message_id = 'other@alpha.example' WHERE id = ?1",
         "UPDATE outgoing_emails SET queued_at = queued_at - 3600 WHERE id = ?1",
         "UPDATE users SET name = 'The CEO' WHERE login = 'ann' AND ?1 > 0",
+        "UPDATE outgoing_emails SET recipient_names = '{\"carol@client.example\":\"Your bank\"}' WHERE id = ?1",
+        "UPDATE outgoing_emails SET in_reply_to = 'other@client.example' WHERE id = ?1",
+        "UPDATE outgoing_emails SET references_ids = '[\"other@client.example\"]' WHERE id = ?1",
+        "UPDATE outgoing_emails SET thread_id = '18f00000000000aa' WHERE id = ?1",
     ]
 
     @Test(arguments: edits)
@@ -175,5 +180,40 @@ import Testing
         let raw = try #require(sent(fixture).first)
         #expect(!String(decoding: raw, as: UTF8.self).contains("spy@rival.example"))
         #expect(MailFormat.Message(bytes: raw).inReplyTo.isEmpty)
+    }
+
+    /// A seal made before names and threading were sealed (version 1): mail queued then still goes,
+    /// threaded from what migration 013 took from its parent; with a typed name it cannot be vouched for.
+    @Test func mailSealedBeforeVersion2StillGoesThreaded() throws {
+        let fixture = try SyncFixture()
+        let carol = try fixture.store.addContact(name: "Carol", emails: [EmailAddress("carol@client.example")!],
+                                                 by: fixture.ann)
+        let parentGmailID = fixture.deliver(subject: "Pricing", messageID: "parent@client.example")
+        try fixture.syncUntilCaughtUp()
+        let parent = try #require(try fixture.store.timeline(contact: carol.id, in: fixture.ann.scope).first)
+        fixture.settings.undoWindow = UndoWindow(seconds: 3600)
+        let reply = try queue(fixture, subject: "Re: Pricing", replyTo: parent.id)
+        let named = try queue(fixture, subject: "Named")
+        try fixture.store.connection.execute(
+            "UPDATE outgoing_emails SET recipient_names = '{\"carol@client.example\":\"Carol C\"}' WHERE id = ?", named.id)
+        let keyBytes = (0..<UInt8(SealingKey.length)).map { $0 &* 7 &+ 1 }
+        #expect(SealingKey(bytes: keyBytes)!.seal(OutboxSeal(try email(fixture, reply.id), attachments: [],
+                                                              from: EmailAddress(Self.ann)!, fromName: "Ann Lee"))
+                == (try fixture.store.outgoingSeal(id: reply.id)), "the test key is the one that sealed it")
+        for id in [reply.id, named.id] {
+            let content = OutboxSeal(try email(fixture, id), attachments: [], from: EmailAddress(Self.ann)!, fromName: "Ann Lee")
+            var withoutNames = content
+            withoutNames.displayNames = [:]
+            let version1 = HMAC.sha256(key: keyBytes, message: try #require(withoutNames.encodedVersion1))
+            try fixture.store.connection.execute("UPDATE outgoing_emails SET seal = ? WHERE id = ?", SQLValue.blob(version1), id)
+        }
+        fixture.settings.undoWindow = UndoWindow(seconds: 0)
+        try fixture.syncUntilCaughtUp()
+        #expect(try email(fixture, reply.id).status == .sent)
+        #expect(try email(fixture, named.id).status == .failed, "version 1 never covered a typed name")
+        let raw = try #require(sent(fixture).first)
+        #expect(MailFormat.Message(bytes: raw).inReplyTo == ["parent@client.example"])
+        #expect(try email(fixture, reply.id).threadID
+                == fixture.simulator.message(id: parentGmailID, in: Self.ann)?.threadId)
     }
 }

@@ -14,6 +14,7 @@ import Testing
         var request = ComposeRequest(from: EmailAddress("ann@alpha.example")!, to: [EmailAddress(to)!], subject: subject,
                                      bodyText: "Please find **the plan** below.")
         request.replyToActivityID = replyTo
+        if let replyTo { request.threading = try fixture.threading(replyingTo: replyTo) }
         request.queue = true
         request.sendAt = sendAt
         return try fixture.store.compose(request, by: fixture.ann, sealingKey: .test)
@@ -60,6 +61,36 @@ import Testing
         let parsed = MailFormat.Message(bytes: try #require(fixture.simulator.sentMessages(for: "ann@alpha.example").last))
         #expect(parsed.inReplyTo == ["parent@client.example"])
         #expect(parsed.references == ["parent@client.example"])
+    }
+
+    @Test func namesTypedWithRecipientsReachGmailAndReadBackInPython() throws {
+        let fixture = try SyncFixture()
+        try fixture.store.addContact(name: "Carol Client", emails: [EmailAddress("carol@client.example")!], by: fixture.ann)
+        try fixture.store.addContact(name: "Dan Deals", emails: [EmailAddress("dan@client.example")!], by: fixture.ann)
+        let typed = Composition(to: #""Müller, Jörg" <joerg@acme.example>, "Carol (Procurement)" <carol@client.example>"#,
+                                cc: "dan@client.example, 山田 太郎 <yamada@sakura.example>")
+        var request = ComposeRequest(from: EmailAddress("ann@alpha.example")!, to: typed.addresses(.to),
+                                     subject: "Angebot", bodyText: "Anbei.")
+        request.cc = typed.addresses(.cc)
+        request.displayNames = typed.displayNames
+        request.queue = true
+        let email = try fixture.store.compose(request, by: fixture.ann, sealingKey: .test)
+        try fixture.syncUntilCaughtUp()
+        #expect(try status(fixture, email.id).status == .sent)
+        let raw = try #require(fixture.simulator.sentMessages(for: "ann@alpha.example").last)
+        let expectedTo = [["Müller, Jörg", "joerg@acme.example"], ["Carol (Procurement)", "carol@client.example"]]
+        let expectedCc = [["Dan Deals", "dan@client.example"], ["山田 太郎", "yamada@sakura.example"]]
+        let parsed = MailFormat.Message(bytes: raw)
+        #expect(parsed.to.map { [$0.name ?? "", $0.address ?? ""] } == expectedTo, "the typed name wins over the contact's")
+        #expect(parsed.cc.map { [$0.name ?? "", $0.address ?? ""] } == expectedCc, "the contact's name where none was typed")
+        guard PythonEmail.python != nil else {
+            print("python3 not found: skipping the check of sent mail with Python's email package")
+            return
+        }
+        let reading = try #require(try PythonEmail.read([raw]).first)
+        #expect(reading["defects"] as? [String] == [])
+        #expect(reading["to"] as? [[String]] == expectedTo)
+        #expect(reading["cc"] as? [[String]] == expectedCc)
     }
 
     @Test func theUndoWindowAndScheduledTimesAreHonoured() throws {

@@ -6,6 +6,7 @@ import GmailSimulator
 import MailFormat
 import RapportTestSupport
 import Synchronization
+import Testing
 @testable import MailSync
 
 /// Real time, but every wait shortened a hundredfold: backoff and throttling behave as in
@@ -66,12 +67,10 @@ final class SyncFixture {
     func connections(_ emails: [String]) throws -> [SyncService.Connection] {
         let transport = URLSessionTransport()
         return try emails.map { email -> SyncService.Connection in
-            let credentials = running.credentials(for: email)
             let bucket = QuotaBucket(unitsPerSecond: settings.effectiveUnitsPerSecond,
                                      capacity: settings.burstUnits ?? 1_000, clock: HurriedClock())
-            let client = GmailClient(baseURL: base, transport: transport,
-                                     tokens: TokenManager(credentials: credentials, store: nil, transport: transport),
-                                     costs: settings.costs, onCall: { _, units in bucket.acquire(units) })
+            let client = running.client(for: email, transport: transport, costs: settings.costs,
+                                        onCall: { _, units in bucket.acquire(units) })
             guard let mailbox = mailboxes[email] else { throw CRMError("no mailbox \(email)") }
             return SyncService.Connection(mailbox: mailbox, client: client, bucket: bucket, sealingKey: .test)
         }
@@ -87,6 +86,17 @@ final class SyncFixture {
             if outcomes.values.allSatisfy({ $0 == .caughtUp }) { break }
         }
         return outcomes
+    }
+
+    /// The threading a reply from `from` to the email of timeline entry `activityID` gets, as every
+    /// place that writes a reply works it out (`Store.replyParent`, then `ReplyPlan`).
+    func threading(replyingTo activityID: Int64, from: String = "ann@alpha.example", by user: User? = nil) throws
+        -> Threading {
+        let user = user ?? ann
+        let activity = try #require(try store.activity(id: activityID, in: user.scope))
+        let sender = EmailAddress(from)!
+        let parent = try #require(try store.replyParent(activity.source, for: user, preferring: sender))
+        return ReplyPlan(.reply, to: parent, from: sender, ownAddresses: [sender]).threading
     }
 
     /// A message written by MailFormat and delivered to a simulated mailbox.

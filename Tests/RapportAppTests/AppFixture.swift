@@ -30,6 +30,9 @@ final class AppFixture {
     var loads: [DataRequest] = []
     /// What fetching the user's sealing key says instead of giving it (nil: it gives `SealingKey.test`).
     var sealingKeyProblem: String?
+    /// The user's signature files, by mailbox (`Environment.signature`), and why one is not used.
+    var signatures: [EmailAddress: String] = [:]
+    var signatureWarning: String?
     /// What the app drives sync through (nil: no sync in this window).
     let sync: (any SyncControl)?
 
@@ -64,6 +67,9 @@ final class AppFixture {
             if let problem = MainActor.assumeIsolated({ self.sealingKeyProblem }) { throw CRMError(problem) }
             return .test
         }
+        environment.signature = { [unowned self] mailbox in
+            MainActor.assumeIsolated { (self.signatures[mailbox].flatMap(Signature.init(text:)), self.signatureWarning) }
+        }
         let controller = AppController(store: store, user: ann, terminal: terminal, sync: sync, environment: environment)
         controller.setTimeZone(TimeZone(identifier: "UTC")!)
         return controller
@@ -82,6 +88,13 @@ final class AppFixture {
     /// does (what waits for a pause in typing runs).
     func type(_ script: String) {
         terminal.type(Key.script(script))
+        controller.handleInput()
+        pause()
+    }
+
+    /// Types `text` character by character (quotes too, which a key script cannot type).
+    func typeText(_ text: String) {
+        terminal.type(text.map(Key.character))
         controller.handleInput()
         pause()
     }

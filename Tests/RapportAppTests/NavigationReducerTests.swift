@@ -44,7 +44,7 @@ import Testing
 
     @Test func aReplyClosedReturnsToTheMailListItCameFrom() {
         var state = onTheMailList()
-        #expect(state.press("r") == [.startReply(.incoming(7), activityID: nil)])
+        #expect(state.press("r") == [.startReply(.reply, .incoming(7), activityID: nil)])
         state.reduce(.loaded(.composer(ComposerState(from: "ann@northwind.example", to: "carol@acme.example, "))))
         #expect(state.screen == .composer)
         state.reduce(.composerClosed("Saved “Re: Terms” as a draft (Outbox, 2)."))

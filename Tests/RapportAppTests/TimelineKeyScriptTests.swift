@@ -49,8 +49,27 @@ import Testing
         app.type("3 Enter j j r")
         let composer = try #require(app.controller.state.currentComposer)
         #expect(composer.subject.text == "Re: Renewal step 0")
-        #expect(composer.to.text == "carol@acme.example, ")
+        #expect(composer.to.text == "Carol Client <carol@acme.example>, ", "the sender's name is kept")
         #expect(composer.body.text.contains("Carol Client <carol@acme.example> wrote:\n> Message 0 about the renewal."))
         #expect(composer.replyToActivityID != nil && composer.link == .contact(app.carol.id))
+        #expect(composer.threading.isReply && composer.answering == .reply)
+    }
+
+    @Test func theSignatureFromTheUsersFilesGoesAboveTheQuote() throws {
+        let app = try AppFixture()
+        app.signatures[app.mailbox.email] = "Ann Lee\nNorthwind"
+        app.start()
+        app.type("3 Enter j j r")
+        let reply = try #require(app.controller.state.currentComposer)
+        #expect(reply.body.text.hasPrefix("\n\n-- \nAnn Lee\nNorthwind\n\nOn "))
+        #expect(reply.body.cursor.line == 0 && reply.focus == .body)
+        app.type("Esc 1 c")
+        #expect(app.controller.state.currentComposer?.body.text == "\n\n-- \nAnn Lee\nNorthwind")
+        app.signatureWarning = "no signature: other users can change it"
+        app.type("Esc")
+        #expect(app.controller.state.currentComposer == nil && app.text.contains("Nothing written; no draft kept."), "\(app.text)")
+        app.type("3 Enter j j f")
+        #expect(app.text.contains("No signature: other users can change it."), "\(app.text)")
+        #expect(app.controller.state.currentComposer?.answering == .forward)
     }
 }

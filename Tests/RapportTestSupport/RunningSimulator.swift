@@ -27,4 +27,14 @@ public final class RunningSimulator {
                            tokenURL: base.appendingPathComponent("token"), apiBase: base,
                            scopes: configuration.defaultScopes)
     }
+
+    /// A Gmail client signed in to `email` here, as a mailbox connected with `credentials(for:)` has;
+    /// `onCall` paces it (a quota bucket) when given.
+    public func client(for email: String, transport: any HTTPTransport = URLSessionTransport(),
+                       costs: QuotaCostTable = .legacy, onCall: (@Sendable (GmailMethod, Int) -> Void)? = nil)
+        -> GmailClient {
+        GmailClient(baseURL: base, transport: transport,
+                    tokens: TokenManager(credentials: credentials(for: email), store: nil, transport: transport),
+                    costs: costs, onCall: onCall)
+    }
 }
