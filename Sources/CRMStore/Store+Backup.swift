@@ -42,3 +42,10 @@ extension Store {
         return steps
     }
 }
+
+extension Store {
+    /// What SQLite's quick check finds wrong; empty when the database is whole.
+    public func quickCheck() throws -> [String] {
+        try db.query("PRAGMA quick_check").map { try $0.string(0) }.filter { $0 != "ok" }
+    }
+}
