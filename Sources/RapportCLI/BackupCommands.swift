@@ -18,11 +18,11 @@ enum BackupCommands {
         let store = try run.store()
         let target = run.arguments.positionals[0]
         let replace = run.arguments.flag("--force")
-        if !replace, exists(target) {
+        if !replace, NewFile.exists(target) {
             throw CRMError("\(run.safe(target)) exists already; choose another name, or add --force to replace it")
         }
         let bar = ProgressBar(label: "Backing up", total: 0)
-        try write(to: target, mode: databaseMode(run), replace: replace) { temporary in
+        try NewFile.write(to: target, mode: databaseMode(run), replace: replace) { temporary in
             try store.backup(into: temporary) { bar.update(done: $0, total: $1) }
         }
         bar.finish()
@@ -52,13 +52,13 @@ enum BackupCommands {
         let stamped = run.location.database.path + ".before-restore-" + stamp()
         var kept = stamped
         var number = 1
-        while exists(kept) {
+        while NewFile.exists(kept) {
             number += 1
             kept = stamped + "-\(number)"
         }
         let bar = ProgressBar(label: "Restoring", total: 0)
         let alone = try store.whileAlone {
-            try write(to: kept, mode: databaseMode(run), replace: false) { temporary in
+            try NewFile.write(to: kept, mode: databaseMode(run), replace: false) { temporary in
                 try store.backup(into: temporary)
             }
             try store.restore(from: source) { bar.update(done: $0, total: $1) }
@@ -69,12 +69,6 @@ enum BackupCommands {
                            + "stop them and try again; nothing was changed")
         }
         run.print("Restored \(run.safe(source)). The database as it was is kept in \(kept).")
-    }
-
-    /// Whether anything, even a dangling link, has the name `path`.
-    private static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0
     }
 
     /// The database file's own mode: 0600 in a private home, 0660 in a team home.
@@ -89,25 +83,5 @@ enum BackupCommands {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         return formatter.string(from: Date())
-    }
-
-    /// Fills a new file beside `path` (made with `mode`, never through a link) with `fill`, then
-    /// gives it the name `path`: replacing what has it only when `replace` (a link is replaced,
-    /// not followed), else refusing. A failure leaves nothing behind.
-    private static func write(to path: String, mode: mode_t, replace: Bool, fill: (String) throws -> Void) throws {
-        let temporary = path + ".partial-" + UUID().uuidString.prefix(8)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard descriptor >= 0 else {
-            throw CRMError("cannot create \(temporary): \(String(cString: strerror(errno))); choose another place")
-        }
-        fchmod(descriptor, mode)
-        close(descriptor)
-        defer { unlink(temporary) }
-        try fill(temporary)
-        let named = replace ? rename(temporary, path) : link(temporary, path)
-        guard named == 0 else {
-            throw CRMError("cannot name the copy \(path): \(String(cString: strerror(errno)))"
-                           + (errno == EEXIST ? "; add --force to replace it" : ""))
-        }
     }
 }

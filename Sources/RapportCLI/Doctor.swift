@@ -110,16 +110,9 @@ struct Doctor {
         found += credentialModes(credentials, address: address)
         found.append(tokenRefresh(credentials, address: address))
         guard let settings else { return found }
-        let alive = try store.liveLeases().contains(mailbox.id)
-        let lag = mailbox.lastSyncAt.map { Date().timeIntervalSince($0) }
-        let limit = 2 * settings.interval + 60
-        if alive || (lag.map { $0 <= limit } ?? false) {
-            found.append(.ok("sync \(address)", alive ? "a sync is running now" : "last synced \(Int(lag ?? 0)) s ago"))
-        } else {
-            let when = lag.map { "last synced \(Int($0)) s ago" } ?? "never synced"
-            found.append(Finding(check: "sync \(address)", message: "no sync is running for it (\(when))",
-                                 fix: "rapport service install (or run rapport sync)"))
-        }
+        let activity = try SyncActivity(mailbox, store: store, interval: settings.interval)
+        found.append(activity.isAlive ? .ok("sync \(address)", activity.words)
+                     : Finding(check: "sync \(address)", message: activity.words, fix: "rapport service install (or run rapport sync)"))
         return found
     }
 
