@@ -8,18 +8,6 @@ import Testing
 /// bad file or a database in use.
 @Suite(.serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
 struct CLIBackupTests {
-    private func query(_ file: URL, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [file.path, sql]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     @Test func aBackupDuringASyncIsWholeAndHoldsWhatWasCommittedBefore() throws {
         let setup = try CLISyncTests.SyncHome(messages: 400, latency: 0.01)
         let home = setup.home
@@ -37,10 +25,10 @@ struct CLIBackupTests {
         let result = try home.run(["backup", copy.path], as: "ann")
         #expect(result.status == 0, "\(result)")
         #expect(sync.isRunning, "the sync was still writing while the copy was made")
-        #expect(try query(copy, "PRAGMA integrity_check") == "ok")
-        let copied = Set(try query(copy, "SELECT gmail_id FROM incoming_emails").split(separator: "\n").map(String.init))
+        #expect(try home.sqlite("PRAGMA integrity_check", in: copy) == "ok")
+        let copied = Set(try home.sqlite("SELECT gmail_id FROM incoming_emails", in: copy).split(separator: "\n").map(String.init))
         #expect(before.allSatisfy(copied.contains), "every message stored before the backup is in it")
-        #expect(try query(copy, "SELECT count(*) FROM contact_emails WHERE address = 'dora@client.example'") == "1")
+        #expect(try home.sqlite("SELECT count(*) FROM contact_emails WHERE address = 'dora@client.example'", in: copy) == "1")
         var info = stat()
         #expect(lstat(copy.path, &info) == 0 && info.st_mode & 0o777 == 0o600)
         sync.waitUntilExit()
@@ -61,7 +49,7 @@ struct CLIBackupTests {
             .filter { $0.hasPrefix("rapport.db.before-restore-") }
         #expect(kept.count == 1)
         let old = home.folder.appendingPathComponent(kept[0])
-        #expect(try query(old, "SELECT count(*) FROM contact_emails WHERE address = 'after@client.example'") == "1")
+        #expect(try home.sqlite("SELECT count(*) FROM contact_emails WHERE address = 'after@client.example'", in: old) == "1")
         let again = try home.ok(["restore", copy.path], as: "ada")
         #expect(again.contains("before-restore-"), "a second restore in the same second keeps its own copy too")
         #expect(try FileManager.default.contentsOfDirectory(atPath: home.folder.path)
@@ -77,7 +65,7 @@ struct CLIBackupTests {
         try home.run(["backup", link.path], as: "ann").expectOneLine(["exists"])
         try home.ok(["backup", "--force", link.path], as: "ann")
         #expect(try String(contentsOf: victim, encoding: .utf8) == "keep", "the link was replaced, not followed")
-        #expect(try query(link, "PRAGMA integrity_check") == "ok")
+        #expect(try home.sqlite("PRAGMA integrity_check", in: link) == "ok")
     }
 
     @Test func aRestoreIsRefusedWhileTheDatabaseIsInUse() throws {
@@ -104,11 +92,11 @@ struct CLIBackupTests {
         try "not a database at all".write(to: junk, atomically: true, encoding: .utf8)
         try home.run(["restore", junk.path], as: "ada").expectOneLine(["cannot be restored", "nothing was changed"])
         let other = home.folder.appendingPathComponent("other.db")
-        _ = try query(other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        _ = try home.sqlite("CREATE TABLE t (x); INSERT INTO t VALUES (1);", in: other)
         try home.run(["restore", other.path], as: "ada").expectOneLine(["not Rapport's"])
         let newer = home.folder.appendingPathComponent("newer.db")
         try home.ok(["backup", newer.path], as: "ann")
-        _ = try query(newer, "INSERT INTO schema_migrations (name, applied_at) VALUES ('999_future', 0)")
+        _ = try home.sqlite("INSERT INTO schema_migrations (name, applied_at) VALUES ('999_future', 0)", in: newer)
         try home.run(["restore", newer.path], as: "ada").expectOneLine(["newer Rapport"])
         try home.run(["restore", home.folder.appendingPathComponent("missing.db").path], as: "ada")
             .expectOneLine(["cannot read"])
