@@ -64,7 +64,9 @@ struct Doctor {
                 case nil: return nil
                 case .repair: return Finding(check: "home", message: "\(full) is not as a team home needs it",
                                              fix: "run rapport init --group \(plan.group.name) --home \(path)")
-                case .tell(let words): return Finding(check: "home", message: words, fix: "as said")
+                case .tell(let words):
+                    return Finding(check: "home", message: words, fix: "only the one the message names (or root) can, "
+                                   + "with the command it gives")
                 }
             }
             return problems.isEmpty ? [.ok("home", "team home of the group \(plan.group.name)")] : problems
