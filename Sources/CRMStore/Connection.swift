@@ -4,7 +4,7 @@ import Foundation
 /// One open SQLite connection, used by one thread at a time. WAL, foreign keys on, and patient
 /// with other processes: waits for locks instead of failing, and retries whole write transactions.
 public final class Connection {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     public let path: String
     private var statements: [String: Statement] = [:]
     private var transactionDepth = 0

@@ -44,8 +44,18 @@ extension Store {
     /// The mailboxes a running sync holds now: leases that have not expired, less those of a process
     /// of this machine that no longer exists (killed before it could let go).
     public func liveLeases() throws -> Set<Int64> {
-        try Set(db.query("SELECT mailbox_id, holder FROM sync_leases WHERE expires_at > ?", now()).compactMap { row in
-            try LeaseHolder.isDeadLocalProcess(row.string("holder")) ? nil : row.int64("mailbox_id")
-        })
+        try Set(liveLeaseRows().map(\.mailbox))
+    }
+
+    /// Who holds the leases of `liveLeases`, for saying who is syncing.
+    public func liveLeaseHolders() throws -> [String] {
+        try liveLeaseRows().map(\.holder)
+    }
+
+    private func liveLeaseRows() throws -> [(mailbox: Int64, holder: String)] {
+        try db.query("SELECT mailbox_id, holder FROM sync_leases WHERE expires_at > ?", now()).compactMap { row in
+            let holder = try row.string("holder")
+            return LeaseHolder.isDeadLocalProcess(holder) ? nil : (try row.int64("mailbox_id"), holder)
+        }
     }
 }

@@ -72,6 +72,21 @@ public final class SyncService {
         return outcomes
     }
 
+    /// Waits for the mailboxes of `outcomes` that another process was syncing, and syncs each once
+    /// that process lets go (its lease is tried every second), until `patience` seconds have passed
+    /// or the service is stopped. Returns `outcomes` with theirs brought up to date.
+    public func catchUpAfterOthers(_ outcomes: [String: SyncOutcome], patience: TimeInterval) -> [String: SyncOutcome] {
+        var outcomes = outcomes
+        let deadline = Date().addingTimeInterval(patience)
+        while !control.stopRequested, Date() < deadline {
+            let waiting = engines.filter { outcomes[$0.account] == .busyElsewhere }
+            if waiting.isEmpty { break }
+            control.wait(seconds: min(1, max(0, deadline.timeIntervalSinceNow)))
+            for engine in waiting where !control.stopRequested { outcomes[engine.account] = engine.cycle() }
+        }
+        return outcomes
+    }
+
     /// One cycle per mailbox, returning how each ended (keyed by address); once asked to stop, the
     /// mailboxes not yet cycled are left alone (`.stopped`).
     @discardableResult

@@ -3,6 +3,7 @@ enum CommandTable {
     static let all: [CommandSpec] = SetupCommands.specs + AccountCommands.specs + ContactCommands.specs
         + RecordCommands.specs + OutboxCommands.specs + TimelineCommands.specs + SearchCommands.specs
         + MailCommands.specs + MailActionCommands.specs + MailSaveCommand.specs + ImportCommands.specs + SyncCommand.specs
+        + BackupCommands.specs + DoctorCommand.specs + ServiceCommands.specs
         + DemoCommand.specs
         + DevCommands.specs + AppCommand.specs
 

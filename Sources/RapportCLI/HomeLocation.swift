@@ -74,6 +74,9 @@ struct HomeLocation {
     /// `logs/` in the home, which holds `rapport.log`.
     var logFolder: URL { home.appendingPathComponent("logs", isDirectory: true) }
 
+    /// `$XDG_CONFIG_HOME/systemd/user` (else `~/.config/systemd/user`): where systemd finds the user's units.
+    var systemdUserFolder: URL { Self.configHome(environment).appendingPathComponent("systemd/user", isDirectory: true) }
+
     private static func configHome(_ environment: [String: String]) -> URL {
         if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty {
             return URL(fileURLWithPath: config, isDirectory: true)

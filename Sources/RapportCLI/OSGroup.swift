@@ -31,3 +31,15 @@ struct OSGroup: Equatable {
         return count > 0 && groups.prefix(Int(count)).contains(gid)
     }
 }
+
+extension OSGroup {
+    /// Group `gid`, named as the system knows it (by its number when it has no name).
+    static func of(_ gid: gid_t) -> OSGroup {
+        getgrgid(gid).map { OSGroup($0.pointee) } ?? OSGroup(unnamed: gid)
+    }
+
+    private init(unnamed gid: gid_t) {
+        name = String(gid)
+        self.gid = gid
+    }
+}

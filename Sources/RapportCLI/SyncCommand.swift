@@ -3,6 +3,7 @@ import CRMStore
 import Foundation
 import MailSync
 import RapportTerminal
+import TerminalUI
 import Synchronization
 
 /// `rapport sync`: pull new mail and send due mail, once or as a daemon until SIGTERM.
@@ -13,6 +14,8 @@ enum SyncCommand {
                         .value("--account", "EMAIL", "only this mailbox"),
                         .flag("--once", "return when caught up instead of running until stopped"),
                         .flag("--json-progress", "write progress and failures as JSON lines on standard error"),
+                        .value("--wait", "SECONDS", "with --once: how long to wait for another Rapport syncing "
+                               + "the same mailbox (default 300)"),
                     ], run: sync),
     ]
 
@@ -43,12 +46,26 @@ enum SyncCommand {
         let signals = StopSignals { service.stop() }
         defer { signals.cancel() }
         if run.arguments.flag("--once") {
-            let outcomes = service.runUntilCaughtUp()
+            var outcomes = service.runUntilCaughtUp()
+            let busy = mailboxes.filter { outcomes[$0.email.value] == .busyElsewhere }
+            if !busy.isEmpty {
+                let patience = try waitLimit(run)
+                for mailbox in busy where !reporter.json {
+                    run.console.err("\(mailbox.email): \(try holderWords(mailbox, store: store)) is syncing it; "
+                                    + "waiting up to \(Int(patience)) s for it to finish")
+                }
+                outcomes = service.catchUpAfterOthers(outcomes, patience: patience)
+            }
             reporter.finish()
             let failed = outcomes.filter { $0.value != .caughtUp }
             for (account, outcome) in outcomes.sorted(by: { $0.key < $1.key }) where !reporter.json {
-                let waiting = try mailboxes.first { $0.email.value == account }
-                    .flatMap { try AccountCommands.waitingChanges($0, store: store) }
+                let mailbox = mailboxes.first { $0.email.value == account }
+                if outcome == .busyElsewhere, let mailbox {
+                    run.print("\(account): still synced by \(try holderWords(mailbox, store: store)) after waiting; "
+                              + "try again later, or wait longer with --wait SECONDS")
+                    continue
+                }
+                let waiting = try mailbox.flatMap { try AccountCommands.waitingChanges($0, store: store) }
                 run.print("\(account): \(outcome)" + (waiting.map { "; " + $0 } ?? ""))
             }
             if !failed.isEmpty || !unavailable.isEmpty { throw CommandFailed() }
@@ -56,6 +73,23 @@ enum SyncCommand {
         }
         service.runUntilStopped()
         reporter.finish()
+    }
+
+    /// `--wait SECONDS`, 300 when not given.
+    private static func waitLimit(_ run: Invocation) throws -> TimeInterval {
+        guard let text = run.arguments.value("--wait") else { return 300 }
+        guard let seconds = Int(text), (0...86_400).contains(seconds) else {
+            throw UsageError("--wait wants a number of seconds from 0 to 86400, not “\(run.safe(text))”", command: "sync")
+        }
+        return TimeInterval(seconds)
+    }
+
+    /// Who holds a mailbox's lease, for people: "another Rapport (process 123 on host)".
+    static func holderWords(_ mailbox: Mailbox, store: Store) throws -> String {
+        guard let holder = try store.leaseHolder(mailbox: mailbox.id)?.holder else { return "another Rapport" }
+        let parts = holder.split(separator: ":")
+        guard parts.count >= 2 else { return "another Rapport (\(SafeText.line(holder)))" }
+        return "another Rapport (process \(SafeText.line(String(parts[1]))) on \(SafeText.line(String(parts[0]))))"
     }
 }
 

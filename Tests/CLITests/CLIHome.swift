@@ -86,11 +86,11 @@ final class CLIHome: Sendable {
     }
 
     /// What `sqlite3 rapport.db SQL` prints (without the last newline): the rows as anyone with a
-    /// shell on the database file sees them.
-    func sqlite(_ sql: String) throws -> String {
+    /// shell on the database file sees them. `file` names another database (a backup).
+    func sqlite(_ sql: String, in file: URL? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database.path, sql]
+        process.arguments = [(file ?? database).path, sql]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
