@@ -25,6 +25,10 @@ public struct SyncSettings: Sendable {
     public var sendLimits = SendLimits()
     /// Seconds a lease on a mailbox lasts without renewal (a crashed process's lease runs out).
     public var leaseDuration: TimeInterval = 90
+    /// Seconds after which a mailbox's labels are listed again (renamed and deleted labels show then).
+    public var labelListAge: TimeInterval = 15 * 60
+    /// Seconds before the labels are listed again because mail carries one the list does not name.
+    public var labelListMinimumAge: TimeInterval = 60
 
     public init() {}
 
