@@ -23,11 +23,7 @@ struct IngestBenchmark {
     }
 
     func run() throws {
-        let folder = URL(fileURLWithPath: directory ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("rapport-ingest-\(UUID().uuidString)").path)
-        guard !FileManager.default.fileExists(atPath: folder.path) else {
-            throw CRMError("\(folder.path) already exists; give a --dir that does not")
-        }
+        let folder = try BenchmarkFolder.fresh(directory, prefix: "rapport-ingest")
         defer { if directory == nil { try? FileManager.default.removeItem(at: folder) } }
         let home = folder.appendingPathComponent("home")
         let maildir = folder.appendingPathComponent("Maildir")

@@ -33,11 +33,7 @@ struct UIBenchmark {
 
     func run() throws {
         let start = clock.now
-        let folder = URL(fileURLWithPath: directory ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("rapport-ui-\(UUID().uuidString)").path)
-        guard !FileManager.default.fileExists(atPath: folder.path) else {
-            throw CRMError("\(folder.path) already exists; give a --dir that does not")
-        }
+        let folder = try BenchmarkFolder.fresh(directory, prefix: "rapport-ui")
         let binary = IngestBenchmark.rapportBinary
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw CRMError("there is no rapport binary at \(binary); build it next to rapport-bench first "
