@@ -153,10 +153,11 @@ struct MailBenchmark {
         let starts = try walk(store, name: "Inbox", mailboxes: mailboxes, folder: .inbox, user: user).starts
         let environment = UIBenchmark.environment(home: folder, login: user.login)
         var table = ReportTable("rapport mail list --json (the real binary, median of \(Self.launches) runs)",
-                                header: ["page", "wall ms", "peak RSS MB"])
-        for (name, before) in [("first", nil as ConversationCursor?), ("last", starts.last ?? nil)] {
-            let arguments = ["mail", "list", "--json", "--limit", String(Self.pageSize)]
-                + (before.map { ["--before", $0.description] } ?? [])
+                                header: ["run", "wall ms", "peak RSS MB"])
+        let page = ["mail", "list", "--json", "--limit", String(Self.pageSize)]
+        for (name, arguments) in [("first page", page),
+                                  ("last page", page + ((starts.last ?? nil).map { ["--before", $0.description] } ?? [])),
+                                  ("rapport account list --json, for comparison", ["account", "list", "--json"])] {
             let runs = try (0..<Self.launches).map { _ in try ChildProcess.run(binary, arguments, environment: environment) }
             guard runs.allSatisfy({ $0.status == 0 }) else {
                 throw CRMError("rapport \(arguments.joined(separator: " ")) failed (exit \(runs.map(\.status)))")
