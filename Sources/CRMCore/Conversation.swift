@@ -14,7 +14,8 @@ public struct Conversation: Sendable, Hashable {
     /// The subject of its first message.
     public let subject: String
     /// Everyone on its messages (From, To and Cc, the mailbox's own address included), each once, in
-    /// the order they first appear; names as their own mail gave them.
+    /// the order they first appear (oldest message first; From, then To, then Cc); named by the first of
+    /// their own messages that gave a name.
     public let participants: [Participant]
     public let messageCount: Int
     public let unreadCount: Int

@@ -6,13 +6,15 @@ extension Migrations {
     /// A message's conversation is its mailbox's thread `coalesce(thread_id, gmail_id)`: Gmail gives
     /// every message a thread (and the first message of a thread the thread's id), import gives the
     /// Message-ID its References start from, and a message with neither is a conversation of its own.
-    /// `conversations` holds the summary (subject of the first message, participants, counts, newest
-    /// time, whether any message is outside Trash and Spam); `conversation_labels` holds each label any
-    /// of its messages carries, with the newest time, so that "label L of mailbox M, newest first,
-    /// after cursor C" is one range of an index. Each change to a message sums its conversation up
+    /// `conversations` holds the summary (subject of the first message, counts, newest time, whether any
+    /// message is outside Trash and Spam); `conversation_labels` holds each label any of its messages
+    /// carries, with the newest time, so that "label L of mailbox M, newest first, after cursor C" is
+    /// one range of an index. A new message adds itself to its conversation's summary (the common
+    /// write, kept cheap: import and sync insert); a change or a deletion sums the conversation up
     /// again from its messages (found through `incoming_thread`); rows that existed before this step
-    /// are summed up by it. `mailbox_labels` holds the names of each mailbox's labels from Gmail's
-    /// `labels.list`, which sync refreshes (`labels_listed_at`).
+    /// are summed up by it. Participants are not kept: a page reads its conversations' messages anyway.
+    /// `mailbox_labels` holds the names of each mailbox's labels from Gmail's `labels.list`, which sync
+    /// refreshes (`labels_listed_at`).
     static let conversations = Migration("012_conversations", """
         CREATE INDEX incoming_thread ON incoming_emails(mailbox_id, coalesce(thread_id, gmail_id), internal_date);
         CREATE TABLE conversations (
@@ -21,7 +23,6 @@ extension Migrations {
             team_id INTEGER NOT NULL REFERENCES teams(id),
             thread_key TEXT NOT NULL,
             subject TEXT NOT NULL,
-            participants TEXT NOT NULL,
             message_count INTEGER NOT NULL,
             unread_count INTEGER NOT NULL,
             last_at INTEGER NOT NULL,
@@ -51,14 +52,13 @@ extension Migrations {
         \(conversationsBackfill)
 
         CREATE TRIGGER incoming_conversation_added AFTER INSERT ON incoming_emails BEGIN
-            \(sumUp("new"))
+            \(addToSummary)
         END;
         CREATE TRIGGER incoming_conversation_removed AFTER DELETE ON incoming_emails BEGIN
             \(sumUp("old"))
         END;
         CREATE TRIGGER incoming_conversation_changed
-        AFTER UPDATE OF labels, thread_id, gmail_id, mailbox_id, subject, internal_date, from_name, from_address,
-                        to_addrs, cc_addrs ON incoming_emails
+        AFTER UPDATE OF \(summedColumns.joined(separator: ", ")) ON incoming_emails
         WHEN \(summedColumns.map { "old.\($0) IS NOT new.\($0)" }.joined(separator: " OR ")) BEGIN
             \(sumUp("new"))
         END;
@@ -81,11 +81,10 @@ extension Migrations {
         """
 
     /// The columns of a message a conversation's summary reads.
-    private static let summedColumns = ["labels", "thread_id", "gmail_id", "mailbox_id", "subject", "internal_date",
-                                        "from_name", "from_address", "to_addrs", "cc_addrs"]
+    private static let summedColumns = ["labels", "thread_id", "gmail_id", "mailbox_id", "subject", "internal_date"]
 
     private static let summaryColumns = """
-        mailbox_id, team_id, thread_key, subject, participants, message_count, unread_count, last_at, in_all_mail
+        mailbox_id, team_id, thread_key, subject, message_count, unread_count, last_at, in_all_mail
         """
 
     /// The conversation key of the message `row` (a table alias, `new` or `old`). Queries must spell it
@@ -113,7 +112,7 @@ extension Migrations {
             SELECT \(summary(mailbox: mailbox, key: key))
             FROM incoming_emails i WHERE \(isIn("i", mailbox: mailbox, key: key)) GROUP BY i.mailbox_id
             ON CONFLICT (mailbox_id, thread_key) DO UPDATE SET team_id = excluded.team_id, subject = excluded.subject,
-                participants = excluded.participants, message_count = excluded.message_count,
+                message_count = excluded.message_count,
                 unread_count = excluded.unread_count, last_at = excluded.last_at, in_all_mail = excluded.in_all_mail;
             INSERT INTO conversation_labels (conversation_id, mailbox_id, label, last_at)
             SELECT DISTINCT c.id, c.mailbox_id, l.value, c.last_at
@@ -123,30 +122,47 @@ extension Migrations {
     }
 
     /// The summary columns (`summaryColumns`) of the conversation (`mailbox`, `key`), as aggregates over
-    /// its messages `i`. Participants: each address once, in the order of first appearance (by date,
-    /// then From before To before Cc), named by the first of their own messages that gave a name.
+    /// its messages `i`.
     private static func summary(mailbox: String, key: String) -> String {
         """
         \(mailbox), max(i.team_id), \(key),
             (SELECT s.subject FROM incoming_emails s WHERE \(isIn("s", mailbox: mailbox, key: key))
              ORDER BY s.internal_date, s.id LIMIT 1),
-            (SELECT json_group_array(json_array(p.name, p.address)) FROM (
-                SELECT a.address,
-                       (SELECT n.from_name FROM incoming_emails n
-                        WHERE \(isIn("n", mailbox: mailbox, key: key)) AND n.from_address = a.address
-                          AND coalesce(n.from_name, '') != ''
-                        ORDER BY n.internal_date, n.id LIMIT 1) AS name
-                FROM (SELECT f.from_address AS address, f.internal_date * 10000 AS rank FROM incoming_emails f
-                      WHERE \(isIn("f", mailbox: mailbox, key: key)) AND f.from_address IS NOT NULL
-                      UNION ALL
-                      SELECT t.value, r.internal_date * 10000 + 1 + min(t.key, 4998)
-                      FROM incoming_emails r, json_each(r.to_addrs) t WHERE \(isIn("r", mailbox: mailbox, key: key))
-                      UNION ALL
-                      SELECT c.value, r.internal_date * 10000 + 5000 + min(c.key, 4999)
-                      FROM incoming_emails r, json_each(r.cc_addrs) c WHERE \(isIn("r", mailbox: mailbox, key: key))) a
-                GROUP BY a.address ORDER BY min(a.rank), a.address) p),
-            count(*), sum(EXISTS (SELECT 1 FROM json_each(i.labels) WHERE value = 'UNREAD')), max(i.internal_date),
-            max(NOT EXISTS (SELECT 1 FROM json_each(i.labels) WHERE value IN ('TRASH', 'SPAM')))
+            count(*), sum(\(isUnread("i"))), max(i.internal_date), max(\(isOutsideBin("i")))
         """
     }
+
+    private static func isUnread(_ row: String) -> String {
+        "EXISTS (SELECT 1 FROM json_each(\(row).labels) WHERE value = 'UNREAD')"
+    }
+
+    private static func isOutsideBin(_ row: String) -> String {
+        "NOT EXISTS (SELECT 1 FROM json_each(\(row).labels) WHERE value IN ('TRASH', 'SPAM'))"
+    }
+
+    /// The statements of the insert trigger: the new message adds itself to its conversation's summary
+    /// (which is what summing it up again would give: a new row has the highest id, so its subject
+    /// becomes the conversation's only when it is strictly older than every other message), and its
+    /// labels to the conversation's, all of them taking the newest time.
+    private static let addToSummary: String = {
+        let mailbox = "new.mailbox_id"
+        let key = threadKey("new")
+        let conversation = "(SELECT id FROM conversations WHERE mailbox_id = \(mailbox) AND thread_key = \(key))"
+        return """
+            INSERT INTO conversations (\(summaryColumns))
+            VALUES (\(mailbox), new.team_id, \(key), new.subject, 1, \(isUnread("new")), new.internal_date,
+                    \(isOutsideBin("new")))
+            ON CONFLICT (mailbox_id, thread_key) DO UPDATE SET
+                subject = CASE WHEN excluded.last_at < (SELECT min(x.internal_date) FROM incoming_emails x
+                                                        WHERE \(isIn("x", mailbox: mailbox, key: key)) AND x.id != new.id)
+                               THEN excluded.subject ELSE subject END,
+                message_count = message_count + 1, unread_count = unread_count + excluded.unread_count,
+                last_at = max(last_at, excluded.last_at), in_all_mail = max(in_all_mail, excluded.in_all_mail);
+            INSERT OR IGNORE INTO conversation_labels (conversation_id, mailbox_id, label, last_at)
+            SELECT c.id, c.mailbox_id, l.value, c.last_at FROM conversations c, json_each(new.labels) l
+            WHERE c.mailbox_id = \(mailbox) AND c.thread_key = \(key);
+            UPDATE conversation_labels SET last_at = new.internal_date
+            WHERE conversation_id = \(conversation) AND last_at < new.internal_date;
+            """
+    }()
 }

@@ -68,8 +68,7 @@ extension Store {
     // MARK: internals
 
     static let conversationColumns = """
-        c.id, c.mailbox_id, m.email AS account, c.thread_key, c.subject, c.participants, c.message_count,
-        c.unread_count, c.last_at
+        c.id, c.mailbox_id, m.email AS account, c.thread_key, c.subject, c.message_count, c.unread_count, c.last_at
         """
 
     /// Conversations from rows of `conversationColumns`, with their labels (by name) and message ids.
@@ -88,32 +87,51 @@ extension Store {
             labels[try row.int64("conversation_id"), default: []].append(try row.string("name"))
         }
         var messages: [Int64: [Int64]] = [:]
+        var people: [Int64: Participants] = [:]
         for row in try db.query("""
-            SELECT c.id AS conversation_id, i.id
+            SELECT c.id AS conversation_id, i.id, i.from_name, i.from_address, i.to_addrs, i.cc_addrs
             FROM conversations c JOIN incoming_emails i ON i.mailbox_id = c.mailbox_id
                  AND \(Migrations.threadKey("i")) = +c.thread_key
             WHERE c.id IN (SELECT value FROM json_each(?1))
             ORDER BY c.id, i.internal_date, i.id
             """, list) {
-            messages[try row.int64("conversation_id"), default: []].append(try row.int64("id"))
+            let conversation = try row.int64("conversation_id")
+            messages[conversation, default: []].append(try row.int64("id"))
+            if let sender = row.optionalString("from_address") {
+                people[conversation, default: Participants()].add(EmailAddress(stored: sender),
+                                                                   name: row.optionalString("from_name"))
+            }
+            for address in try row.addresses("to_addrs") + row.addresses("cc_addrs") {
+                people[conversation, default: Participants()].add(address, name: nil)
+            }
         }
         return try rows.map { row in
             let id = try row.int64("id")
             return try Conversation(
                 id: id, mailboxID: row.int64("mailbox_id"), account: EmailAddress(stored: row.string("account")),
                 threadID: row.string("thread_key"), subject: row.string("subject"),
-                participants: Self.participants(try row.string("participants")),
+                participants: people[id]?.list ?? [],
                 messageCount: row.int("message_count"), unreadCount: row.int("unread_count"),
                 lastAt: row.date("last_at"), labels: labels[id] ?? [], messageIDs: messages[id] ?? [])
         }
     }
 
-    /// The participants a summary stores: `[[name or null, address], …]`.
-    private static func participants(_ json: String) -> [Conversation.Participant] {
-        guard let pairs = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[Any]] else { return [] }
-        return pairs.compactMap { pair in
-            guard pair.count == 2, let address = pair[1] as? String else { return nil }
-            return Conversation.Participant(name: pair[0] as? String, address: EmailAddress(stored: address))
+    /// Everyone on a conversation's messages as they are read oldest first: each address once, where it
+    /// first appears, named by the first of its own messages that gave a name.
+    private struct Participants {
+        private(set) var list: [Conversation.Participant] = []
+        private var positions: [EmailAddress: Int] = [:]
+
+        mutating func add(_ address: EmailAddress, name: String?) {
+            let name = name?.isEmpty == false ? name : nil
+            guard let position = positions[address] else {
+                positions[address] = list.count
+                list.append(Conversation.Participant(name: name, address: address))
+                return
+            }
+            if list[position].name == nil, let name {
+                list[position] = Conversation.Participant(name: name, address: address)
+            }
         }
     }
 }

@@ -68,7 +68,7 @@ struct MailBenchmark {
     private func migrationReport(path: String, store: Store) throws -> String {
         let digest = """
             SELECT count(*), sum(message_count), sum(unread_count), sum(last_at), sum(in_all_mail),
-                   sum(length(participants)), (SELECT count(*) FROM conversation_labels),
+                   sum(length(subject)), (SELECT count(*) FROM conversation_labels),
                    (SELECT sum(last_at) FROM conversation_labels)
             FROM conversations
             """
