@@ -23,8 +23,9 @@ struct IngestBenchmark {
     }
 
     func run() throws {
-        let folder = try BenchmarkFolder.fresh(directory, prefix: "rapport-ingest")
-        defer { if directory == nil { try? FileManager.default.removeItem(at: folder) } }
+        let bench = try BenchmarkFolder(directory, prefix: "rapport-ingest")
+        defer { bench.removeIfTemporary() }
+        let folder = bench.url
         let home = folder.appendingPathComponent("home")
         let maildir = folder.appendingPathComponent("Maildir")
         var corpus = MaildirCorpus(folder: maildir, seed: seed)

@@ -6,10 +6,8 @@ import Foundation
 /// in threads, recorded the way sync records them, so the conversation triggers run for every one),
 /// then the first and the last page of each view through the store, and `rapport mail list` itself.
 struct MailBenchmark {
-    let messages: Int
-    let contacts: Int
+    let builder: UIStoreBuilder
     let directory: String?
-    let seed: UInt64
     let repeats: Int
     let clock = ContinuousClock()
 
@@ -17,33 +15,31 @@ struct MailBenchmark {
     static let launches = 5
 
     init(arguments: [String]) throws(OptionError) {
-        let flags = try BenchmarkFlags(arguments, known: ["--messages", "--contacts", "--dir", "--seed", "--repeats"])
-        messages = try flags.count("--messages", default: 100_000)
-        contacts = try flags.count("--contacts", default: 20_000)
+        let flags = try BenchmarkFlags(arguments, known: UIStoreBuilder.flagNames.union(["--dir", "--repeats"]))
+        builder = try UIStoreBuilder(flags: flags, seed: 14)
         directory = flags.text("--dir")
-        seed = try flags.seed(default: 14)
         repeats = try flags.count("--repeats", default: 200)
     }
 
     func run() throws {
-        let folder = try BenchmarkFolder.fresh(directory, prefix: "rapport-mail")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { if directory == nil { try? FileManager.default.removeItem(at: folder) } }
-        let path = folder.appendingPathComponent("rapport.db").path
-        print("rapport-bench mail: \(Figure.count(messages)) messages, \(Figure.count(contacts)) contacts, "
-              + "pages of \(Self.pageSize), seed \(seed)")
-        print("database: \(path)\(directory == nil ? " (temporary, removed at exit)" : "")")
+        let bench = try BenchmarkFolder(directory, prefix: "rapport-mail")
+        defer { bench.removeIfTemporary() }
+        let folder = bench.url
+        let path = bench.database
+        print("rapport-bench mail: \(Figure.count(builder.messages)) messages, \(Figure.count(builder.contacts)) contacts, "
+              + "pages of \(Self.pageSize), seed \(builder.seed)")
+        print(bench.databaseLine)
 
         let store = try Store(path: path)
         print("loading…")
-        let built = try UIStoreBuilder(contacts: contacts, messages: messages, seed: seed).build(into: store)
+        let built = try builder.build(into: store)
         let counts = try store.connection.first("""
             SELECT (SELECT count(*) FROM incoming_emails), (SELECT count(*) FROM conversations),
                    (SELECT max(message_count) FROM conversations)
             """)
         print("loaded \(Figure.count(try counts?.int(0) ?? 0)) messages in \(Figure.count(try counts?.int(1) ?? 0)) "
               + "conversations (the longest has \(try counts?.int(2) ?? 0)) in \(Figure.decimal(built.loadTime.seconds, 1)) s "
-              + "(\(Figure.decimal(Double(messages) / built.loadTime.seconds, 0)) messages/s with the summaries kept); "
+              + "(\(Figure.decimal(Double(builder.messages) / built.loadTime.seconds, 0)) messages/s with the summaries kept); "
               + "\(built.user.login)'s mailbox holds \(Figure.count(built.mailboxMessages))\n")
 
         let own = try store.mailboxes(in: built.user.scope, owner: built.user.id).map(\.id)
