@@ -14,9 +14,16 @@ public struct MailMessage: Sendable, Hashable {
     /// The plain text, or the HTML rendered as text; nil when the message had no text at all.
     public let bodyText: String?
     public let labels: [String]
+    /// The conversation it belongs to (`Conversation.threadID`); nil for mail written in Rapport.
+    public let threadID: String?
+    /// Its RFC 5322 Message-ID, without angle brackets.
+    public let messageID: String?
+    /// The Message-IDs it answers, oldest first (its References, else its In-Reply-To).
+    public let references: [String]
 
     public init(id: Int64, mailbox: EmailAddress, direction: Direction, fromName: String?, fromAddress: EmailAddress?,
-                to: [EmailAddress], cc: [EmailAddress], subject: String, date: Date, bodyText: String?, labels: [String]) {
+                to: [EmailAddress], cc: [EmailAddress], subject: String, date: Date, bodyText: String?, labels: [String],
+                threadID: String? = nil, messageID: String? = nil, references: [String] = []) {
         self.id = id
         self.mailbox = mailbox
         self.direction = direction
@@ -28,5 +35,8 @@ public struct MailMessage: Sendable, Hashable {
         self.date = date
         self.bodyText = bodyText
         self.labels = labels
+        self.threadID = threadID
+        self.messageID = messageID
+        self.references = references
     }
 }

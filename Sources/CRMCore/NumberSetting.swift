@@ -155,6 +155,9 @@ extension NumberSetting {
     /// `rapport timeline --limit`.
     public static let timelineLimit = NumberSetting(name: "timeline --limit", 1...100_000, default: 50,
                                                     unit: "entries")
+    /// `rapport mail list --limit`: conversations on a page.
+    public static let mailListLimit = NumberSetting(name: "mail list --limit", 1...10_000, default: 50,
+                                                    unit: "conversations")
     /// `rapport parse --max-size`: the largest message it reads.
     public static let parseMaxSize = NumberSetting(name: "parse --max-size", 1...4_096, default: 100, unit: "MB")
     /// `rapport dev simulator --latency`.
@@ -169,7 +172,7 @@ extension NumberSetting {
     /// Every number people may set.
     public static let all: [NumberSetting] = [
         windowDays, backfillDays, syncInterval, batchSize, unitsPerSecond, undoSeconds, recipientsPerMessage,
-        dailyRecipients, coldDays, searchLimit, contactListLimit, timelineLimit, parseMaxSize, simulatorLatency,
-        simulatorQuota, simulatorPort, keepAttachmentsMB,
+        dailyRecipients, coldDays, searchLimit, contactListLimit, timelineLimit, mailListLimit, parseMaxSize,
+        simulatorLatency, simulatorQuota, simulatorPort, keepAttachmentsMB,
     ]
 }

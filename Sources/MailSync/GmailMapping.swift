@@ -4,7 +4,7 @@ import GmailAPI
 import MailFormat
 
 /// The one place Gmail's types become the CRM's: a fetched message becomes an `IncomingEmail`,
-/// history records become planner changes.
+/// history records become planner changes, a label list becomes `MailLabel`s.
 enum GmailMapping {
     /// The stored form of a message fetched with format=raw, keeping the bytes of attachments up to
     /// `keepingAttachmentBytes`; nil when Gmail sent no raw bytes.
@@ -41,5 +41,12 @@ enum GmailMapping {
             }
         }
         return changes
+    }
+
+    /// A mailbox's labels as `labels.list` gave them (labels without an id are dropped).
+    static func labels(_ response: GmailListLabelsResponse) -> [MailLabel] {
+        response.labels.filter { !$0.id.isEmpty }.map {
+            MailLabel(id: $0.id, name: $0.name.isEmpty ? $0.id : $0.name, isSystem: $0.isSystem)
+        }
     }
 }

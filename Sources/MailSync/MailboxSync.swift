@@ -4,9 +4,10 @@ import Foundation
 import GmailAPI
 
 /// Keeps one mailbox in step with Gmail and sends its outbox, one cycle at a time: interrupted
-/// sends are checked first, label changes made here go to Gmail, then a full sync when there is no cursor (or one is under way), a
-/// partial sync from the cursor, new contacts' backfill, the fetch queue, and due mail. Each step
-/// commits its own transactions, so a killed process resumes where it stopped.
+/// sends are checked first, label changes made here go to Gmail, then a full sync when there is no
+/// cursor (or one is under way), a partial sync from the cursor, new contacts' backfill, the fetch
+/// queue, the labels' names, and due mail. Each step commits its own transactions, so a killed
+/// process resumes where it stopped.
 ///
 /// Not thread-safe: one cycle at a time, on the sync queue, which owns `store`.
 final class MailboxSync {
@@ -66,6 +67,7 @@ final class MailboxSync {
             try partialSync()
             try backfill()
             try drainFetchQueue(phase: .partial)
+            try refreshLabels()
             try sendDue()
             if shouldStop() { return finish(.stopped) }
             try store.updateMailbox(id: mailbox.id, state: .idle, lastError: nil, syncedAt: now)

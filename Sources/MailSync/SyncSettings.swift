@@ -27,6 +27,10 @@ public struct SyncSettings: Sendable {
     public var leaseDuration: TimeInterval = 90
     /// Attachments of fetched mail up to this many bytes are kept in the database (`[mail] keep_attachments_mb`).
     public var keepAttachmentBytes = IncomingEmail.defaultKeptAttachmentBytes
+    /// Seconds after which a mailbox's labels are listed again (renamed and deleted labels show then).
+    public var labelListAge: TimeInterval = 15 * 60
+    /// Seconds before the labels are listed again because mail carries one the list does not name.
+    public var labelListMinimumAge: TimeInterval = 60
 
     public init() {}
 

@@ -2,10 +2,9 @@
 enum CommandTable {
     static let all: [CommandSpec] = SetupCommands.specs + AccountCommands.specs + ContactCommands.specs
         + RecordCommands.specs + OutboxCommands.specs + TimelineCommands.specs + SearchCommands.specs
-        + MailCommands.specs + MailActionCommands.specs + MailSaveCommand.specs + ImportCommands.specs + SyncCommand.specs
-        + BackupCommands.specs + DoctorCommand.specs + ServiceCommands.specs
-        + DemoCommand.specs
-        + DevCommands.specs + AppCommand.specs
+        + MailBrowsingCommands.specs + MailCommands.specs + MailActionCommands.specs + MailSaveCommand.specs
+        + ImportCommands.specs + SyncCommand.specs + BackupCommands.specs + DoctorCommand.specs + ServiceCommands.specs
+        + DemoCommand.specs + DevCommands.specs + AppCommand.specs
 
     /// The command named by the first words, and the words after its name.
     static func find(_ words: [String]) throws -> (CommandSpec, [String]) {

@@ -23,12 +23,9 @@ struct IngestBenchmark {
     }
 
     func run() throws {
-        let folder = URL(fileURLWithPath: directory ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("rapport-ingest-\(UUID().uuidString)").path)
-        guard !FileManager.default.fileExists(atPath: folder.path) else {
-            throw CRMError("\(folder.path) already exists; give a --dir that does not")
-        }
-        defer { if directory == nil { try? FileManager.default.removeItem(at: folder) } }
+        let bench = try BenchmarkFolder(directory, prefix: "rapport-ingest")
+        defer { bench.removeIfTemporary() }
+        let folder = bench.url
         let home = folder.appendingPathComponent("home")
         let maildir = folder.appendingPathComponent("Maildir")
         var corpus = MaildirCorpus(folder: maildir, seed: seed)

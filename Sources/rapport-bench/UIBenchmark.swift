@@ -8,10 +8,8 @@ import TerminalUI
 /// AppController on a virtual terminal give keypress-to-frame latency; the real binary started on a
 /// pseudo-terminal gives the time to its first frame and its peak memory.
 struct UIBenchmark {
-    let messages: Int
-    let contacts: Int
+    let builder: UIStoreBuilder
     let directory: String?
-    let seed: UInt64
     let keys: Int
     let clock = ContinuousClock()
 
@@ -23,38 +21,32 @@ struct UIBenchmark {
     static let memoryTarget = 100.0
 
     init(arguments: [String]) throws(OptionError) {
-        let flags = try BenchmarkFlags(arguments, known: ["--messages", "--contacts", "--dir", "--seed", "--keys"])
-        messages = try flags.count("--messages", default: 100_000)
-        contacts = try flags.count("--contacts", default: 20_000)
+        let flags = try BenchmarkFlags(arguments, known: UIStoreBuilder.flagNames.union(["--dir", "--keys"]))
+        builder = try UIStoreBuilder(flags: flags, seed: 6)
         directory = flags.text("--dir")
-        seed = try flags.seed(default: 6)
         keys = try flags.count("--keys", default: 2_000)
     }
 
     func run() throws {
         let start = clock.now
-        let folder = URL(fileURLWithPath: directory ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("rapport-ui-\(UUID().uuidString)").path)
-        guard !FileManager.default.fileExists(atPath: folder.path) else {
-            throw CRMError("\(folder.path) already exists; give a --dir that does not")
-        }
         let binary = IngestBenchmark.rapportBinary
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw CRMError("there is no rapport binary at \(binary); build it next to rapport-bench first "
                            + "(swift build -c release --product rapport)")
         }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { if directory == nil { try? FileManager.default.removeItem(at: folder) } }
-        let path = folder.appendingPathComponent("rapport.db").path
-        print("rapport-bench ui: \(Figure.count(contacts)) contacts, \(Figure.count(messages)) messages, "
-              + "\(Figure.count(keys)) keys per terminal size, seed \(seed)")
-        print("database: \(path)\(directory == nil ? " (temporary, removed at exit)" : "")")
+        let bench = try BenchmarkFolder(directory, prefix: "rapport-ui")
+        defer { bench.removeIfTemporary() }
+        let folder = bench.url
+        let path = bench.database
+        print("rapport-bench ui: \(Figure.count(builder.contacts)) contacts, \(Figure.count(builder.messages)) messages, "
+              + "\(Figure.count(keys)) keys per terminal size, seed \(builder.seed)")
+        print(bench.databaseLine)
 
         let store = try Store(path: path)
         print("loading…")
-        let built = try UIStoreBuilder(contacts: contacts, messages: messages, seed: seed).build(into: store)
+        let built = try builder.build(into: store)
         let rows = try store.connection.first("SELECT (SELECT count(*) FROM incoming_emails), (SELECT count(*) FROM activities)")
-        print("loaded \(Figure.count(contacts)) contacts and \(Figure.count(try rows?.int(0) ?? 0)) messages "
+        print("loaded \(Figure.count(builder.contacts)) contacts and \(Figure.count(try rows?.int(0) ?? 0)) messages "
               + "(\(Figure.count(try rows?.int(1) ?? 0)) timeline entries) in \(Figure.decimal(built.loadTime.seconds, 1)) s; "
               + "the app runs as \(built.user.login), whose mailbox holds \(Figure.count(built.mailboxMessages)); "
               + "busiest contact \(built.busiest.first.map { "\($0.name), \(Figure.count($0.messages)) messages" } ?? "none")\n")
@@ -70,7 +62,7 @@ struct UIBenchmark {
             let appStore = try Store(path: path, create: false)
             return try Self.sizes.map { size in
                 try KeySession(store: appStore, user: built.user, size: size, busiest: built.busiest,
-                               ordinary: built.ordinary, seed: seed).run(keys: keys)
+                               ordinary: built.ordinary, seed: builder.seed).run(keys: keys)
             }
         }
         for session in sessions { print(Self.keyReport(session)) }

@@ -15,6 +15,20 @@ struct UIStoreBuilder {
 
     static let messagesPerTransaction = 5_000
     static let contactsPerTransaction = 5_000
+    /// The options that size it, as the benchmarks built on it take them.
+    static let flagNames: Set<String> = ["--messages", "--contacts", "--seed"]
+
+    init(contacts: Int, messages: Int, seed: UInt64) {
+        self.contacts = contacts
+        self.messages = messages
+        self.seed = seed
+    }
+
+    /// The store `--messages N` (default 100,000), `--contacts N` (default 20,000) and `--seed N` ask for.
+    init(flags: BenchmarkFlags, seed fallback: UInt64) throws(OptionError) {
+        self.init(contacts: try flags.count("--contacts", default: 20_000),
+                  messages: try flags.count("--messages", default: 100_000), seed: try flags.seed(default: fallback))
+    }
 
     /// A contact whose timeline the key script opens.
     struct Target: Sendable {

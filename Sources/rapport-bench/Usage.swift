@@ -6,6 +6,7 @@ enum Usage {
                rapport-bench fuzz   [--cases N] [--seed N]
                rapport-bench sync   [--messages N] [--latency-ms N] [--tables legacy,2026] [--seed N]
                rapport-bench ui     [--messages N] [--contacts N] [--keys N] [--dir DIR] [--seed N]
+               rapport-bench mail   [--messages N] [--contacts N] [--repeats N] [--dir DIR] [--seed N]
 
           store   Builds a fresh Rapport store (a real SQLite file) with one team, 3 users and their
                   mailboxes, loads N contacts (default 50000) and N timeline entries (default 1000000,
@@ -24,6 +25,10 @@ enum Usage {
                   then presses N scripted keys (default 2000) through the app in process at 80×24 and
                   120×40 and prints keypress-to-frame p50/p90/p99 per kind of key, and the time from a
                   pause in typing to the search results. Needs rapport built next to rapport-bench.
+          mail    Builds the ui benchmark's store of N messages (default 100000) in threads, then pages
+                  through Inbox, All Mail and Sent 50 conversations at a time to the oldest (checking that
+                  none comes twice), times the first and the last page N times each (default 200), and runs
+                  `rapport mail list --json` for the first and last page (when rapport is built next to it).
 
           --dir DIR   a folder that does not exist yet (default: a new temporary folder, removed at the end)
           --seed N    seed for the synthetic data (each benchmark has its own default)

@@ -21,7 +21,8 @@ do {
     case "fuzz": try FuzzBenchmark(arguments: rest).run()
     case "sync": try SyncBenchmark(arguments: rest).run()
     case "ui": try UIBenchmark(arguments: rest).run()
-    default: usageError("unknown benchmark “\(command)”; they are: store, ingest, fuzz, sync, ui")
+    case "mail": try MailBenchmark(arguments: rest).run()
+    default: usageError("unknown benchmark “\(command)”; they are: store, ingest, fuzz, sync, ui, mail")
     }
 } catch let error as OptionError {
     usageError(error.message)

@@ -106,6 +106,9 @@ import Testing
             #expect(stored?.gmailID == "g1" && stored?.attachments == nil)
             #expect(try store.search("xylophone", in: scope).map(\.kind) == [.outgoingEmail])
             #expect(try store.search("walrus", in: scope).map(\.kind) == [.incomingEmail])
+            // 013b_conversations: mail stored before it is summed up into conversations.
+            #expect(try store.conversations(mailboxes: [1], folder: .allMail, in: scope, limit: 10).map(\.subject)
+                        == ["Walrus question"])
         }
         if step >= 4 {
             #expect(try store.search("kumquat", in: scope).map(\.kind) == [.activity])
