@@ -41,26 +41,25 @@ extension Store {
                        now: Date = Date(), zone: TimeZone = .current) throws -> [SearchHit] {
         guard let query = SearchQuery.parse(text), limit > 0 else { return [] }
         let plan = SearchPlan(query.typingAhead(), now: now, zone: zone)
-        var hits: [SearchHit] = []
+        var rowids: [Int64] = []
         var seen = Set<String>()
         var offset = 0
         let page = limit * 2 + 8
-        while hits.count < limit {
+        while rowids.count < limit {
             let rows = try searchRows(plan, scope: scope, order: order, limit: page, offset: offset)
-            for row in rows where hits.count < limit {
+            for row in rows where rowids.count < limit {
                 if let key = row.optionalString("email_key"), !seen.insert(key).inserted { continue }
-                hits.append(try Self.hit(row))
+                rowids.append(try row.int64("rowid"))
             }
             guard rows.count == page else { break }
             offset += page
         }
-        return hits
+        return try rowids.compactMap { try searchHit(rowid: $0, match: plan.match) }
     }
 
+    /// The rowids of a page of hits, in order, and what says which email each is. Only what ordering
+    /// and filtering need: the rest of a hit is read for the page alone (`searchHit`).
     private func searchRows(_ plan: SearchPlan, scope: Scope, order: SearchOrder, limit: Int, offset: Int) throws -> [Row] {
-        let snippet = plan.match == nil
-            ? "substr(coalesce(nullif(search_index.body, ''), search_index.subject), 1, 160)"
-            : "coalesce(nullif(snippet(search_index, 2, '', '', '…', 16), ''), search_index.subject)"
         let ordering = plan.match != nil && order == .relevance ? "search_index.rank" : "at DESC, rowid DESC"
         let trash = plan.includesTrash ? "1" : """
             NOT (search_index.rowid % 4 = 2 AND EXISTS (
@@ -69,6 +68,22 @@ extension Store {
         let arguments: [any SQLConvertible] = (plan.match.map { [$0] } ?? []) + [scope.teamID, scope.teamID]
             + plan.arguments + [limit, offset]
         return try db.query("""
+            SELECT search_index.rowid AS rowid, \(SearchPlan.occurredAt) AS at,
+                   coalesce(i.team_id || ' ' || i.message_id, o.team_id || ' ' || o.message_id) AS email_key
+            FROM search_index \(Self.searchJoins)
+            WHERE \(plan.match == nil ? "" : "search_index MATCH ? AND") (? IS NULL OR search_index.team_id = ?)
+              AND \(trash) AND (\(plan.filter))
+            ORDER BY \(ordering) LIMIT ? OFFSET ?
+            """, arguments: arguments)
+    }
+
+    /// One hit in full, with a snippet around what `match` found in it (or the start of its text).
+    private func searchHit(rowid: Int64, match: String?) throws -> SearchHit? {
+        let snippet = match == nil
+            ? "substr(coalesce(nullif(search_index.body, ''), search_index.subject), 1, 160)"
+            : "coalesce(nullif(snippet(search_index, 2, '', '', '…', 16), ''), search_index.subject)"
+        let arguments: [any SQLConvertible] = (match.map { [$0] } ?? []) + [rowid]
+        return try db.query("""
             SELECT q.*, (SELECT name FROM contacts WHERE id = q.contact_id) AS contact_name FROM (
                 SELECT search_index.rowid AS rowid, \(snippet) AS snippet, \(SearchPlan.occurredAt) AS at,
                        \(SearchPlan.contactID) AS contact_id,
@@ -76,18 +91,19 @@ extension Store {
                            WHEN 2 THEN i.subject ELSE o.subject END AS title,
                        CASE search_index.rowid % 4 WHEN 1 THEN (SELECT login FROM users WHERE id = a.user_id)
                            WHEN 2 THEN (SELECT email FROM mailboxes WHERE id = i.mailbox_id)
-                           WHEN 3 THEN (SELECT email FROM mailboxes WHERE id = o.mailbox_id) END AS account,
-                       coalesce(i.team_id || ' ' || i.message_id, o.team_id || ' ' || o.message_id) AS email_key
-                FROM search_index
-                LEFT JOIN activities a ON search_index.rowid % 4 = 1 AND a.id = search_index.rowid / 4
-                LEFT JOIN incoming_emails i ON search_index.rowid % 4 = 2 AND i.id = search_index.rowid / 4
-                LEFT JOIN outgoing_emails o ON search_index.rowid % 4 = 3 AND o.id = search_index.rowid / 4
-                WHERE \(plan.match == nil ? "" : "search_index MATCH ? AND") (? IS NULL OR search_index.team_id = ?)
-                  AND \(trash) AND (\(plan.filter))
-                ORDER BY \(ordering) LIMIT ? OFFSET ?
+                           WHEN 3 THEN (SELECT email FROM mailboxes WHERE id = o.mailbox_id) END AS account
+                FROM search_index \(Self.searchJoins)
+                WHERE \(match == nil ? "" : "search_index MATCH ? AND") search_index.rowid = ?
             ) q
-            """, arguments: arguments)
+            """, arguments: arguments).first.map(Self.hit)
     }
+
+    /// The row each kind of hit is: rowid = id × 4 + kind.
+    private static let searchJoins = """
+        LEFT JOIN activities a ON search_index.rowid % 4 = 1 AND a.id = search_index.rowid / 4
+        LEFT JOIN incoming_emails i ON search_index.rowid % 4 = 2 AND i.id = search_index.rowid / 4
+        LEFT JOIN outgoing_emails o ON search_index.rowid % 4 = 3 AND o.id = search_index.rowid / 4
+        """
 
     private static func hit(_ row: Row) throws -> SearchHit {
         let rowid = try row.int64("rowid")

@@ -17,11 +17,12 @@ let rest = Array(arguments.dropFirst())
 do {
     switch command {
     case "store": try StoreBenchmark(options: BenchmarkOptions(arguments: rest)).run()
+    case "search": try StoreBenchmark(options: BenchmarkOptions(arguments: rest), searchMixOnly: true).run()
     case "ingest": try IngestBenchmark(arguments: rest).run()
     case "fuzz": try FuzzBenchmark(arguments: rest).run()
     case "sync": try SyncBenchmark(arguments: rest).run()
     case "ui": try UIBenchmark(arguments: rest).run()
-    default: usageError("unknown benchmark “\(command)”; they are: store, ingest, fuzz, sync, ui")
+    default: usageError("unknown benchmark “\(command)”; they are: store, search, ingest, fuzz, sync, ui")
     }
 } catch let error as OptionError {
     usageError(error.message)
