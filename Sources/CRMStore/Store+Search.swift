@@ -54,7 +54,7 @@ extension Store {
             guard rows.count == page else { break }
             offset += page
         }
-        return try rowids.compactMap { try searchHit(rowid: $0, match: plan.match) }
+        return try searchHits(rowids, words: query.wantedWords)
     }
 
     /// The rowids of a page of hits, in order, and what says which email each is. Only what ordering
@@ -77,25 +77,28 @@ extension Store {
             """, arguments: arguments)
     }
 
-    /// One hit in full, with a snippet around what `match` found in it (or the start of its text).
-    private func searchHit(rowid: Int64, match: String?) throws -> SearchHit? {
-        let snippet = match == nil
-            ? "substr(coalesce(nullif(search_index.body, ''), search_index.subject), 1, 160)"
-            : "coalesce(nullif(snippet(search_index, 2, '', '', '…', 16), ''), search_index.subject)"
-        let arguments: [any SQLConvertible] = (match.map { [$0] } ?? []) + [rowid]
-        return try db.query("""
+    /// The hits of `rowids` in full, in that order, with a snippet around the first of `words` in each.
+    /// Read without MATCH: a rowid lookup each, however many rows the words match.
+    private func searchHits(_ rowids: [Int64], words: [String]) throws -> [SearchHit] {
+        guard !rowids.isEmpty else { return [] }
+        let rows = try db.query("""
             SELECT q.*, (SELECT name FROM contacts WHERE id = q.contact_id) AS contact_name FROM (
-                SELECT search_index.rowid AS rowid, \(snippet) AS snippet, \(SearchPlan.occurredAt) AS at,
-                       \(SearchPlan.contactID) AS contact_id,
+                SELECT search_index.rowid AS rowid, search_index.subject AS subject, search_index.body AS body,
+                       \(SearchPlan.occurredAt) AS at, \(SearchPlan.contactID) AS contact_id,
                        CASE search_index.rowid % 4 WHEN 0 THEN search_index.subject WHEN 1 THEN coalesce(a.subject, a.type)
                            WHEN 2 THEN i.subject ELSE o.subject END AS title,
                        CASE search_index.rowid % 4 WHEN 1 THEN (SELECT login FROM users WHERE id = a.user_id)
                            WHEN 2 THEN (SELECT email FROM mailboxes WHERE id = i.mailbox_id)
                            WHEN 3 THEN (SELECT email FROM mailboxes WHERE id = o.mailbox_id) END AS account
                 FROM search_index \(Self.searchJoins)
-                WHERE \(match == nil ? "" : "search_index MATCH ? AND") search_index.rowid = ?
+                WHERE search_index.rowid IN (\(rowids.map { _ in "?" }.joined(separator: ", ")))
             ) q
-            """, arguments: arguments).first.map(Self.hit)
+            """, arguments: rowids)
+        var byRowid: [Int64: SearchHit] = [:]
+        for row in rows {
+            byRowid[try row.int64("rowid")] = try Self.hit(row, words: words)
+        }
+        return rowids.compactMap { byRowid[$0] }
     }
 
     /// The row each kind of hit is: rowid = id × 4 + kind.
@@ -105,13 +108,16 @@ extension Store {
         LEFT JOIN outgoing_emails o ON search_index.rowid % 4 = 3 AND o.id = search_index.rowid / 4
         """
 
-    private static func hit(_ row: Row) throws -> SearchHit {
+    private static func hit(_ row: Row, words: [String]) throws -> SearchHit {
         let rowid = try row.int64("rowid")
         let kinds: [SearchHit.Kind] = [.contact, .activity, .incomingEmail, .outgoingEmail]
+        let body = row.optionalString("body") ?? ""
+        let subject = row.optionalString("subject") ?? ""
+        let inBody = words.isEmpty || words.contains { body.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
         return SearchHit(
             kind: kinds[Int(rowid % 4)], id: rowid / 4, contactID: try row.optionalInt64("contact_id"),
             contactName: row.optionalString("contact_name"), title: row.optionalString("title") ?? "",
-            snippet: (row.optionalString("snippet") ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " "),
+            snippet: SearchSnippet.make(inBody && !body.isEmpty ? body : subject, around: words),
             occurredAt: try row.optionalDate("at"), account: row.optionalString("account"))
     }
 }

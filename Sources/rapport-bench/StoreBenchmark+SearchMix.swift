@@ -12,13 +12,7 @@ extension StoreBenchmark {
                                 header: ["kind", "query", "hits", "p50 ms", "p99 ms"])
         var worst = 0.0
         for query in mix.queries {
-            var timings: [Double] = []
-            var hits = 0
-            for _ in 0..<Self.mixRepeats {
-                let began = clock.now
-                hits = try store.search(query.text, in: scope, limit: Self.searchLimit).count
-                timings.append((clock.now - began).milliseconds)
-            }
+            let (hits, timings) = try timedSearch(query.text, store: store, scope: scope, repeats: Self.mixRepeats)
             let stats = LatencyStats(milliseconds: timings)
             worst = max(worst, stats.p99)
             table.add(query.kind, query.text, Figure.count(hits), Figure.decimal(stats.p50, 1), Figure.decimal(stats.p99, 1))
