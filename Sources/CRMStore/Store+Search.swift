@@ -13,71 +13,111 @@ public struct SearchHit: Sendable, Equatable {
     public let id: Int64
     /// The contact the hit belongs to, when there is one.
     public let contactID: Int64?
+    /// That contact's name.
+    public let contactName: String?
     public let title: String
+    /// Subject or body text around the match, on one line, without markup.
     public let snippet: String
     public let occurredAt: Date?
+    /// The mailbox an email is in or was sent from; for a note, call or meeting, the teammate's login.
+    public let account: String?
+}
+
+/// How search orders its hits.
+public enum SearchOrder: String, Sendable, CaseIterable {
+    /// Newest first.
+    case newest
+    /// Best match first (bm25).
+    case relevance
 }
 
 extension Store {
-    /// Full-text search over names, addresses, subjects and bodies in `scope`, best matches first.
-    /// Every word must match; the last one may be the start of a word (results as you type). Mail in
-    /// Trash or Spam is left out, as it is from timelines.
-    public func search(_ text: String, in scope: Scope, limit: Int = 20) throws -> [SearchHit] {
-        guard let expression = Self.ftsExpression(for: text) else { return [] }
+    /// Searches contacts, notes and mail in `scope` with the query language of `SearchQuery` (words,
+    /// phrases, `-negation`, `OR`, operators). The last bare word may be the start of a word (results as
+    /// you type). One hit per email: copies of one message (a sent email and its Gmail copy, or one
+    /// message in two teammates' mailboxes) are listed once. Mail in Trash or Spam is left out unless
+    /// the query asks for `in:trash` or `in:spam`.
+    public func search(_ text: String, in scope: Scope, limit: Int = 20, order: SearchOrder = .newest,
+                       now: Date = Date(), zone: TimeZone = .current) throws -> [SearchHit] {
+        guard let query = SearchQuery.parse(text), limit > 0 else { return [] }
+        let plan = SearchPlan(query.typingAhead(), now: now, zone: zone)
+        var rowids: [Int64] = []
+        var seen = Set<String>()
+        var offset = 0
+        let page = limit * 2 + 8
+        while rowids.count < limit {
+            let rows = try searchRows(plan, scope: scope, order: order, limit: page, offset: offset)
+            for row in rows where rowids.count < limit {
+                if let key = row.optionalString("email_key"), !seen.insert(key).inserted { continue }
+                rowids.append(try row.int64("rowid"))
+            }
+            guard rows.count == page else { break }
+            offset += page
+        }
+        return try searchHits(rowids, words: query.wantedWords)
+    }
+
+    /// The rowids of a page of hits, in order, and what says which email each is. Only what ordering
+    /// and filtering need: the rest of a hit is read for the page alone (`searchHit`).
+    private func searchRows(_ plan: SearchPlan, scope: Scope, order: SearchOrder, limit: Int, offset: Int) throws -> [Row] {
+        let ordering = plan.match != nil && order == .relevance ? "search_index.rank" : "at DESC, rowid DESC"
+        let trash = plan.includesTrash ? "1" : """
+            NOT (search_index.rowid % 4 = 2 AND EXISTS (
+                SELECT 1 FROM json_each(i.labels) l WHERE l.value IN ('TRASH', 'SPAM')))
+            """
+        let arguments: [any SQLConvertible] = (plan.match.map { [$0] } ?? []) + [scope.teamID, scope.teamID]
+            + plan.arguments + [limit, offset]
+        return try db.query("""
+            SELECT search_index.rowid AS rowid, \(SearchPlan.occurredAt) AS at,
+                   coalesce(i.team_id || ' ' || i.message_id, o.team_id || ' ' || o.message_id) AS email_key
+            FROM search_index \(Self.searchJoins)
+            WHERE \(plan.match == nil ? "" : "search_index MATCH ? AND") (? IS NULL OR search_index.team_id = ?)
+              AND \(trash) AND (\(plan.filter))
+            ORDER BY \(ordering) LIMIT ? OFFSET ?
+            """, arguments: arguments)
+    }
+
+    /// The hits of `rowids` in full, in that order, with a snippet around the first of `words` in each.
+    /// Read without MATCH: a rowid lookup each, however many rows the words match.
+    private func searchHits(_ rowids: [Int64], words: [String]) throws -> [SearchHit] {
+        guard !rowids.isEmpty else { return [] }
         let rows = try db.query("""
-            SELECT rowid, snippet(search_index, -1, '', '', '…', 12) AS snippet FROM search_index
-            WHERE search_index MATCH ?1 AND (?2 IS NULL OR team_id = ?2)
-              AND NOT (rowid % 4 = 2 AND EXISTS (
-                  SELECT 1 FROM incoming_emails i, json_each(i.labels) l
-                  WHERE i.id = search_index.rowid / 4 AND l.value IN ('TRASH', 'SPAM')))
-            ORDER BY rank LIMIT ?3
-            """, expression, scope.teamID, limit)
-        return try rows.compactMap { row in
-            try hit(rowid: row.int64("rowid"), snippet: row.string("snippet"), scope: scope)
+            SELECT q.*, (SELECT name FROM contacts WHERE id = q.contact_id) AS contact_name FROM (
+                SELECT search_index.rowid AS rowid, search_index.subject AS subject, search_index.body AS body,
+                       \(SearchPlan.occurredAt) AS at, \(SearchPlan.contactID) AS contact_id,
+                       CASE search_index.rowid % 4 WHEN 0 THEN search_index.subject WHEN 1 THEN coalesce(a.subject, a.type)
+                           WHEN 2 THEN i.subject ELSE o.subject END AS title,
+                       CASE search_index.rowid % 4 WHEN 1 THEN (SELECT login FROM users WHERE id = a.user_id)
+                           WHEN 2 THEN (SELECT email FROM mailboxes WHERE id = i.mailbox_id)
+                           WHEN 3 THEN (SELECT email FROM mailboxes WHERE id = o.mailbox_id) END AS account
+                FROM search_index \(Self.searchJoins)
+                WHERE search_index.rowid IN (\(rowids.map { _ in "?" }.joined(separator: ", ")))
+            ) q
+            """, arguments: rowids)
+        var byRowid: [Int64: SearchHit] = [:]
+        for row in rows {
+            byRowid[try row.int64("rowid")] = try Self.hit(row, words: words)
         }
+        return rowids.compactMap { byRowid[$0] }
     }
 
-    /// Quotes each word so that nothing a person types is read as FTS syntax. The last word matches as
-    /// a prefix, unless it is a whole address: "…@client.com*" would match every word starting "com".
-    static func ftsExpression(for text: String) -> String? {
-        let words = text.split(whereSeparator: { $0.isWhitespace })
-            .map { $0.replacingOccurrences(of: "\"", with: "") }
-            .filter { word in word.unicodeScalars.contains { CharacterSet.alphanumerics.contains($0) } }
-        guard let last = words.last else { return nil }
-        let isWholeAddress = last.firstIndex(of: "@").map { last[$0...].contains(".") } ?? false
-        return words.map { "\"\($0)\"" }.joined(separator: " ") + (isWholeAddress ? "" : "*")
-    }
+    /// The row each kind of hit is: rowid = id × 4 + kind.
+    private static let searchJoins = """
+        LEFT JOIN activities a ON search_index.rowid % 4 = 1 AND a.id = search_index.rowid / 4
+        LEFT JOIN incoming_emails i ON search_index.rowid % 4 = 2 AND i.id = search_index.rowid / 4
+        LEFT JOIN outgoing_emails o ON search_index.rowid % 4 = 3 AND o.id = search_index.rowid / 4
+        """
 
-    private func hit(rowid: Int64, snippet: String, scope: Scope) throws -> SearchHit? {
-        let id = rowid / 4
-        switch rowid % 4 {
-        case 0:
-            return try contact(id: id, in: scope).map {
-                SearchHit(kind: .contact, id: id, contactID: id, title: $0.name, snippet: snippet, occurredAt: nil)
-            }
-        case 1:
-            return try activity(id: id, in: scope).map {
-                SearchHit(kind: .activity, id: id, contactID: $0.contactID, title: $0.subject ?? $0.type.rawValue,
-                          snippet: snippet, occurredAt: $0.occurredAt)
-            }
-        case 2:
-            return try db.first("""
-                SELECT i.subject, i.internal_date AS at,
-                       (SELECT contact_id FROM activities WHERE source_type = 'incoming_email' AND source_id = i.id
-                        ORDER BY id LIMIT 1) AS contact_id
-                FROM incoming_emails i WHERE i.id = ?1 AND (?2 IS NULL OR i.team_id = ?2)
-                """, id, scope.teamID).map { try emailHit(.incomingEmail, id: id, snippet: snippet, $0) }
-        default:
-            return try db.first("""
-                SELECT subject, updated_at AS at, CASE WHEN linked_type = 'contact' THEN linked_id END AS contact_id
-                FROM outgoing_emails WHERE id = ?1 AND (?2 IS NULL OR team_id = ?2)
-                """, id, scope.teamID).map { try emailHit(.outgoingEmail, id: id, snippet: snippet, $0) }
-        }
-    }
-
-    /// A hit on an email, from a row of its `subject`, date (`at`) and `contact_id`.
-    private func emailHit(_ kind: SearchHit.Kind, id: Int64, snippet: String, _ row: Row) throws -> SearchHit {
-        try SearchHit(kind: kind, id: id, contactID: row.optionalInt64("contact_id"), title: row.string("subject"),
-                      snippet: snippet, occurredAt: row.date("at"))
+    private static func hit(_ row: Row, words: [String]) throws -> SearchHit {
+        let rowid = try row.int64("rowid")
+        let kinds: [SearchHit.Kind] = [.contact, .activity, .incomingEmail, .outgoingEmail]
+        let body = row.optionalString("body") ?? ""
+        let subject = row.optionalString("subject") ?? ""
+        let inBody = words.isEmpty || words.contains { body.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
+        return SearchHit(
+            kind: kinds[Int(rowid % 4)], id: rowid / 4, contactID: try row.optionalInt64("contact_id"),
+            contactName: row.optionalString("contact_name"), title: row.optionalString("title") ?? "",
+            snippet: SearchSnippet.make(inBody && !body.isEmpty ? body : subject, around: words),
+            occurredAt: try row.optionalDate("at"), account: row.optionalString("account"))
     }
 }

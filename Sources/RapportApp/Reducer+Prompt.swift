@@ -158,9 +158,10 @@ extension Reducer {
         return [.searchAfterPause(text)]
     }
 
-    /// Whether `text` is worth a search: two letters or digits at least (one matches nearly everything).
+    /// Whether `text` is worth a search: a letter or digit at least, as for `rapport search` (newest
+    /// first stops at a page, so one letter is as quick as a word).
     static func isSearchable(_ text: String) -> Bool {
-        text.unicodeScalars.lazy.filter { CharacterSet.alphanumerics.contains($0) }.prefix(2).count == 2
+        text.unicodeScalars.contains { CharacterSet.alphanumerics.contains($0) }
     }
 
     /// Keys while the contacts filter has the focus.

@@ -15,7 +15,7 @@ struct SearchView {
         if state.searchResults.isEmpty {
             let typed = state.searchField.text
             let text = typed.isEmpty ? "Type a name, a company, or words from an email."
-                : !Reducer.isSearchable(typed) ? "Keep typing: search starts at two letters."
+                : !Reducer.isSearchable(typed) ? "Keep typing: search wants a letter or digit."
                 : state.searchPending ? "Searching…"
                 : "Nothing matches “\(SafeText.line(typed))”."
             buffer.write(text, x: inner.x + 1, y: inner.y, role: .dim, limit: inner.maxX)

@@ -70,6 +70,7 @@ enum ContractJSON {
         .object([
             ("kind", .string(hit.kind.rawValue)), ("id", .int(hit.id)), ("contact_id", .int(hit.contactID)),
             ("title", .string(hit.title)), ("snippet", .string(hit.snippet)), ("occurred_at", date(hit.occurredAt)),
+            ("account", .string(hit.account)),
         ])
     }
 

@@ -6,8 +6,11 @@ import Foundation
 enum SearchCommands {
     static let specs: [CommandSpec] = [
         CommandSpec(["search"], arguments: "QUERY", positionals: 1...Int.max,
-                    summary: "find contacts, notes and mail by name, address, subject or body",
-                    options: [.number("--limit", "N", .searchLimit, "how many at most"), .json], run: search),
+                    summary: "find contacts, notes and mail: words, \"phrases\", -word, OR, from: to: subject: "
+                        + "before: after: has:attachment is: in: contact: by: …; newest first",
+                    options: [.number("--limit", "N", .searchLimit, "how many at most"),
+                              .value("--sort", "newest|relevance", "newest first (the default) or best match first"),
+                              .json], run: search),
         CommandSpec(["insights"], arguments: "[CONTACT]", positionals: 0...1,
                     summary: "cadence and reply times with a contact; without one, who is going cold",
                     options: [
@@ -19,8 +22,12 @@ enum SearchCommands {
     static func search(_ run: Invocation) throws {
         let limit = run.arguments.whole("--limit") ?? NumberSetting.searchLimit.wholeDefault
         let query = run.arguments.positionals.joined(separator: " ")
+        let sort = run.arguments.value("--sort") ?? SearchOrder.newest.rawValue
+        guard let order = SearchOrder(rawValue: sort) else {
+            throw UsageError("--sort is “newest” or “relevance”, not “\(sort)”", command: "search")
+        }
         let user = try run.actingUser()
-        let hits = try run.store().search(query, in: user.scope, limit: limit)
+        let hits = try run.store().search(query, in: user.scope, limit: limit, order: order)
         if run.wantsJSON {
             run.printJSON(.array(hits.map(ContractJSON.hit)))
             return
@@ -29,10 +36,11 @@ enum SearchCommands {
             run.print("Nothing matches “\(run.safe(query))”.")
             return
         }
-        run.print(Format.table(["KIND", "ID", "CONTACT", "WHEN", "TITLE", "MATCH"], hits.map {
-            [$0.kind.rawValue.replacingOccurrences(of: "_", with: " "), String($0.id),
-             $0.contactID.map(String.init) ?? "—", Format.date($0.occurredAt), run.safe($0.title), run.safe($0.snippet)]
-        }, maxWidths: [14, 10, 8, 16, 36]))
+        run.print(Format.table(["KIND", "ID", "CONTACT", "ACCOUNT", "WHEN", "TITLE", "MATCH"], hits.map { hit in
+            [hit.kind.rawValue.replacingOccurrences(of: "_", with: " "), String(hit.id),
+             hit.contactID.map { id in "\(id) \(run.safe(hit.contactName ?? ""))" } ?? "—", run.safe(hit.account ?? "—"),
+             Format.date(hit.occurredAt), run.safe(hit.title), run.safe(hit.snippet)]
+        }, maxWidths: [14, 10, 24, 24, 16, 36]))
     }
 
     static func insights(_ run: Invocation) throws {

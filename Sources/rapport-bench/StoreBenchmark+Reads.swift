@@ -63,13 +63,7 @@ extension StoreBenchmark {
                                 header: ["query", "kind", "hits", "first ms", "median ms", "max ms"])
         var all: [Double] = []
         for query in workload.queries {
-            var timings: [Double] = []
-            var hits = 0
-            for _ in 0..<Self.searchRepeats {
-                let began = clock.now
-                hits = try store.search(query.text, in: scope, limit: Self.searchLimit).count
-                timings.append((clock.now - began).milliseconds)
-            }
+            let (hits, timings) = try timedSearch(query.text, store: store, scope: scope, repeats: Self.searchRepeats)
             all += timings
             let stats = LatencyStats(milliseconds: timings)
             table.add(query.text, query.label, Figure.count(hits), Figure.decimal(timings[0], 1),
@@ -82,6 +76,18 @@ extension StoreBenchmark {
             target p50 < 30 ms: \(stats.p50 < 30 ? "met" : "MISSED")
 
             """
+    }
+
+    /// Runs one search `repeats` times; how many hits it found and how long each run took, in ms.
+    func timedSearch(_ text: String, store: Store, scope: Scope, repeats: Int) throws -> (hits: Int, timings: [Double]) {
+        var timings: [Double] = []
+        var hits = 0
+        for _ in 0..<repeats {
+            let began = clock.now
+            hits = try store.search(text, in: scope, limit: Self.searchLimit).count
+            timings.append((clock.now - began).milliseconds)
+        }
+        return (hits, timings)
     }
 
     /// The first index whose running total reaches `target` (binary search).

@@ -8,6 +8,8 @@ import Foundation
 /// the figures as tables.
 struct StoreBenchmark {
     let options: BenchmarkOptions
+    /// Only the search mix after loading (`rapport-bench search`), instead of every store read.
+    var searchMixOnly = false
     let clock = ContinuousClock()
 
     static let teamName = "Northwind Sales"
@@ -49,6 +51,11 @@ struct StoreBenchmark {
                                  random: random)
         print(loadReport(load))
         try verify(store: store, load: load)
+        if searchMixOnly {
+            let mix = SearchMix(people: people, plan: plan, now: store.now())
+            print(try measureSearchMix(store: try Store(path: path), scope: users[0].scope, mix: mix))
+            return
+        }
         print(try measureCeiling(of: path, counts: load.counts, ours: load.storeTime))
 
         // The reads go through a connection of their own, as the UI's would.

@@ -2,6 +2,7 @@
 enum Usage {
     static let text = """
         usage: rapport-bench store  [--contacts N] [--activities N] [--dir DIR] [--batch N] [--seed N]
+               rapport-bench search [--contacts N] [--activities N] [--dir DIR] [--batch N] [--seed N]
                rapport-bench ingest [--messages N] [--dir DIR] [--seed N]
                rapport-bench fuzz   [--cases N] [--seed N]
                rapport-bench sync   [--messages N] [--latency-ms N] [--tables legacy,2026] [--seed N]
@@ -12,6 +13,9 @@ enum Usage {
                   mailboxes, loads N contacts (default 50000) and N timeline entries (default 1000000,
                   80% from mail) through the store's write paths, then measures timeline and search
                   latency. --batch sets entries per write transaction (default 20000).
+          search  Builds the same store as `store`, then times the search mix of issue 15 (common word,
+                  rare word, two words, phrase, from:, a date range, has:attachment, negation, CJK),
+                  20 runs each in process, p50 and p99 per kind.
           ingest  Writes a realistic Maildir of N messages (default 20000), sets up a home with the
                   real binary, and times `rapport import maildir` end to end: messages/s, MB/s, peak RSS.
           fuzz    Parses N mutated corpus messages (default 100000) from ../shared/corpus/mime and

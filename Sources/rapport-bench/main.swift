@@ -17,12 +17,13 @@ let rest = Array(arguments.dropFirst())
 do {
     switch command {
     case "store": try StoreBenchmark(options: BenchmarkOptions(arguments: rest)).run()
+    case "search": try StoreBenchmark(options: BenchmarkOptions(arguments: rest), searchMixOnly: true).run()
     case "ingest": try IngestBenchmark(arguments: rest).run()
     case "fuzz": try FuzzBenchmark(arguments: rest).run()
     case "sync": try SyncBenchmark(arguments: rest).run()
     case "ui": try UIBenchmark(arguments: rest).run()
     case "mail": try MailBenchmark(arguments: rest).run()
-    default: usageError("unknown benchmark “\(command)”; they are: store, ingest, fuzz, sync, ui, mail")
+    default: usageError("unknown benchmark “\(command)”; they are: store, search, ingest, fuzz, sync, ui, mail")
     }
 } catch let error as OptionError {
     usageError(error.message)

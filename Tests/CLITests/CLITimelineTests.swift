@@ -49,6 +49,10 @@ import Testing
         let hits = try #require(try JSONSerialization.jsonObject(with: Data(home.ok(["search", "kumquat", "--json"], as: "ann").utf8)) as? [[String: Any]])
         #expect(hits.count == 1)
         #expect(hits.first?["kind"] as? String == "activity" && hits.first?["contact_id"] as? Int == 1)
+        #expect(hits.first?["account"] as? String == "ann", "a note, call or meeting says which teammate")
+        #expect(try home.ok(["search", "kumquat", "--sort", "relevance"], as: "ann").contains("Quarterly kumquat review"))
+        try home.run(["search", "kumquat", "--sort", "best"], as: "ann").expectOneLine(["--sort", "relevance", "best"],
+                                                                                       status: 2)
         #expect(try home.ok(["search", "glob"], as: "ann").contains("Carol Vance"))
         #expect(try home.ok(["search", "nothing-like-this"], as: "ann").contains("Nothing matches"))
 
