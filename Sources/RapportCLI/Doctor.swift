@@ -85,7 +85,9 @@ struct Doctor {
     /// A shared home serves one team.
     private func team() throws -> Finding {
         let teams = try store.teams()
-        guard run.location.isShared, teams.count > 1 else { return .ok("team", "\(teams.count) team(s) in this home") }
+        guard run.location.isShared, teams.count > 1 else {
+            return .ok("team", teams.count == 1 ? "one team in this home" : "\(teams.count) teams in this home")
+        }
         return Finding(check: "team", message: "this shared home holds \(teams.count) teams; a team home serves one",
                        fix: "give each team its own home with rapport init --group GROUP --home DIR")
     }
