@@ -34,10 +34,10 @@ extension GmailSimulator {
             state.mailboxes[account].map { (Array($0.messages.values), $0.userLabels) }
         }
         guard let (all, userLabels) = snapshot else { return .error(.notFound) }
-        let context = SearchQuery.Context(account: account, now: Date()) { name in
+        let context = SimulatedSearchQuery.Context(account: account, now: Date()) { name in
             userLabels.first { $0.id == name || SearchLabel.matches($0.name, name) }?.id
         }
-        let query = SearchQuery.parse(request.queryValue("q") ?? "", context: context)
+        let query = SimulatedSearchQuery.parse(request.queryValue("q") ?? "", context: context)
         let hideSpamTrash = !includeSpamTrash && !query.reachesSpamOrTrash
         let matching = all.filter { message in
             labelIDs.allSatisfy(message.labelIDs.contains)

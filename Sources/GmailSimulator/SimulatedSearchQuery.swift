@@ -6,11 +6,11 @@ import Foundation
 /// time), newer_than:/older_than: (Nh, Nd, Nm, Ny), in:, is:, label:, category:, from:, to:, cc:,
 /// bcc:, subject:, rfc822msgid:, has:attachment, larger:/smaller:. Anything else is text searched
 /// in the subject, addresses and body.
-indirect enum SearchQuery: Sendable {
+indirect enum SimulatedSearchQuery: Sendable {
     case all
-    case and([SearchQuery])
-    case or([SearchQuery])
-    case not(SearchQuery)
+    case and([SimulatedSearchQuery])
+    case or([SimulatedSearchQuery])
+    case not(SimulatedSearchQuery)
     case term(Term)
 
     enum Term: Sendable {
@@ -74,7 +74,7 @@ indirect enum SearchQuery: Sendable {
 
     // MARK: - Parsing
 
-    static func parse(_ text: String, context: Context) -> SearchQuery {
+    static func parse(_ text: String, context: Context) -> SimulatedSearchQuery {
         var parser = Parser(tokens: tokenize(text), context: context)
         let parts = parser.sequence(until: nil)
         return parts.isEmpty ? .all : (parts.count == 1 ? parts[0] : .and(parts))
@@ -127,8 +127,8 @@ indirect enum SearchQuery: Sendable {
             self.context = context
         }
 
-        mutating func sequence(until closer: Token?) -> [SearchQuery] {
-            var parts: [SearchQuery] = []
+        mutating func sequence(until closer: Token?) -> [SimulatedSearchQuery] {
+            var parts: [SimulatedSearchQuery] = []
             while position < tokens.count {
                 if let closer, tokens[position] == closer {
                     position += 1
@@ -147,9 +147,9 @@ indirect enum SearchQuery: Sendable {
             return parts
         }
 
-        mutating func disjunction() -> SearchQuery? {
+        mutating func disjunction() -> SimulatedSearchQuery? {
             guard var left = unary() else { return nil }
-            var alternatives: [SearchQuery] = []
+            var alternatives: [SimulatedSearchQuery] = []
             while position < tokens.count, tokens[position] == .word("OR") {
                 position += 1
                 guard let right = unary() else { break }
@@ -159,7 +159,7 @@ indirect enum SearchQuery: Sendable {
             return left
         }
 
-        mutating func unary() -> SearchQuery? {
+        mutating func unary() -> SimulatedSearchQuery? {
             guard position < tokens.count else { return nil }
             let token = tokens[position]
             position += 1
@@ -194,7 +194,7 @@ indirect enum SearchQuery: Sendable {
                 case "anywhere", "all": return .anywhere
                 case "chats", "chat": return .label("CHAT")
                 case "drafts", "draft": return .label("DRAFT")
-                default: return .label(SearchQuery.systemLabel(lower) ?? context.labelID(value) ?? "\u{0}none")
+                default: return .label(SimulatedSearchQuery.systemLabel(lower) ?? context.labelID(value) ?? "\u{0}none")
                 }
             case "is":
                 switch lower {
@@ -206,7 +206,7 @@ indirect enum SearchQuery: Sendable {
                 default: return .never
                 }
             case "label":
-                return .label(SearchQuery.systemLabel(lower) ?? context.labelID(value) ?? "\u{0}none")
+                return .label(SimulatedSearchQuery.systemLabel(lower) ?? context.labelID(value) ?? "\u{0}none")
             case "category":
                 let category = lower == "primary" ? "PERSONAL" : lower.uppercased()
                 return .label("CATEGORY_" + category)
@@ -217,8 +217,8 @@ indirect enum SearchQuery: Sendable {
             case "subject": return .subject(lower)
             case "rfc822msgid": return .messageID(lower.trimmingCharacters(in: CharacterSet(charactersIn: "<>")))
             case "has": return lower == "attachment" ? .hasAttachment : .never
-            case "larger": return SearchQuery.size(lower).map { .larger($0) } ?? .never
-            case "smaller": return SearchQuery.size(lower).map { .smaller($0) } ?? .never
+            case "larger": return SimulatedSearchQuery.size(lower).map { .larger($0) } ?? .never
+            case "smaller": return SimulatedSearchQuery.size(lower).map { .smaller($0) } ?? .never
             default: return .text(word.lowercased())
             }
         }
@@ -242,7 +242,7 @@ indirect enum SearchQuery: Sendable {
     }
 }
 
-extension SearchQuery.Term {
+extension SimulatedSearchQuery.Term {
     func matches(_ message: StoredMessage) -> Bool {
         let content = message.content
         switch self {
