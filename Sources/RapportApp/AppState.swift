@@ -53,6 +53,11 @@ public struct AppState: Sendable {
     // Message
     var message: MailMessage?
     var messageScroll = 0
+    /// The incoming message just opened, to mark read once it has loaded (only then: marked unread
+    /// while open, it stays unread).
+    var readOnLoad: MessageRef?
+    /// The last archive, trash or mark unread, which `z` undoes.
+    var lastMailChange: MailChange?
 
     // Search
     var searchField = TextField(text: "", placeholder: "search names, subjects and mail")

@@ -95,6 +95,7 @@ extension Reducer {
     func openMessage(_ ref: MessageRef, _ state: inout AppState) -> [Effect] {
         state.message = nil
         state.messageScroll = 0
+        state.readOnLoad = ref
         return push(.message(ref), &state)
     }
 

@@ -49,6 +49,8 @@ public struct Reducer: Sendable {
         case .notice(let message):
             state.notify(message)
             return []
+        case .mailChanged(let change):
+            return mailChanged(change, &state)
         case .composerSaved(let id):
             state.composer?.outgoingID = id
             return []
@@ -177,6 +179,7 @@ public struct Reducer: Sendable {
             return outboxCommand(command, &state)
         case .undoSend:
             return undoSend(&state)
+        case .archive, .trash, .markUnread, .undoMailChange: return mailCommand(command, &state)
         case .reply: return reply(.reply, &state)
         case .replyAll: return reply(.replyAll, &state)
         case .forward: return reply(.forward, &state)
@@ -283,6 +286,7 @@ public struct Reducer: Sendable {
             state.timelineList.count = data.activities.count
         case .message(let message):
             state.message = message
+            return markReadOnOpen(message, &state)
         case .search(let text, let results):
             guard text == state.searchField.text else { return [] }
             state.searchPending = false
