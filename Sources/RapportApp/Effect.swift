@@ -45,7 +45,8 @@ public enum Effect: Equatable, Sendable {
 /// A query the loader runs.
 public enum DataRequest: Hashable, Sendable {
     case mailboxes
-    case mail(mailboxID: Int64)
+    /// A mailbox's newest `limit` messages (the pages loaded so far: `AppState.mailPage` each).
+    case mail(mailboxID: Int64, limit: Int)
     case outbox(OutboxStatus)
     case statusHistory(outgoingID: Int64)
     case contacts(filter: String)

@@ -232,7 +232,7 @@ public struct Reducer: Sendable {
         var requests: [DataRequest] = [.mailboxes]
         switch state.screen {
         case .mail:
-            if let mailbox = state.selectedMailbox { requests.append(.mail(mailboxID: mailbox.id)) }
+            if let mailbox = state.selectedMailbox { requests.append(.mail(mailboxID: mailbox.id, limit: state.mailLimit)) }
         case .outbox:
             requests.append(.outbox(state.outboxStatus))
         case .contacts:
@@ -256,7 +256,8 @@ public struct Reducer: Sendable {
             state.mailboxes = mailboxes
             state.mailboxList.count = mailboxes.count
             if state.screen == .mail, let now = state.selectedMailbox?.id, now != before {
-                return [.load(.mail(mailboxID: now))]
+                state.mailLimit = AppState.mailPage
+                return [.load(.mail(mailboxID: now, limit: state.mailLimit))]
             }
         case .mail(let mailboxID, let rows):
             guard state.selectedMailbox?.id == mailboxID else { return [] }
