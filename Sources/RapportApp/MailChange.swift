@@ -18,7 +18,6 @@ public struct MailChange: Equatable, Sendable {
 
     /// What the status line says once it is done; `undoKey` undoes it.
     func doneText(undoKey: String?) -> String {
-        let quoted = "“\(TextWidth.truncate(subject, to: 40))”"
         let undo = undoKey.map { " \($0) undoes." } ?? ""
         guard !edit.messages.isEmpty else {
             switch action {
@@ -36,11 +35,13 @@ public struct MailChange: Equatable, Sendable {
 
     /// What the status line says once it is undone.
     var undoneText: String {
-        let quoted = "“\(TextWidth.truncate(subject, to: 40))”"
         switch action {
         case .archive, .unarchive: return "\(quoted) is back in the inbox."
         case .trash, .untrash: return "\(quoted) is out of the trash, back where it was."
         case .read, .unread: return "\(quoted) is marked read again."
         }
     }
+
+    /// The subject in quotes, short enough for the status line.
+    private var quoted: String { "“\(TextWidth.truncate(subject, to: 40))”" }
 }
