@@ -23,6 +23,8 @@ public enum Action: Sendable {
     /// Something happened elsewhere (sync sent the user's email): `message` goes on the status line,
     /// and nothing is read again for it.
     case notice(String)
+    /// A message's labels changed as the person asked (`Effect.changeMail`); `z` can undo it.
+    case mailChanged(MailChange)
     /// The composer's work was saved as outgoing email `id` (a draft, or queued).
     case composerSaved(outgoingID: Int64)
     /// The composer was submitted (sent, scheduled or kept as a draft) and can close; `message` (if any)

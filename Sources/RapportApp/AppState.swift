@@ -19,6 +19,11 @@ public struct AppState: Sendable {
     var mailboxList = ListState()
     var mail: [MailSummary] = []
     var mailList = ListState()
+    /// How many of the mailbox's newest messages are read: a page more each time the selection
+    /// reaches the end of those loaded, and as many again when the screen is read again.
+    var mailLimit = AppState.mailPage
+    /// How many messages a page of the mail list holds.
+    static let mailPage = 300
     /// Per account, what sync is doing now.
     var progress: [String: SyncProgress] = [:]
 
@@ -53,6 +58,11 @@ public struct AppState: Sendable {
     // Message
     var message: MailMessage?
     var messageScroll = 0
+    /// The incoming message just opened, to mark read once it has loaded (only then: marked unread
+    /// while open, it stays unread).
+    var readOnLoad: MessageRef?
+    /// The last archive, trash or mark unread, which `z` undoes.
+    var lastMailChange: MailChange?
 
     // Search
     var searchField = TextField(text: "", placeholder: "search names, subjects and mail")

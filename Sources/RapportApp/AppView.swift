@@ -114,15 +114,17 @@ public struct AppView {
     private func hints() -> String {
         switch state.screen {
         case .mail:
-            return "Enter open · r/a/f reply/all/fwd · c compose · ? help · / search · Tab pane · q "
-                + (state.focus == .primary ? "quit" : "back")
+            guard state.focus == .secondary else {
+                return "Enter open · r/a/f reply/all/fwd · c compose · ? help · / search · Tab pane · q quit"
+            }
+            return "Enter open · r/a/f reply/all/fwd · ? help · q back · e archive · # trash · U unread · z undo · c compose"
         case .outbox: return "h/l status · s send · u undo · t retry · e edit · d delete · ? help"
         case .contacts:
             if state.filterFocused { return "type to filter · Enter/Esc done" }
             return state.showingGoingCold ? "Enter timeline · C every contact · c compose · ? help"
                 : "Enter timeline · f filter · C going cold · c compose · ? help"
         case .timeline: return "Enter open · r/a/f reply/all/fwd · n note · L call · M meeting · c compose · q back"
-        case .message: return "j/k scroll · r/a/f reply/all/forward · q back"
+        case .message: return "j/k scroll · r/a/f reply/all/forward · q back · e archive · # trash · U unread · z undo"
         case .search: return "type to search · ↑/↓ choose · Enter open · Esc back"
         case .composer: return "C-s send · Esc keep draft · C-d discard · C-o attach · C-t link · C-l later · C-x $EDITOR · Tab field"
         }

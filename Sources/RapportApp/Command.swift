@@ -12,6 +12,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case queueEmail, cancelEmail, retryEmail, editEmail, deleteEmail, nextStatus, previousStatus, undoSend
     // Timeline and mail
     case reply, replyAll, forward, addNote, logCall, logMeeting
+    // Mail and a message
+    case archive, trash, markUnread, undoMailChange
     // Composer
     case send, schedule, saveDraft, discard, attach, link, externalEditor, nextField, previousField, focusFilter, toggleGoingCold
     // Overlays and prompts
@@ -52,6 +54,10 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .reply: return "reply to the selected email"
         case .replyAll: return "reply to everyone on the selected email"
         case .forward: return "forward the selected email"
+        case .archive: return "archive the email's conversation (out of the inbox)"
+        case .trash: return "move the email's conversation to the trash"
+        case .markUnread: return "mark the email unread"
+        case .undoMailChange: return "undo the last archive, trash or mark unread"
         case .addNote: return "add a note"
         case .logCall: return "log a call"
         case .logMeeting: return "log a meeting"

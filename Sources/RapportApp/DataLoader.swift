@@ -34,8 +34,8 @@ struct DataLoader {
         switch request {
         case .mailboxes:
             return .mailboxes(try store.mailboxes(in: scope, owner: user.id))
-        case .mail(let mailboxID):
-            return .mail(mailboxID: mailboxID, try store.recentMail(mailbox: mailboxID, in: scope, limit: 300))
+        case .mail(let mailboxID, let limit):
+            return .mail(mailboxID: mailboxID, try store.recentMail(mailbox: mailboxID, in: scope, limit: limit))
         case .outbox(let status):
             return .outbox(status: status, counts: try store.outboxCounts(in: scope, author: user.id),
                            try store.outbox(in: scope, author: user.id, status: status, limit: 300))

@@ -25,6 +25,13 @@ public enum Effect: Equatable, Sendable {
     /// Build a reply, reply to all or forward of an email (`ReplyPlan`) and open it in the composer;
     /// `activityID` is its timeline entry when it was chosen on a timeline.
     case startReply(ReplyPlan.Kind, MessageRef, activityID: Int64?)
+    /// Mark incoming message `id` read, as opening it in the person's own mailbox does (a teammate's
+    /// mail is left as it is, without a word).
+    case markRead(messageID: Int64)
+    /// Archive, trash or mark unread incoming message `id` (`subject` for the status line).
+    case changeMail(MailAction, messageID: Int64, subject: String)
+    /// Undo a change made with `changeMail`.
+    case undoMailChange(MailChange)
     case addActivity(contactID: Int64, type: ActivityType, summary: String)
     /// Search for `text` once typing pauses (each keystroke asks again; only the last one searches).
     case searchAfterPause(String)
@@ -38,7 +45,8 @@ public enum Effect: Equatable, Sendable {
 /// A query the loader runs.
 public enum DataRequest: Hashable, Sendable {
     case mailboxes
-    case mail(mailboxID: Int64)
+    /// A mailbox's newest `limit` messages (the pages loaded so far: `AppState.mailPage` each).
+    case mail(mailboxID: Int64, limit: Int)
     case outbox(OutboxStatus)
     case statusHistory(outgoingID: Int64)
     case contacts(filter: String)

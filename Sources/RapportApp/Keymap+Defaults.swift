@@ -16,7 +16,10 @@ extension Keymap {
             ("PgUp", .pageUp), ("C-d", .halfPageDown), ("C-u", .halfPageUp), ("g", .top), ("Home", .top),
             ("G", .bottom), ("End", .bottom), ("Enter", .open),
         ])
-        + bind(.mail, [("r", .reply), ("a", .replyAll), ("f", .forward)])
+        + bind(.mail, [
+            ("r", .reply), ("a", .replyAll), ("f", .forward), ("e", .archive), ("#", .trash), ("U", .markUnread),
+            ("z", .undoMailChange),
+        ])
         + bind(.outbox, [
             ("s", .queueEmail), ("u", .cancelEmail), ("t", .retryEmail), ("e", .editEmail), ("d", .deleteEmail),
             ("l", .nextStatus), ("→", .nextStatus), ("]", .nextStatus), ("h", .previousStatus), ("←", .previousStatus),
@@ -27,7 +30,8 @@ extension Keymap {
             ("r", .reply), ("a", .replyAll), ("f", .forward), ("n", .addNote), ("L", .logCall), ("M", .logMeeting),
         ])
         + bind(.message, [
-            ("r", .reply), ("a", .replyAll), ("f", .forward), ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("Space", .pageDown), ("PgDn", .pageDown),
+            ("r", .reply), ("a", .replyAll), ("f", .forward), ("e", .archive), ("#", .trash), ("U", .markUnread),
+            ("z", .undoMailChange), ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("Space", .pageDown), ("PgDn", .pageDown),
             ("PgUp", .pageUp), ("g", .top), ("G", .bottom),
         ])
         + bind(.search, [

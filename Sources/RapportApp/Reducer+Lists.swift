@@ -25,9 +25,11 @@ extension Reducer {
             guard state.mailboxList.selected != before, let mailbox = state.selectedMailbox else { return [] }
             state.mail = []
             state.mailList = ListState()
-            return [.load(.mail(mailboxID: mailbox.id))]
+            state.mailLimit = AppState.mailPage
+            return [.load(.mail(mailboxID: mailbox.id, limit: state.mailLimit))]
         case .mail:
             apply(&state.mailList)
+            return nextMailPage(&state)
         case .outbox:
             let before = state.outboxList.selected
             apply(&state.outboxList)
@@ -92,9 +94,19 @@ extension Reducer {
         }
     }
 
+    /// The next page of the mail list, once the selection is on the last message loaded and the
+    /// mailbox may hold more (the last read filled its limit).
+    private func nextMailPage(_ state: inout AppState) -> [Effect] {
+        guard let mailbox = state.selectedMailbox, !state.mail.isEmpty, state.mailList.selected == state.mail.count - 1,
+              state.mail.count >= state.mailLimit else { return [] }
+        state.mailLimit += AppState.mailPage
+        return [.load(.mail(mailboxID: mailbox.id, limit: state.mailLimit))]
+    }
+
     func openMessage(_ ref: MessageRef, _ state: inout AppState) -> [Effect] {
         state.message = nil
         state.messageScroll = 0
+        state.readOnLoad = ref
         return push(.message(ref), &state)
     }
 

@@ -49,6 +49,8 @@ public struct Reducer: Sendable {
         case .notice(let message):
             state.notify(message)
             return []
+        case .mailChanged(let change):
+            return mailChanged(change, &state)
         case .composerSaved(let id):
             state.composer?.outgoingID = id
             return []
@@ -177,6 +179,7 @@ public struct Reducer: Sendable {
             return outboxCommand(command, &state)
         case .undoSend:
             return undoSend(&state)
+        case .archive, .trash, .markUnread, .undoMailChange: return mailCommand(command, &state)
         case .reply: return reply(.reply, &state)
         case .replyAll: return reply(.replyAll, &state)
         case .forward: return reply(.forward, &state)
@@ -229,7 +232,7 @@ public struct Reducer: Sendable {
         var requests: [DataRequest] = [.mailboxes]
         switch state.screen {
         case .mail:
-            if let mailbox = state.selectedMailbox { requests.append(.mail(mailboxID: mailbox.id)) }
+            if let mailbox = state.selectedMailbox { requests.append(.mail(mailboxID: mailbox.id, limit: state.mailLimit)) }
         case .outbox:
             requests.append(.outbox(state.outboxStatus))
         case .contacts:
@@ -253,7 +256,8 @@ public struct Reducer: Sendable {
             state.mailboxes = mailboxes
             state.mailboxList.count = mailboxes.count
             if state.screen == .mail, let now = state.selectedMailbox?.id, now != before {
-                return [.load(.mail(mailboxID: now))]
+                state.mailLimit = AppState.mailPage
+                return [.load(.mail(mailboxID: now, limit: state.mailLimit))]
             }
         case .mail(let mailboxID, let rows):
             guard state.selectedMailbox?.id == mailboxID else { return [] }
@@ -283,6 +287,7 @@ public struct Reducer: Sendable {
             state.timelineList.count = data.activities.count
         case .message(let message):
             state.message = message
+            return markReadOnOpen(message, &state)
         case .search(let text, let results):
             guard text == state.searchField.text else { return [] }
             state.searchPending = false

@@ -27,7 +27,7 @@ import Testing
     }
 
     /// The reads of the Mail screen, the first one the app shows.
-    private func mailScreen(_ app: AppFixture) -> [DataRequest] { [.mailboxes, .mail(mailboxID: app.mailbox.id)] }
+    private func mailScreen(_ app: AppFixture) -> [DataRequest] { [.mailboxes, .mail(mailboxID: app.mailbox.id, limit: 300)] }
 
     private var account: String { "ann@northwind.example" }
 
