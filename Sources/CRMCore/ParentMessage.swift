@@ -24,6 +24,9 @@ public struct ParentMessage: Sendable, Hashable {
     public var bodyText: String?
     /// Its attachments with their bytes.
     public var attachments: [NewAttachment]
+    /// Names of attachments it has whose bytes are not kept here (bigger than `[mail]
+    /// keep_attachments_mb`, or not known yet): a forward goes without them, and says so.
+    public var attachmentsNotKept: [String] = []
 
     public init(mailbox: EmailAddress, isOwn: Bool, messageID: String?, references: [String], threadID: String?,
                 from: NamedAddress?, replyTo: [NamedAddress] = [], to: [NamedAddress], cc: [NamedAddress] = [],

@@ -40,7 +40,10 @@ extension Store {
         }
         let names = try row.names("recipient_names")
         let fromName = try row.optionalString("from_name")
-        return try ParentMessage(
+        let files = try db.query("""
+            SELECT filename, content_type, data FROM incoming_attachments WHERE incoming_email_id = ? ORDER BY position
+            """, row.int64("id"))
+        var parent = try ParentMessage(
             mailbox: EmailAddress(stored: row.string("mailbox")), isOwn: row.string("direction") == Direction.outgoing.rawValue,
             messageID: row.optionalString("message_id"), references: row.strings("references_ids"),
             threadID: row.optionalString("thread_id"),
@@ -48,7 +51,15 @@ extension Store {
             replyTo: NamedAddress.list(row.addresses("reply_to_addrs"), names: names),
             to: NamedAddress.list(row.addresses("to_addrs"), names: names),
             cc: NamedAddress.list(row.addresses("cc_addrs"), names: names),
-            subject: row.string("subject"), date: row.date("internal_date"), bodyText: row.optionalString("body_text"))
+            subject: row.string("subject"), date: row.date("internal_date"), bodyText: row.optionalString("body_text"),
+            attachments: files.compactMap { file in
+                try file.optionalBlob("data").map {
+                    NewAttachment(filename: try file.string("filename"), contentType: try file.string("content_type"),
+                                  data: Data($0))
+                }
+            })
+        parent.attachmentsNotKept = try files.filter { try $0.optionalBlob("data") == nil }.map { try $0.string("filename") }
+        return parent
     }
 
     private func outgoingParent(_ id: Int64, for user: User) throws -> ParentMessage? {

@@ -4,6 +4,7 @@ import Foundation
 import Hardening
 import MailSync
 import RapportTerminal
+import TerminalUI
 
 /// `compose` and `outbox`: writing mail and following it from draft to sent.
 enum OutboxCommands {
@@ -93,6 +94,12 @@ enum OutboxCommands {
             request = ReplyPlan(kind, to: parent.message, from: from, ownAddresses: Set(own), text: text,
                                 signature: signature).request()
             request.replyToActivityID = parent.activityID
+            let left = parent.message.attachmentsNotKept
+            if kind == .forward, !left.isEmpty {
+                run.warn("the forward goes without \(left.count == 1 ? "one attachment" : "\(left.count) attachments") "
+                         + "Rapport does not keep (\(left.map { SafeText.line($0) }.joined(separator: ", "))); save them with "
+                         + "rapport mail save and attach them with --attach")
+            }
             if !to.isEmpty { request.to = to.map(\.address) }
             if !cc.isEmpty { request.cc = cc.map(\.address) }
             if let subject = args.value("--subject") { request.subject = subject }

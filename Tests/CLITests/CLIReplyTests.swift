@@ -157,6 +157,33 @@ struct CLIReplyTests {
         #expect(try refused(["--to", "a@b.example", "--body", "b"]).contains("rapport compose needs --subject S"))
     }
 
+    @Test func aForwardOfReceivedMailCarriesTheFilesRapportKeepsAndNamesTheOthers() throws {
+        let setup = try Setup()
+        let config = setup.home.folder.appendingPathComponent("config.ini")
+        let settings = (try? String(contentsOf: config, encoding: .utf8)) ?? ""
+        try (settings + "\n[mail]\nkeep_attachments_mb = 1\n").write(to: config, atomically: true, encoding: .utf8)
+        var offer = OutgoingMessage(from: MailAddress(name: "Carol Client", address: "carol@client.example"),
+                                    to: [MailAddress(name: "Ann Lee", address: Self.ann)], subject: "Offer",
+                                    body: "Both files.", date: Date(), messageID: "offer@client.example")
+        let small = (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        offer.attachments = [
+            .init(filename: "terms.pdf", contentType: "application/pdf", data: small),
+            .init(filename: "catalogue.zip", contentType: "application/zip", data: [UInt8](repeating: 9, count: 2 << 20)),
+        ]
+        _ = setup.sync.simulator.deliver(raw: MessageWriter.write(offer), to: Self.ann)
+        #expect(try setup.sync.sync().status == 0)
+        let mail = try setup.home.sqlite("SELECT id FROM incoming_emails WHERE message_id = 'offer@client.example'")
+        let composed = try setup.run(["compose", "--queue", "--forward", "mail:" + mail, "--to", "eve@client.example"])
+        #expect(composed.status == 0, "\(composed)")
+        #expect(composed.stderr.contains("the forward goes without one attachment Rapport does not keep (catalogue.zip)"),
+                "\(composed)")
+        #expect(try setup.sync.sync().status == 0)
+        let sent = Message(bytes: try #require(setup.sync.simulator.sentMessages(for: Self.ann).last))
+        #expect(sent.subject == "Fwd: Offer")
+        #expect(sent.bodyStructure.attachments.map(\.filename) == ["terms.pdf"])
+        #expect(sent.bodyStructure.attachments.first.map(\.decodedBody) == small)
+    }
+
     @Test func importedMailKeepsWhatRepliesNeed() throws {
         let home = try CLIHome.withTwoTeams()
         let maildir = home.folder.appendingPathComponent("Mail/cur")
