@@ -1,6 +1,7 @@
 import CRMCore
 import CRMStore
 import Foundation
+import TerminalUI
 
 /// Runs the reducer's data requests against the store, in the user's scope.
 @MainActor
@@ -116,7 +117,13 @@ struct DataLoader {
         let plan = ReplyPlan(kind, to: parent, from: from, ownAddresses: Set(own), signature: found.signature, zone: zone)
         let concerned = (plan.to + plan.cc).map(\.address) + (parent.isOwn ? [] : [parent.from?.address].compactMap { $0 })
         let contact = try concerned.lazy.compactMap { try store.contact(email: $0, in: .team(user.teamID)) }.first
-        return (plan, contact, found.warning.map(Self.sentence))
+        var warnings = [found.warning.map(Self.sentence)].compactMap { $0 }
+        let left = parent.attachmentsNotKept.map { "“\(SafeText.line($0))”" }
+        if kind == .forward, !left.isEmpty {
+            warnings.append("The forward goes without \(left.joined(separator: ", ")), which Rapport does not keep; "
+                            + "save \(left.count == 1 ? "it" : "them") with rapport mail save, then attach.")
+        }
+        return (plan, contact, warnings.isEmpty ? nil : warnings.joined(separator: " "))
     }
 
     /// A clause such as "no signature: …" as a sentence for the status line.

@@ -30,13 +30,15 @@ import Testing
             try sync()
         }
 
-        /// Runs the sync service on the app's store until it is caught up: pulls mail, sends what is due.
-        func sync() throws {
+        /// Runs the sync service on the app's store until it is caught up: pulls mail (keeping attachments of
+        /// at most `keeping` bytes), sends what is due.
+        func sync(keeping: Int = IncomingEmail.defaultKeptAttachmentBytes) throws {
             let bucket = QuotaBucket(unitsPerSecond: 10_000, capacity: 10_000)
             let connection = SyncService.Connection(mailbox: app.mailbox, client: running.client(for: ReplySendTests.ann),
                                                     bucket: bucket, sealingKey: .test)
             var settings = SyncSettings()
             settings.undoWindow = UndoWindow(seconds: 0)
+            settings.keepAttachmentBytes = keeping
             let service = try SyncService(store: app.store, connections: [connection], settings: settings) { _ in }
             for _ in 0..<6 where !service.runOnce().values.allSatisfy({ $0 == .caughtUp }) {}
         }
@@ -62,6 +64,30 @@ import Testing
     }
 
     private func names(_ list: [MailAddress]) -> [String] { list.map { "\($0.name ?? "") <\($0.address ?? "")>" } }
+
+    @Test func aForwardOfReceivedMailCarriesWhatIsKeptAndSaysWhatItGoesWithout() throws {
+        let setup = try Setup()
+        var offer = OutgoingMessage(from: MailAddress(name: "Carol Client", address: "carol@client.example"),
+                                    to: [MailAddress(name: "Ann Lee", address: Self.ann)], subject: "Offer",
+                                    body: "Both files.", date: Date(), messageID: "offer@client.example")
+        let small = (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        offer.attachments = [.init(filename: "terms.pdf", contentType: "application/pdf", data: small),
+                             .init(filename: "catalogue.zip", contentType: "application/zip",
+                                   data: [UInt8](repeating: 9, count: 20_000))]
+        _ = setup.running.simulator.deliver(raw: MessageWriter.write(offer), to: Self.ann)
+        try setup.sync(keeping: 10_000)
+        setup.app.start()
+        setup.app.type("Tab f")
+        #expect(setup.app.controller.state.currentComposer?.answering == .forward)
+        #expect(setup.app.text.contains("The forward goes without “catalogue.zip”"), "\(setup.app.text)")
+        setup.app.typeText("eve@client.example")
+        setup.app.type("C-s")
+        try setup.sync(keeping: 10_000)
+        let (email, message) = try lastSent(setup)
+        #expect(email.subject == "Fwd: Offer")
+        #expect(message.bodyStructure.attachments.map(\.filename) == ["terms.pdf"])
+        #expect(message.bodyStructure.attachments.first.map(\.decodedBody) == small)
+    }
 
     @Test func aReplyFromMailLandsInItsParentsThread() throws {
         let setup = try Setup()
