@@ -8,20 +8,22 @@ extension Store {
     /// mailbox, so the copy read is the one in `mailbox` (the mailbox the answer goes out from) when
     /// it holds one, else one in another of `user`'s mailboxes, else the copy named.
     ///
-    /// Received mail carries no attachments here: the store does not keep their bytes.
-    public func replyParent(_ source: ActivitySource, for user: User, preferring mailbox: EmailAddress? = nil) throws
-        -> ParentMessage? {
+    /// With `attachments` (a forward), it carries the files' bytes the store keeps and names the
+    /// received files it does not; a reply leaves the bytes unread.
+    public func replyParent(_ source: ActivitySource, for user: User, preferring mailbox: EmailAddress? = nil,
+                            attachments: Bool = false) throws -> ParentMessage? {
         switch source {
         case .incomingEmail(let id):
-            return try incomingParent(id, for: user, preferring: mailbox)
+            return try incomingParent(id, for: user, preferring: mailbox, attachments: attachments)
         case .outgoingEmail(let id):
-            return try outgoingParent(id, for: user)
+            return try outgoingParent(id, for: user, attachments: attachments)
         case .manual:
             return nil
         }
     }
 
-    private func incomingParent(_ id: Int64, for user: User, preferring mailbox: EmailAddress?) throws -> ParentMessage? {
+    private func incomingParent(_ id: Int64, for user: User, preferring mailbox: EmailAddress?, attachments: Bool) throws
+        -> ParentMessage? {
         let select = """
             SELECT i.id, m.email AS mailbox, i.direction, i.message_id, i.references_ids, i.thread_id, i.from_name,
                    i.from_address, i.reply_to_addrs, i.to_addrs, i.cc_addrs, i.recipient_names, i.subject,
@@ -40,9 +42,11 @@ extension Store {
         }
         let names = try row.names("recipient_names")
         let fromName = try row.optionalString("from_name")
-        let files = try db.query("""
+        let files = !attachments ? [] : try db.query("""
             SELECT filename, content_type, data FROM incoming_attachments WHERE incoming_email_id = ? ORDER BY position
-            """, row.int64("id"))
+            """, row.int64("id")).map { file in
+                (name: try file.string("filename"), type: try file.string("content_type"), data: try file.optionalBlob("data"))
+            }
         var parent = try ParentMessage(
             mailbox: EmailAddress(stored: row.string("mailbox")), isOwn: row.string("direction") == Direction.outgoing.rawValue,
             messageID: row.optionalString("message_id"), references: row.strings("references_ids"),
@@ -53,16 +57,13 @@ extension Store {
             cc: NamedAddress.list(row.addresses("cc_addrs"), names: names),
             subject: row.string("subject"), date: row.date("internal_date"), bodyText: row.optionalString("body_text"),
             attachments: files.compactMap { file in
-                try file.optionalBlob("data").map {
-                    NewAttachment(filename: try file.string("filename"), contentType: try file.string("content_type"),
-                                  data: Data($0))
-                }
+                file.data.map { NewAttachment(filename: file.name, contentType: file.type, data: Data($0)) }
             })
-        parent.attachmentsNotKept = try files.filter { try $0.optionalBlob("data") == nil }.map { try $0.string("filename") }
+        parent.attachmentsNotKept = files.filter { $0.data == nil }.map(\.name)
         return parent
     }
 
-    private func outgoingParent(_ id: Int64, for user: User) throws -> ParentMessage? {
+    private func outgoingParent(_ id: Int64, for user: User, attachments: Bool) throws -> ParentMessage? {
         guard let email = try outgoingEmail(id: id, in: user.scope), email.status == .sent else { return nil }
         let sender = try db.first("SELECT u.name FROM mailboxes m JOIN users u ON u.id = m.user_id WHERE m.id = ?",
                                   email.mailboxID)?.string(0)
@@ -75,6 +76,6 @@ extension Store {
             to: NamedAddress.list(email.to, names: email.displayNames),
             cc: NamedAddress.list(email.cc, names: email.displayNames), subject: email.subject,
             date: sentAt ?? email.updatedAt, bodyText: email.bodyText,
-            attachments: try attachmentData(of: id, in: user.scope))
+            attachments: attachments ? try attachmentData(of: id, in: user.scope) : [])
     }
 }

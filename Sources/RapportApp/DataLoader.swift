@@ -105,7 +105,7 @@ struct DataLoader {
         case .incoming(let id): .incomingEmail(id)
         case .outgoing(let id): .outgoingEmail(id)
         }
-        guard let parent = try store.replyParent(source, for: user) else {
+        guard let parent = try store.replyParent(source, for: user, attachments: kind == .forward) else {
             if case .outgoing = ref { throw CRMError("Only mail that went out can be answered; this one has not been sent.") }
             throw CRMError("That email is gone (deleted in Gmail, or not in your team).")
         }

@@ -83,7 +83,7 @@ enum OutboxCommands {
         let user = try run.actingUser()
         let store = try run.store()
         let chosen = try args.value("--from").map(fromAddress)
-        let parent = try answered?.parent(in: store, for: user, preferring: chosen)
+        let parent = try answered?.parent(in: store, for: user, preferring: chosen, attachments: forward != nil)
         let own = try store.mailboxes(in: .team(user.teamID), owner: user.id).map(\.email)
         let from = try chosen ?? parent.flatMap { own.contains($0.message.mailbox) ? $0.message.mailbox : nil }
             ?? sender(mailboxes: own)

@@ -32,9 +32,9 @@ struct ReplySource {
         self.text = text
     }
 
-    /// The message as a reply reads it (the copy in `mailbox` when there is one) and the timeline
-    /// entry it answers, if named by one.
-    func parent(in store: Store, for user: User, preferring mailbox: EmailAddress?) throws
+    /// The message as a reply reads it (the copy in `mailbox` when there is one; with its files'
+    /// bytes for a forward, `attachments`) and the timeline entry it answers, if named by one.
+    func parent(in store: Store, for user: User, preferring mailbox: EmailAddress?, attachments: Bool) throws
         -> (message: ParentMessage, activityID: Int64?) {
         let source: ActivitySource
         switch kind {
@@ -46,7 +46,7 @@ struct ReplySource {
         case .mail: source = .incomingEmail(id)
         case .outbox: source = .outgoingEmail(id)
         }
-        guard let message = try store.replyParent(source, for: user, preferring: mailbox) else {
+        guard let message = try store.replyParent(source, for: user, preferring: mailbox, attachments: attachments) else {
             switch kind {
             case .activity: throw Refusal.noEmailToReplyTo(activityID: id)
             case .mail: throw CRMError("there is no email \(text) in your team to answer; see rapport mail list")

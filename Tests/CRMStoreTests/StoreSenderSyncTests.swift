@@ -187,7 +187,9 @@ import Testing
         first = try store.apply(.markSent, to: first.id, by: fixture.ann, Store.OutboxUpdate(gmailID: "s1", threadID: "thread-g1"))
 
         // Not synced back yet: our own row says what it answered.
-        let sent = try #require(try store.replyParent(.outgoingEmail(first.id), for: fixture.ann))
+        #expect(try store.replyParent(.outgoingEmail(first.id), for: fixture.ann)?.attachments.isEmpty == true,
+                "a reply leaves the files' bytes unread")
+        let sent = try #require(try store.replyParent(.outgoingEmail(first.id), for: fixture.ann, attachments: true))
         #expect(sent.isOwn && sent.messageID == first.messageID && sent.threadID == "thread-g1")
         #expect(sent.references == ["c1@client.example"])
         #expect(sent.to.map(\.address.value) == ["carol@client.example"])
