@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// Every command `rapport` knows, in the order help lists them.
 enum CommandTable {
     static let all: [CommandSpec] = SetupCommands.specs + AccountCommands.specs + ContactCommands.specs
@@ -29,7 +31,7 @@ enum CommandTable {
                 let width = spec.options.map { $0.name.count + ($0.valueName.map { $0.count + 1 } ?? 0) }.max() ?? 0
                 for option in spec.options {
                     let left = option.name + (option.valueName.map { " " + $0 } ?? "")
-                    lines.append("  " + left.padding(toLength: width + 2, withPad: " ", startingAt: 0) + option.help)
+                    lines.append("  " + TextWidth.pad(left, to: width + 2) + option.help)
                 }
             }
             lines += ["", "Global options: --home DIR (the data folder), --as LOGIN (administrators only)."]
@@ -41,7 +43,7 @@ enum CommandTable {
                      "usage: rapport [--home DIR] [--as LOGIN] COMMAND [ARGS]", "", "Commands:"]
         for spec in shown {
             let left = spec.name + (spec.arguments.isEmpty ? "" : " " + spec.arguments)
-            lines.append("  " + left.padding(toLength: width + 2, withPad: " ", startingAt: 0) + spec.summary)
+            lines.append("  " + TextWidth.pad(left, to: width + 2) + spec.summary)
         }
         lines += ["", "rapport help COMMAND shows a command's options. Data lives in $RAPPORT_HOME "
                   + "(default ~/.local/share/rapport)."]
