@@ -16,6 +16,10 @@ enum CommandTable {
         let names = Set(all.map(\.name) + all.map { $0.path[0] })
         let hint = ParsedArguments.nearest(typed, in: Array(names)).map { "; did you mean rapport \($0)?" } ?? ""
         if let first = words.first, all.contains(where: { $0.path[0] == first }) {
+            guard words.count > 1, !words[1].hasPrefix("-") else {
+                let commands = all.filter { $0.path[0] == first && $0.path.count > 1 }.map { $0.path[1] }
+                throw UsageError("rapport \(first) needs a command: \(commands.joined(separator: ", "))", command: first)
+            }
             throw UsageError("rapport \(first) has no command “\(words.dropFirst().first ?? "")”\(hint)", command: first)
         }
         throw UsageError("unknown command “\(typed.isEmpty ? words.joined(separator: " ") : typed)”\(hint)")
