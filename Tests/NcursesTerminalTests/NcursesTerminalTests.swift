@@ -250,6 +250,22 @@ struct NcursesTerminalTests {
         #expect(!unicode.isASCIIOnly)
     }
 
+    @Test func onEightColoursAGreyBorderIsDrawnInTheTerminalsOwnTextColour() throws {
+        let type = "screen"
+        let theme = Theme(name: "test", styles: [
+            .border: Style(foreground: .indexed(240)), .selection: Style(foreground: .basic(0), background: .indexed(39)),
+        ])
+        let terminal = try NcursesTerminal(headless: Self.size, type: type, theme: theme)
+        defer { terminal.stop() }
+        #expect(terminal.colorDepth == .eight)
+        var frame = ScreenBuffer(size: Self.size)
+        frame.write("|", x: 0, y: 0, role: .border)
+        frame.write("row", x: 0, y: 1, role: .selection)
+        terminal.present(frame)
+        #expect(terminal.readBackStyle(x: 0, y: 0) == Style(), "not black, which vanishes on a dark terminal")
+        #expect(terminal.readBackStyle(x: 0, y: 1) == Style(foreground: .basic(0), background: .basic(6)))
+    }
+
     @Test func anUnknownTerminalTypeIsAnErrorForPeople() {
         #expect(throws: NcursesTerminalError.unknownTerminalType("no-such-terminal")) {
             try NcursesTerminal(headless: Self.size, type: "no-such-terminal")
