@@ -81,7 +81,7 @@ struct TerminalMatrixTests {
         }
     }
 
-    @Test func aTerminalThatCannotMoveTheCursorGetsOneLineAndExit2BeforeAnythingIsDrawn() throws {
+    @Test func aTerminalThatCannotMoveTheCursorOrIsUnknownGetsOneLineAndExit2BeforeAnythingIsDrawn() throws {
         let home = try Self.home()
         for locale in Self.locales {
             let (tmux, raw) = try Self.start(home, type: "dumb", locale: locale)
@@ -96,5 +96,11 @@ struct TerminalMatrixTests {
             #expect(!bytes.contains(0x1B), "\(locale): nothing was drawn (no escape sequence)")
             #expect(bytes.allSatisfy { $0 <= 0x7F }, "\(locale): the line is ASCII")
         }
+        let (tmux, raw) = try Self.start(home, type: "no-such-terminal", locale: "C")
+        #expect(try tmux.wait(for: "EXIT=").contains("EXIT=2"))
+        let text = String(decoding: try Self.output(raw), as: UTF8.self)
+        #expect(text.contains("rapport: this system has no description of the terminal type TERM=no-such-terminal; set TERM"),
+                "\(text.debugDescription)")
+        #expect(!text.contains("\u{1B}"), "an unknown type: nothing drawn either")
     }
 }
