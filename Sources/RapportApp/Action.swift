@@ -53,7 +53,7 @@ public enum Loaded: Sendable {
     case statusHistory(outgoingID: Int64, [StatusChange])
     case contacts(filter: String, [Contact])
     /// The contacts going cold, with when the team was last in touch with each.
-    case goingCold([Contact], lastTouch: [Int64: Date])
+    case goingCold(filter: String, [Contact], lastTouch: [Int64: Date])
     case timeline(TimelineData)
     case message(MailMessage)
     case search(text: String, [SearchResult])

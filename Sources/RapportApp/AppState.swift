@@ -50,6 +50,10 @@ public struct AppState: Sendable {
     /// Days without contact after which someone is going cold (`insights.cold_days`).
     public var coldDays = ContactInsights.defaultColdDays
     var filterFocused = false
+    /// What the contacts list shows now: who is going cold, or every contact, among those the filter matches.
+    var contactsRequest: DataRequest {
+        showingGoingCold ? .goingCold(days: coldDays, filter: contactFilter.text) : .contacts(filter: contactFilter.text)
+    }
 
     // Timeline
     var timeline: TimelineData?

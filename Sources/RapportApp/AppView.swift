@@ -121,7 +121,7 @@ public struct AppView {
         case .outbox: return "h/l status · s send · u undo · t retry · e edit · d delete · ? help"
         case .contacts:
             if state.filterFocused { return "type to filter · Enter/Esc done" }
-            return state.showingGoingCold ? "Enter timeline · C every contact · c compose · ? help"
+            return state.showingGoingCold ? "Enter timeline · f filter · C every contact · c compose · ? help"
                 : "Enter timeline · f filter · C going cold · c compose · ? help"
         case .timeline: return "Enter open · r/a/f reply/all/fwd · n note · L call · M meeting · c compose · q back"
         case .message: return "j/k scroll · r/a/f reply/all/forward · q back · e archive · # trash · U unread · z undo"

@@ -2,7 +2,7 @@ import CRMCore
 import TerminalUI
 
 /// The team's contacts with a filter box: name, company and first address per row; or, after C,
-/// who is going cold, with when the team was last in touch.
+/// who is going cold, with when the team was last in touch. The filter narrows either list.
 struct ContactsView {
     let state: AppState
 
@@ -19,10 +19,12 @@ struct ContactsView {
         let inner = Frame(title: title, focused: !state.filterFocused).render(into: &buffer, rect: rest)
         guard !inner.isEmpty else { return }
         if state.contacts.isEmpty {
+            let filter = SafeText.line(state.contactFilter.text)
             let text = state.showingGoingCold
-                ? "Nobody is going cold: the team was in touch with everyone in the last \(state.coldDays) days."
-                : state.contactFilter.text.isEmpty ? "No contacts yet: add some with rapport contact add or import."
-                : "Nobody matches “\(SafeText.line(state.contactFilter.text))”."
+                ? filter.isEmpty ? "Nobody is going cold: the team was in touch with everyone in the last \(state.coldDays) days."
+                    : "Nobody who matches “\(filter)” is going cold."
+                : filter.isEmpty ? "No contacts yet: add some with rapport contact add or import."
+                : "Nobody matches “\(filter)”."
             buffer.write(text, x: inner.x + 1, y: inner.y, role: .dim, limit: inner.maxX)
             return
         }

@@ -45,10 +45,11 @@ struct DataLoader {
         case .contacts(let filter):
             let query = filter.trimmingCharacters(in: .whitespaces)
             return .contacts(filter: filter, try store.contacts(in: scope, matching: query.isEmpty ? nil : query, limit: 500))
-        case .goingCold(let days):
-            let cold = try store.coldContacts(in: scope, days: days, limit: 500)
+        case .goingCold(let days, let filter):
+            let query = filter.trimmingCharacters(in: .whitespaces)
+            let cold = try store.coldContacts(in: scope, days: days, matching: query.isEmpty ? nil : query, limit: 500)
             let contacts = try store.contacts(ids: cold.map(\.contactID), in: scope)
-            return .goingCold(contacts, lastTouch: Dictionary(cold.map { ($0.contactID, $0.lastTouch) }) { first, _ in first })
+            return .goingCold(filter: filter, contacts, lastTouch: Dictionary(cold.map { ($0.contactID, $0.lastTouch) }) { first, _ in first })
         case .timeline(let id):
             guard let contact = try store.contact(id: id, in: scope) else {
                 throw Refusal.notFound(.contact, id: id)

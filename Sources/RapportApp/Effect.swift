@@ -50,8 +50,9 @@ public enum DataRequest: Hashable, Sendable {
     case outbox(OutboxStatus)
     case statusHistory(outgoingID: Int64)
     case contacts(filter: String)
-    /// Contacts nobody has been in touch with for `days` days, most recently lapsed first.
-    case goingCold(days: Int)
+    /// Contacts nobody has been in touch with for `days` days, most recently lapsed first, among
+    /// those `filter` matches (all of them when it is empty).
+    case goingCold(days: Int, filter: String)
     case timeline(contactID: Int64)
     case message(MessageRef)
     case search(String)

@@ -175,7 +175,7 @@ extension Reducer {
             _ = state.contactFilter.handle(key)
             guard state.contactFilter.text != before else { return [] }
             state.contactList = ListState()
-            return [.load(.contacts(filter: state.contactFilter.text))]
+            return [.load(state.contactsRequest)]
         }
     }
 

@@ -194,10 +194,7 @@ public struct Reducer: Sendable {
             return []
         case .focusFilter:
             state.filterFocused = true
-            guard state.showingGoingCold else { return [] }
-            state.showingGoingCold = false
-            state.contactList = ListState()
-            return [.load(.contacts(filter: state.contactFilter.text))]
+            return []
         case .toggleGoingCold:
             state.showingGoingCold.toggle()
             state.contactList = ListState()
@@ -236,7 +233,7 @@ public struct Reducer: Sendable {
         case .outbox:
             requests.append(.outbox(state.outboxStatus))
         case .contacts:
-            requests.append(state.showingGoingCold ? .goingCold(days: state.coldDays) : .contacts(filter: state.contactFilter.text))
+            requests.append(state.contactsRequest)
         case .timeline(let id):
             requests.append(.timeline(contactID: id))
         case .message(let ref):
@@ -276,8 +273,8 @@ public struct Reducer: Sendable {
             guard !state.showingGoingCold, filter == state.contactFilter.text else { return [] }
             state.contacts = contacts
             state.contactList.count = contacts.count
-        case .goingCold(let contacts, let lastTouch):
-            guard state.showingGoingCold else { return [] }
+        case .goingCold(let filter, let contacts, let lastTouch):
+            guard state.showingGoingCold, filter == state.contactFilter.text else { return [] }
             state.contacts = contacts
             state.lastTouch = lastTouch
             state.contactList.count = contacts.count
