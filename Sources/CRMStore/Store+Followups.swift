@@ -96,13 +96,7 @@ extension Store {
             let now = timestamp
             switch key {
             case .email(let id):
-                guard try isSentEmail(id, team: user.teamID) else { return false }
-                try db.execute("""
-                    INSERT INTO followup_marks (outgoing_email_id, team_id, done_at, user_id, updated_at)
-                    VALUES (?1, ?2, ?3, ?4, ?3)
-                    ON CONFLICT (outgoing_email_id) DO UPDATE SET done_at = ?3, user_id = ?4, updated_at = ?3
-                    """, id, user.teamID, now, user.id)
-                return true
+                return try markSentEmail(id, "done_at", now, by: user)
             case .reminder(let id):
                 guard let row = try db.first(Self.reminderSelect + " WHERE r.id = ? AND r.team_id = ? AND r.done_at IS NULL",
                                              id, user.teamID) else { return false }
@@ -119,16 +113,9 @@ extension Store {
     @discardableResult
     public func snoozeFollowup(_ key: FollowupKey, until date: Date, by user: User) throws -> Bool {
         try db.write {
-            let now = timestamp
             switch key {
             case .email(let id):
-                guard try isSentEmail(id, team: user.teamID) else { return false }
-                try db.execute("""
-                    INSERT INTO followup_marks (outgoing_email_id, team_id, snoozed_until, user_id, updated_at)
-                    VALUES (?1, ?2, ?3, ?4, ?5)
-                    ON CONFLICT (outgoing_email_id) DO UPDATE SET snoozed_until = ?3, user_id = ?4, updated_at = ?5
-                    """, id, user.teamID, date.stored, user.id, now)
-                return true
+                return try markSentEmail(id, "snoozed_until", date.stored, by: user)
             case .reminder(let id):
                 try db.execute("UPDATE reminders SET due_at = ? WHERE id = ? AND team_id = ? AND done_at IS NULL",
                                date.stored, id, user.teamID)
@@ -137,8 +124,17 @@ extension Store {
         }
     }
 
-    private func isSentEmail(_ id: Int64, team: Int64) throws -> Bool {
-        try db.first("SELECT 1 FROM outgoing_emails WHERE id = ? AND team_id = ? AND status = 'sent'", id, team) != nil
+    /// Sets `column` (done_at or snoozed_until) of a sent email's follow-up mark; false when the team
+    /// sent no such email.
+    private func markSentEmail(_ id: Int64, _ column: String, _ value: Date, by user: User) throws -> Bool {
+        guard try db.first("SELECT 1 FROM outgoing_emails WHERE id = ? AND team_id = ? AND status = 'sent'",
+                           id, user.teamID) != nil else { return false }
+        try db.execute("""
+            INSERT INTO followup_marks (outgoing_email_id, team_id, \(column), user_id, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT (outgoing_email_id) DO UPDATE SET \(column) = ?3, user_id = ?4, updated_at = ?5
+            """, id, user.teamID, value, user.id, timestamp)
+        return true
     }
 
     static let reminderSelect = """
