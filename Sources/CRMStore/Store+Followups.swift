@@ -60,8 +60,8 @@ extension Store {
 
     /// Sets a reminder on a contact of `user`'s team, or on a sent email (whose contact it is then
     /// about: the linked contact, else the first recipient's), due at `date`.
-    /// - Throws: `Refusal.notFound` for a contact or email outside the team; `Refusal.nameMissing(.contact)`
-    ///   when the email is to nobody who is a contact.
+    /// - Throws: `Refusal.notFound` for a contact or email outside the team, and `Refusal.notFound(.contact, id: 0)`
+    ///   when no contact is given and the email is to nobody who is one.
     public func addReminder(contact: Int64?, email: Int64? = nil, at date: Date, note: String?, by user: User) throws -> Reminder {
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
         return try db.write {

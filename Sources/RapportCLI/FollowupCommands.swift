@@ -80,8 +80,14 @@ enum FollowupCommands {
         }
         let at = try when(run, "--at")
         let user = try run.actingUser()
-        let reminder = try run.store().addReminder(contact: contact, email: email, at: at, note: args.value("--note"),
+        let reminder: Reminder
+        do {
+            reminder = try run.store().addReminder(contact: contact, email: email, at: at, note: args.value("--note"),
                                                    by: user)
+        } catch Refusal.notFound(.contact, id: 0) where contact == nil {
+            throw CRMError("sent email \(email ?? 0) is to nobody who is a contact of your team; "
+                           + "give the contact too: rapport remind CONTACT_ID --email \(email ?? 0) --at …")
+        }
         if run.wantsJSON {
             run.printJSON(.object([("id", .string(FollowupKey.reminder(reminder.id).description)),
                                    ("contact_id", .int(reminder.contactID)),

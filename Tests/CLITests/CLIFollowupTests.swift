@@ -87,6 +87,13 @@ import Testing
             ["remind", "--email", String(email), "--at", "2030-12-31T09:00:00Z", "--json"], as: "ann").utf8)) as? [String: Any])
         #expect(reminder["contact_id"] as? Int == Int(carol) && reminder["outgoing_email_id"] as? Int == Int(email))
         #expect(reminder["due_at"] as? String == "2030-12-31T09:00:00Z")
+        try home.ok(["compose", "--to", "stranger@nowhere.example", "--subject", "Hi", "--body", "b", "--no-signature"],
+                    as: "ann")
+        let draft = try home.sqlite("SELECT max(id) FROM outgoing_emails")
+        try home.sqlite("UPDATE outgoing_emails SET status = 'sent' WHERE id = \(draft)")
+        try home.run(["remind", "--email", draft, "--at", "3d"], as: "ann")
+            .expectOneLine(["to nobody who is a contact", "rapport remind CONTACT_ID --email \(draft)"], status: 1)
+        #expect(try home.ok(["remind", String(carol), "--email", draft, "--at", "3d"], as: "ann").contains("on contact \(carol)"))
     }
 
     @Test func badInputIsRefusedClearly() throws {
