@@ -4,7 +4,7 @@ import MailFormat
 extension IncomingEmail {
     /// The parts of a parsed message the CRM keeps: who, when, subject, a snippet, the text (the
     /// HTML rendered as text when there is no plain part), the Message-IDs it answers (References,
-    /// else In-Reply-To, and In-Reply-To itself), Reply-To, the names of recipients, and its
+    /// else In-Reply-To, and In-Reply-To itself), Reply-To, the names of recipients, the headers that mark bulk or automatic mail, and its
     /// attachments, with the bytes of each that has at most `keepingAttachmentBytes`. Addresses that
     /// are not addresses are dropped.
     public init(message: Message, mailboxID: Int64, gmailID: String, threadID: String?, labels: [String],
@@ -24,7 +24,8 @@ extension IncomingEmail {
                   attachments: IncomingAttachment.all(in: structure, keepingBytes: keepingAttachmentBytes)
                       .map(\.attachment),
                   inReplyTo: message.inReplyTo, replyTo: replyTo.map(\.address),
-                  displayNames: NamedAddress.names(to + cc + replyTo))
+                  displayNames: NamedAddress.names(to + cc + replyTo),
+                  automation: MailAutomation(headers: message.headers))
     }
 
     /// `[mail] keep_attachments_mb`'s default, in bytes.

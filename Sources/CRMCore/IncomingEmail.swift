@@ -30,12 +30,15 @@ public struct IncomingEmail: Sendable, Hashable {
     public var replyTo: [EmailAddress]
     /// The display names of the recipients and Reply-To addresses, by address (the sender's is `fromName`).
     public var displayNames: [EmailAddress: String]
+    /// Whether its headers mark it as bulk or automatic mail, and how.
+    public var automation: MailAutomation
 
     public init(mailboxID: Int64, gmailID: String, threadID: String?, messageID: String?, fromName: String?,
                 fromAddress: EmailAddress?, to: [EmailAddress], cc: [EmailAddress], subject: String,
                 snippet: String, bodyText: String?, internalDate: Date, labels: [String],
                 references: [String] = [], historyID: UInt64? = nil, attachments: [IncomingAttachment] = [],
-                inReplyTo: [String] = [], replyTo: [EmailAddress] = [], displayNames: [EmailAddress: String] = [:]) {
+                inReplyTo: [String] = [], replyTo: [EmailAddress] = [], displayNames: [EmailAddress: String] = [:],
+                automation: MailAutomation = MailAutomation()) {
         self.mailboxID = mailboxID
         self.gmailID = gmailID
         self.threadID = threadID
@@ -55,6 +58,7 @@ public struct IncomingEmail: Sendable, Hashable {
         self.inReplyTo = inReplyTo
         self.replyTo = replyTo
         self.displayNames = displayNames
+        self.automation = automation
     }
 
     /// Everyone on the message other than the sender.

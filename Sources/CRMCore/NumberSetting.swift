@@ -142,6 +142,9 @@ extension NumberSetting {
     /// `[insights] cold_days` and `rapport insights --days`: quiet days before a contact is going cold.
     public static let coldDays = NumberSetting(key: "insights.cold_days", 1...3650,
                                                default: Double(ContactInsights.defaultColdDays), unit: "days")
+    /// `[followups] days` and `rapport followups --days`: days a sent email waits for a reply before it
+    /// is listed to follow up.
+    public static let followupDays = NumberSetting(key: "followups.days", 1...365, default: 3, unit: "days")
     /// `[mail] keep_attachments_mb`: attachments of incoming mail up to this size are kept in the
     /// database; bigger ones keep their name, type, size and digest and are fetched from Gmail when
     /// saved. 0 keeps none; Gmail takes messages of up to 50 MB.
@@ -173,6 +176,6 @@ extension NumberSetting {
     public static let all: [NumberSetting] = [
         windowDays, backfillDays, syncInterval, batchSize, unitsPerSecond, undoSeconds, recipientsPerMessage,
         dailyRecipients, coldDays, searchLimit, contactListLimit, timelineLimit, mailListLimit, parseMaxSize,
-        simulatorLatency, simulatorQuota, simulatorPort, keepAttachmentsMB,
+        simulatorLatency, simulatorQuota, simulatorPort, keepAttachmentsMB, followupDays,
     ]
 }

@@ -17,8 +17,8 @@ extension Store {
                 INSERT INTO incoming_emails (mailbox_id, team_id, gmail_id, thread_id, message_id, from_name,
                     from_address, to_addrs, cc_addrs, subject, snippet, body_text, internal_date, labels, direction,
                     created_at, references_ids, history_id, attachment_count, in_reply_to, reply_to_addrs,
-                    recipient_names)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    recipient_names, automation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (mailbox_id, gmail_id) DO NOTHING
                 """, email.mailboxID, owner.teamID, email.gmailID, email.threadID, email.messageID, email.fromName,
                 email.fromAddress?.value, JSONStringList.encode(email.to), JSONStringList.encode(email.cc), email.subject,
@@ -26,7 +26,7 @@ extension Store {
                 direction.rawValue, timestamp, JSONStringList.encode(email.references),
                 email.historyID.map { Int64(bitPattern: $0) }, email.attachments.count,
                 JSONStringList.encode(email.inReplyTo), JSONStringList.encode(email.replyTo),
-                JSONNameMap.encode(email.displayNames))
+                JSONNameMap.encode(email.displayNames), JSONStringList.encode(email.automation.marks))
             guard db.changes == 1 else {
                 let existing = try db.first("SELECT id FROM incoming_emails WHERE mailbox_id = ? AND gmail_id = ?",
                                             email.mailboxID, email.gmailID)
@@ -64,15 +64,22 @@ extension Store {
     }
 
     /// Adds an entry for the stored message `id` to the timeline of every team contact it involves, once
-    /// per (contact, message). An entry that exists already is left alone, except that a message outside
-    /// Trash and Spam brings it back onto the timeline (`hidden`, which a person set, is never touched).
+    /// per (contact, message), first making the contacts the contact policy (`ContactPolicy`, with
+    /// `contactCreation`) makes from it; blocked addresses get none. An entry that exists already is left
+    /// alone, except that a message outside Trash and Spam brings it back onto the timeline (`hidden`,
+    /// which a person set, is never touched).
     func putOnTimelines(incoming id: Int64, _ email: IncomingEmail, owner: MailboxOwner, direction: Direction) throws {
-        let involved = ([email.fromAddress].compactMap { $0 } + email.recipients).filter { $0 != owner.address }
+        let policy = try contactPolicy(team: owner.teamID, creation: email.isOnTimeline ? contactCreation : .none)
+        let decisions = try decide(policy, email, direction: direction, owner: owner)
         var contacts: [Int64] = []
-        for address in involved {
-            if let contact = try contactID(owning: address, team: owner.teamID), !contacts.contains(contact) {
-                contacts.append(contact)
+        for decision in decisions {
+            var contact: Int64?
+            switch decision.outcome {
+            case .timeline: contact = try contactID(owning: decision.address, team: owner.teamID)
+            case .created: contact = try addContact(from: decision, team: owner.teamID, owner: owner.userID, email: id)
+            case .skipped: contact = nil
             }
+            if let contact, !contacts.contains(contact) { contacts.append(contact) }
         }
         guard !contacts.isEmpty else { return }
         let key = Self.messageKey(email)

@@ -7,6 +7,9 @@ public final class Store {
     public let connection: Connection
     /// The clock; tests replace it to make time-dependent behaviour exact.
     public var now: () -> Date = { Date() }
+    /// `[contacts] create`, as ingest applies it (`ContactPolicy`). Whoever opens the store to take in
+    /// mail sets it from config.ini (where it is `sent` by default); a store opened only to read makes none.
+    public var contactCreation: ContactCreation = .none
 
     /// The schema steps this open applied (empty when the database was already current).
     public private(set) var appliedMigrations: [String] = []

@@ -46,6 +46,7 @@ public final class SyncService {
          emit: @escaping @Sendable (SyncEvent) -> Void) throws {
         self.control = control
         self.store = store
+        store.contactCreation = settings.contactCreation
         self.settings = settings
         self.emit = emit
         self.clock = clock

@@ -31,6 +31,8 @@ public struct SyncSettings: Sendable {
     public var labelListAge: TimeInterval = 15 * 60
     /// Seconds before the labels are listed again because mail carries one the list does not name.
     public var labelListMinimumAge: TimeInterval = 60
+    /// Whom mail makes contacts of (`[contacts] create`).
+    public var contactCreation = ContactCreation.standard
 
     public init() {}
 
@@ -39,7 +41,7 @@ public struct SyncSettings: Sendable {
         unitsPerSecond ?? Double(costs.userUnitsPerMinute) / 60 * 0.95
     }
 
-    /// Reads `[sync]`, `[sending]` and `[mail] keep_attachments_mb` from a configuration.
+    /// Reads `[sync]`, `[sending]`, `[mail] keep_attachments_mb` and `[contacts] create` from a configuration.
     /// - Throws: `CRMError` naming the first setting that is not a number in its range
     ///   (`NumberSetting`) or not a known cost table.
     public init(config: Config) throws {
@@ -57,6 +59,7 @@ public struct SyncSettings: Sendable {
                            + "Cloud projects created from May 2026), or remove the line for the default (legacy)")
         }
         unitsPerSecond = try config.number(.unitsPerSecond)
+        contactCreation = try config.contactCreation()
         sendLimits = SendLimits(maximumRecipientsPerMessage: try config.whole(.recipientsPerMessage),
                                 dailyRecipientLimit: try config.whole(.dailyRecipients))
     }

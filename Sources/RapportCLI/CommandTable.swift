@@ -3,8 +3,9 @@ import TerminalUI
 /// Every command `rapport` knows, in the order help lists them.
 enum CommandTable {
     static let all: [CommandSpec] = SetupCommands.specs + AccountCommands.specs + ContactCommands.specs
-        + RecordCommands.specs + OutboxCommands.specs + TimelineCommands.specs + SearchCommands.specs
+        + BlocklistCommands.specs + RecordCommands.specs + OutboxCommands.specs + TimelineCommands.specs + SearchCommands.specs
         + MailBrowsingCommands.specs + MailCommands.specs + MailActionCommands.specs + MailSaveCommand.specs
+        + FollowupCommands.specs + ExplainCommand.specs
         + ImportCommands.specs + SyncCommand.specs + BackupCommands.specs + DoctorCommand.specs + ServiceCommands.specs
         + DemoCommand.specs + DevCommands.specs + AppCommand.specs
 

@@ -25,6 +25,7 @@ enum ImportCommands {
         let mailbox = try target(run.arguments.value("--account"), user: user, store: store)
         var importer = MailImporter(store: store, mailbox: mailbox)
         importer.keepAttachmentBytes = try run.config.whole(.keepAttachmentsMB) << 20
+        store.contactCreation = try run.config.contactCreation()
         var contents = Maildir.Contents()
         do {
             if maildir {

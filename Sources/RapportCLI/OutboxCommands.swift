@@ -20,6 +20,8 @@ enum OutboxCommands {
                         .value("--body-file", "F", "read the body from a file, or - for standard input"),
                         .value("--attach", "FILE", "attach a file", repeatable: true),
                         .value("--link", "TYPE:ID", "what it is about: contact:ID, company:ID or deal:ID"),
+                        .value("--template", "NAME", "subject and body from template NAME.md, merge fields filled "
+                               + "for the linked contact or the first --to"),
                         .value("--reply-to", "ACTIVITY_ID",
                                "reply to an email: a timeline entry, mail:ID (rapport mail list) or outbox:ID"),
                         .flag("--reply-all", "with --reply-to: to the sender and everyone else on it but you"),
@@ -67,10 +69,21 @@ enum OutboxCommands {
             throw UsageError("a forward goes to whom you name: give --to", command: "compose")
         }
         let answered = replyTo ?? forward
-        if answered == nil && args.value("--subject") == nil {
+        let templateName = args.value("--template")
+        if templateName != nil && answered != nil {
+            throw UsageError("--template writes a new email; give it without --reply-to or --forward", command: "compose")
+        }
+        if let templateName, !MailTemplate.isValidName(templateName) {
+            throw UsageError("“\(SafeText.line(templateName))” is not a template name; use letters, digits, - and _ "
+                             + "(the file is NAME.md)", command: "compose")
+        }
+        if templateName != nil && (args.value("--body") != nil || args.value("--body-file") != nil) {
+            throw UsageError("--template gives the body; leave out --body and --body-file", command: "compose")
+        }
+        if answered == nil && templateName == nil && args.value("--subject") == nil {
             throw UsageError("rapport compose needs --subject S", command: "compose")
         }
-        let text = try readBody(args, required: answered == nil)
+        var text = try readBody(args, required: answered == nil && templateName == nil)
         var link: RecordLink?
         if let text = args.value("--link") {
             guard let parsed = RecordLink(text) else {
@@ -88,6 +101,15 @@ enum OutboxCommands {
         let from = try chosen ?? parent.flatMap { own.contains($0.message.mailbox) ? $0.message.mailbox : nil }
             ?? sender(mailboxes: own)
         let signature = args.flag("--no-signature") ? nil : signature(for: from, run)
+        var subject = args.value("--subject")
+        if let templateName {
+            let filled = try fillTemplate(templateName, to: to.first?.address, link: link, user: user, store: store, run)
+            text = filled.body
+            subject = subject ?? filled.subject
+            guard subject != nil else {
+                throw UsageError("template \(templateName) has no Subject: line; give --subject S", command: "compose")
+            }
+        }
         var request: ComposeRequest
         if let parent {
             let kind: ReplyPlan.Kind = forward != nil ? .forward : args.flag("--reply-all") ? .replyAll : .reply
@@ -102,9 +124,9 @@ enum OutboxCommands {
             }
             if !to.isEmpty { request.to = to.map(\.address) }
             if !cc.isEmpty { request.cc = cc.map(\.address) }
-            if let subject = args.value("--subject") { request.subject = subject }
+            if let subject { request.subject = subject }
         } else {
-            request = ComposeRequest(from: from, to: to.map(\.address), subject: args.value("--subject")!,
+            request = ComposeRequest(from: from, to: to.map(\.address), subject: subject!,
                                      bodyText: Signature.body(text, signature: signature))
             request.cc = cc.map(\.address)
         }

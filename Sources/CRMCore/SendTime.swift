@@ -1,7 +1,8 @@
 import Foundation
 
-/// Reads the time a person types for "send later": "in 2h", "in 90m", "in 1d", "tomorrow 9:00",
-/// "tomorrow", "mon 8:30", "14:00" (today, or tomorrow when it has passed), "2026-12-01 14:00".
+/// Reads a time a person types, for "send later" and for reminders: "in 2h", "in 90m", "in 1d" (or
+/// "2h", "3d", "1w" alone), "tomorrow 9:00", "tomorrow", "mon 8:30", "14:00" (today, or tomorrow when
+/// it has passed), "2026-12-01 14:00", or ISO 8601 ("2026-12-01T14:00:00Z").
 /// Times without a day that have passed go to the next day; a weekday means the next one.
 public enum SendTime {
     /// When a day is named without a time.
@@ -12,6 +13,14 @@ public enum SendTime {
         guard let first = words.first else { return nil }
         if first == "in", words.count >= 2 {
             return relative(words.dropFirst().joined(), now: now)
+        }
+        if words.count == 1, first.first?.isNumber == true, first.last?.isLetter == true, first.count > 1,
+           let date = relative(first, now: now) {
+            return date
+        }
+        if words.count == 1, first.contains("t") || first.contains("z") || first.contains("+"),
+           let date = ISODate.parse(text, timeZone: calendar.timeZone) {
+            return date
         }
         if let date = absolute(words, calendar: calendar) { return date }
         var day: Date?
@@ -34,7 +43,7 @@ public enum SendTime {
         return date
     }
 
-    /// "2h", "90m", "1d", "1h30m".
+    /// "2h", "90m", "1d", "1w", "1h30m".
     private static func relative(_ text: String, now: Date) -> Date? {
         var seconds: TimeInterval = 0
         var number = ""
@@ -48,6 +57,7 @@ public enum SendTime {
             case "m": seconds += value * 60
             case "h": seconds += value * 3_600
             case "d": seconds += value * 86_400
+            case "w": seconds += value * 7 * 86_400
             default: return nil
             }
             number = ""
@@ -65,7 +75,9 @@ public enum SendTime {
         var components = DateComponents()
         (components.year, components.month, components.day) = (parts[0], parts[1], parts[2])
         (components.hour, components.minute) = (hour, minute)
-        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == parts[2] else { return nil }
+        // The calendar rolls 2026-13-01 and 2026-02-30 over; a date it changed is not one.
+        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == parts[2],
+              calendar.component(.month, from: date) == parts[1] else { return nil }
         return date
     }
 
