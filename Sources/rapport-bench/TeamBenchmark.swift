@@ -142,7 +142,7 @@ struct TeamBenchmark {
         let daemonStatuses = daemons.map { ChildProcess.stop($0) }
         try report(tally: tally, reader: reader, simulator: simulator, accounts: logins.map(address),
                    daemonStatuses: daemonStatuses, logs: logins.map { bench.url.appendingPathComponent("sync-\($0).log") })
-        print(bench.databaseLine)
+        print("database: \(database)" + (bench.isTemporary ? " (temporary, removed at exit)" : ""))
     }
 
     /// One user's commands until `deadline`, with a pause of 0.2–0.8 s between them (people read).
