@@ -78,7 +78,7 @@ struct ImportContentionBenchmark {
         defer { try? file.close() }
         var text = "Name,E-mail 1 - Value,Organization 1 - Name,Phone 1 - Value,Notes\n"
         var written = 0
-        let filler = String(repeating: "met at the spring fair, wants a follow-up call ", count: 2).prefix(80)
+        let filler = String(repeating: "met at the spring fair and wants a follow-up call ", count: 2).prefix(80)
         for row in 0..<rows {
             text += "Person \(row) Example,person\(row)@company\(row % 5_000).example,Company \(row % 20_000),"
                 + "+1 555 \(String(format: "%07d", row)),\(filler)\n"
