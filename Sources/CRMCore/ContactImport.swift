@@ -41,30 +41,60 @@ public struct ContactImport: Sendable {
 
     /// Reads the CSV; throws when the file has no usable header (no email column).
     public init(csv data: Data) throws(FileError) {
-        var records = CSVReader(data: data).records[...]
-        guard let header = records.popFirst() else { throw FileError(description: "the file is empty") }
-        if let problem = header.problem {
-            throw FileError(description: "line \(header.line), the header: \(problem)")
-        }
-        let columns = Columns(header: header.fields)
-        guard !columns.email.isEmpty else {
-            throw FileError(description: "no email column in the header (looked for “Email”, “E-mail 1 - Value”, "
-                            + "“Email Address” and the like); rows are matched by email address")
-        }
-        var rows: [Row] = []
-        var rejections: [Rejection] = []
-        for record in records {
-            switch columns.row(from: record, headerWidth: header.fields.count) {
-            case .success(let row): rows.append(row)
-            case .failure(let rejection): rejections.append(rejection)
+        var reader = Reader()
+        rows = try reader.take(CSVReader(data: data).records)
+        try reader.end()
+        rejections = reader.rejections
+    }
+
+    /// Reads a contacts CSV as it comes, record by record (see `CSVReader.Stream`): the header first,
+    /// then rows, keeping only the rejections.
+    public struct Reader: Sendable {
+        private var columns: Columns?
+        private var headerWidth = 0
+        /// The rows that could not be read so far.
+        public private(set) var rejections: [Rejection] = []
+
+        public init() {}
+
+        /// The rows of `records`; the first record of all is the header.
+        /// - Throws: when the header cannot be read or names no email column.
+        public mutating func take(_ records: [CSVReader.Record]) throws(FileError) -> [Row] {
+            var rows: [Row] = []
+            for record in records {
+                guard let columns else {
+                    try readHeader(record)
+                    continue
+                }
+                switch columns.row(from: record, headerWidth: headerWidth) {
+                case .success(let row): rows.append(row)
+                case .failure(let rejection): rejections.append(rejection)
+                }
             }
+            return rows
         }
-        self.rows = rows
-        self.rejections = rejections
+
+        /// Checks, at the end of the file, that it had a header.
+        public func end() throws(FileError) {
+            if columns == nil { throw FileError(description: "the file is empty") }
+        }
+
+        private mutating func readHeader(_ header: CSVReader.Record) throws(FileError) {
+            if let problem = header.problem {
+                throw FileError(description: "line \(header.line), the header: \(problem)")
+            }
+            let found = Columns(header: header.fields)
+            guard !found.email.isEmpty else {
+                throw FileError(description: "no email column in the header (looked for “Email”, “E-mail 1 - Value”, "
+                                + "“Email Address” and the like); rows are matched by email address")
+            }
+            columns = found
+            headerWidth = header.fields.count
+        }
     }
 
     /// Which columns hold what, found by normalised header names.
-    private struct Columns {
+    private struct Columns: Sendable {
         var name: Int?
         var first: Int?
         var middle: Int?

@@ -13,8 +13,15 @@ public final class Connection {
     /// search there). A throw rolls the transaction back like any other.
     public var beforeCommit: (() throws -> Void)?
 
+    /// Says who runs long writes now (the store reads its writer notes), for the error of a write
+    /// that waited past `patience`.
+    public var describeWriters: (() -> [String])?
+
     /// How long a write waits for other processes before it gives up with a busy error.
     public static let patience: TimeInterval = 30
+
+    /// How long this connection's writes wait (`patience`; tests shorten it).
+    public var writeLimit: TimeInterval = Connection.patience
 
     /// Opens (and with `create`, creates) the database at `path`.
     public init(path: String, create: Bool = true, readOnly: Bool = false) throws(StoreError) {
@@ -34,7 +41,7 @@ public final class Connection {
         handle = db
         self.path = path
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, 5_000)
+        Self.waitBriefly(db)
         try execute("SELECT count(*) FROM sqlite_master")
         if !readOnly {
             try requireWAL()
@@ -186,7 +193,7 @@ public final class Connection {
     /// Nested calls join the outer transaction.
     public func write<T>(_ body: () throws -> T) throws -> T {
         if transactionDepth > 0 { return try body() }
-        var wait = BusyWait(deadline: Date().addingTimeInterval(Self.patience))
+        var wait = BusyWait(deadline: Date().addingTimeInterval(writeLimit))
         while true {
             do {
                 try execute("BEGIN IMMEDIATE")
@@ -198,9 +205,24 @@ public final class Connection {
                 return value
             } catch {
                 if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
-                guard (error as? StoreError)?.kind == .busy, wait.pause() else { throw error }
+                guard var failure = error as? StoreError, failure.kind == .busy else { throw error }
+                guard !wait.pause() else { continue }
+                failure.writers = describeWriters?() ?? []
+                throw failure
             }
         }
+    }
+
+    /// While another connection holds the lock, looks again every few milliseconds for up to about five
+    /// seconds (then `write` starts over, up to `patience`). SQLite's own busy timeout sleeps up to 100 ms
+    /// between looks, which a bulk writer committing in short batches with short gaps between them
+    /// can starve: a gap of a few milliseconds must be seen.
+    private static func waitBriefly(_ db: OpaquePointer) {
+        sqlite3_busy_handler(db, { _, count in
+            guard count < 2_000 else { return 0 }
+            usleep(count < 20 ? 500 : 2_500)
+            return 1
+        }, nil)
     }
 
     /// Growing, jittered pauses until a deadline.

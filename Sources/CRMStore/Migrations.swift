@@ -4,6 +4,7 @@ public enum Migrations {
         teamsUsersMailboxes, crmRecords, mail, activities, search, sync, composerSessions, contactMatching,
         searchAtCommit, forgetAPIBase, sealedSends, labelChanges, incomingAttachments, replyHeaders, conversations,
         followups, contactPolicy,
+        liveness,
     ]
 
     static let teamsUsersMailboxes = Migration("001_teams_users_mailboxes", """

@@ -70,47 +70,65 @@ extension Store {
         public var created = 0
         public var merged = 0
         public var rejections: [ContactImport.Rejection] = []
+
+        public init() {}
+
+        /// Counts in what another part of the same import did.
+        public mutating func add(_ part: ImportSummary) {
+            created += part.created
+            merged += part.merged
+            rejections += part.rejections
+        }
     }
 
-    /// Imports rows into `user`'s team in one transaction, merging by address: a row whose address is
-    /// already known adds its new addresses (and any missing company or phone) to that contact.
+    /// Imports rows into `user`'s team, merging by address: a row whose address is already known adds
+    /// its new addresses (and any missing company or phone) to that contact. It commits in short
+    /// batches (see `BulkWrite`), so other writers never wait long; a run stopped half way keeps the
+    /// batches it committed, and running the same rows again merges those and adds the rest.
     public func importContacts(_ rows: [ContactImport.Row], by user: User) throws -> ImportSummary {
-        try db.write {
-            var summary = ImportSummary()
-            let team = user.teamID
-            for row in rows {
-                var owners: [Int64] = []
-                for address in row.emails {
-                    if let owner = try contactID(owning: address, team: team), !owners.contains(owner) {
-                        owners.append(owner)
-                    }
-                }
-                let companyID = try row.company.map { try findOrAddCompany(named: $0, team: team).id }
-                switch owners.count {
-                case 0:
-                    let id = try insertContact(team: team, name: row.name, companyID: companyID, phone: row.phone,
-                                               owner: user.id)
-                    try add(emails: row.emails, to: id, team: team, after: 0)
-                    summary.created += 1
-                case 1:
-                    let id = owners[0]
-                    let known = try db.query("SELECT address FROM contact_emails WHERE contact_id = ?", id)
-                        .map { try $0.string(0) }
-                    try add(emails: row.emails.filter { !known.contains($0.value) }, to: id, team: team,
-                            after: known.count)
-                    try db.execute("""
-                        UPDATE contacts SET company_id = coalesce(company_id, ?), phone = coalesce(phone, ?),
-                            updated_at = ? WHERE id = ?
-                        """, companyID, row.phone, timestamp, id)
-                    summary.merged += 1
-                default:
-                    summary.rejections.append(ContactImport.Rejection(
-                        line: row.line,
-                        reason: "its addresses belong to different contacts (\(owners.map(String.init).joined(separator: ", "))); "
-                            + "merge them by hand first"))
-                }
+        var summary = ImportSummary()
+        var rest = rows[...]
+        while !rest.isEmpty {
+            var batch = ImportSummary()
+            rest = try BulkWrite.batch(rest, on: db, begin: { batch = ImportSummary() }) { row in
+                try importContact(row, by: user, into: &batch)
             }
-            return summary
+            summary.add(batch)
+        }
+        return summary
+    }
+
+    private func importContact(_ row: ContactImport.Row, by user: User, into summary: inout ImportSummary) throws {
+        let team = user.teamID
+        var owners: [Int64] = []
+        for address in row.emails {
+            if let owner = try contactID(owning: address, team: team), !owners.contains(owner) {
+                owners.append(owner)
+            }
+        }
+        let companyID = try row.company.map { try findOrAddCompany(named: $0, team: team).id }
+        switch owners.count {
+        case 0:
+            let id = try insertContact(team: team, name: row.name, companyID: companyID, phone: row.phone,
+                                       owner: user.id)
+            try add(emails: row.emails, to: id, team: team, after: 0)
+            summary.created += 1
+        case 1:
+            let id = owners[0]
+            let known = try db.query("SELECT address FROM contact_emails WHERE contact_id = ?", id)
+                .map { try $0.string(0) }
+            try add(emails: row.emails.filter { !known.contains($0.value) }, to: id, team: team,
+                    after: known.count)
+            try db.execute("""
+                UPDATE contacts SET company_id = coalesce(company_id, ?), phone = coalesce(phone, ?),
+                    updated_at = ? WHERE id = ?
+                """, companyID, row.phone, timestamp, id)
+            summary.merged += 1
+        default:
+            summary.rejections.append(ContactImport.Rejection(
+                line: row.line,
+                reason: "its addresses belong to different contacts (\(owners.map(String.init).joined(separator: ", "))); "
+                    + "merge them by hand first"))
         }
     }
 

@@ -19,6 +19,7 @@ public final class Store {
         connection = try Connection(path: path, create: create)
         appliedMigrations = try Migrator.migrate(connection)
         connection.beforeCommit = { [unowned self] in try indexPendingSearchRows() }
+        connection.describeWriters = { [unowned self] in (try? writerNotes()) ?? [] }
         try indexRowsLeftPending()
     }
 

@@ -4,8 +4,13 @@ extension StoreError {
     public func explanation(database path: String) -> String {
         switch kind {
         case .busy:
-            return "the database is held by another Rapport for longer than \(Int(Connection.patience)) seconds; "
-                + "nothing was changed, try again in a moment"
+            let held = "the database is held by another Rapport for longer than \(Int(Connection.patience)) seconds"
+            guard !writers.isEmpty else {
+                return held + " (no long job is noted: a command or a sync is slow, or a process is stuck; "
+                    + "rapport doctor checks the database); nothing was changed, try again in a moment"
+            }
+            return held + ": " + writers.joined(separator: "; ") + " is running. Nothing was changed; try again "
+                + "when it has finished, or ask whoever runs it"
         case .readOnly:
             return "cannot write to \(path): the file or its folder is read-only; nothing was changed. "
                 + "Check its permissions (a shared home should be group-writable)"

@@ -38,6 +38,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public let message: String
     /// The statement that failed, when there was one.
     public let sql: String?
+    /// For `.busy` after waiting the whole limit: the long write jobs running then, in words (see
+    /// `Store.writerNotes`); empty when none was noted.
+    public var writers: [String] = []
 
     public init(kind: Kind, code: Int, message: String, sql: String?) {
         self.kind = kind

@@ -82,6 +82,19 @@ public struct BoundedInput: Sendable {
         }
     }
 
+    /// The named file opened and checked as `read()` would, to be read piece by piece (a file too large
+    /// to hold at once); nil for standard input.
+    public func opened() throws(FileRefusal) -> SafeFile? {
+        do throws(FileRefusal) {
+            guard case .file(let path) = source else { return nil }
+            let file = try open(path)
+            guard file.size <= limit else { throw FileRefusal(name, .tooLarge(limit: limit)) }
+            return file
+        } catch {
+            throw refusal(error.kind)
+        }
+    }
+
     /// The whole file mapped into memory rather than read, for files too large to copy (an mbox);
     /// standard input, which cannot be mapped, is read.
     public func mapped() throws(FileRefusal) -> Data {

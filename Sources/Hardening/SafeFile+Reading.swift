@@ -8,6 +8,16 @@ extension SafeFile {
         return try Self.read(descriptor, name: path, limit: limit, expected: size)
     }
 
+    /// The next bytes of the file from where the last read stopped, at most `count`; empty at its end.
+    public func readChunk(_ count: Int) throws(FileRefusal) -> [UInt8] {
+        var chunk = [UInt8](repeating: 0, count: count)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, count) }
+            if got >= 0 { return Array(chunk.prefix(got)) }
+            guard errno == EINTR else { throw FileRefusal(path, .system(errno)) }
+        }
+    }
+
     /// The whole file mapped into memory rather than read, for files too large to copy (an mbox);
     /// refused over `limit` bytes.
     public func mapped(limit: Int) throws(FileRefusal) -> Data {

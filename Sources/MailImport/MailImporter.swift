@@ -5,7 +5,7 @@ import Hardening
 import MailFormat
 
 /// Imports messages into a mailbox: reads and parses them on every core, then writes each batch in
-/// one transaction through the store's own `recordIncoming`, so contacts are matched and timeline
+/// short transactions through the store's own `recordIncoming`, so contacts are matched and timeline
 /// entries made as sync would. A message already imported is skipped, so running it twice adds nothing.
 public struct MailImporter {
     let store: Store
@@ -48,12 +48,16 @@ public struct MailImporter {
                 parsed += results
                 end += chunk.count
             }
-            try store.connection.write {
-                for result in parsed {
+            // Written in short transactions with gaps (see `BulkWrite`), so teammates' writes go between.
+            var unwritten = parsed[...]
+            while !unwritten.isEmpty {
+                var known = 0
+                unwritten = try BulkWrite.batch(unwritten, on: store.connection, begin: { known = 0 }) { result in
                     if case .success(let email) = result.outcome, try !store.recordIncoming(email.email).isNew {
-                        summary.alreadyThere += 1
+                        known += 1
                     }
                 }
+                summary.alreadyThere += known
             }
             for result in parsed {
                 switch result.outcome {

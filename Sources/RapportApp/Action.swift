@@ -47,7 +47,8 @@ public enum Action: Sendable {
 
 /// Data the loader read for a screen.
 public enum Loaded: Sendable {
-    case mailboxes([Mailbox])
+    /// The user's mailboxes, and how many of their queued emails wait in mailboxes no sync daemon serves.
+    case mailboxes([Mailbox], unattendedQueued: Int)
     case mail(mailboxID: Int64, [MailSummary])
     case outbox(status: OutboxStatus, counts: [OutboxStatus: Int], [OutgoingEmail])
     case statusHistory(outgoingID: Int64, [StatusChange])

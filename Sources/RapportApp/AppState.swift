@@ -90,6 +90,9 @@ public struct AppState: Sendable {
     var helpVisible = false
     var helpScroll = 0
     var notice: Notice?
+    /// How many of the user's queued emails wait in mailboxes no `rapport sync` daemon serves (the
+    /// status line warns: they go out only while Rapport runs).
+    var unattendedQueued = 0
     var themeName = "default"
 
     public var shouldQuit = false

@@ -105,6 +105,11 @@ public struct AppView {
             let text = " " + countdown(queued, width: rect.width - 1)
             let room = TextWidth.of(text) + 1 + TextWidth.of(right) <= rect.width
             StatusLine(left: text, right: room ? right : "").render(into: &buffer, rect: rect)
+        } else if state.unattendedQueued > 0, state.screen == .outbox {
+            let count = state.unattendedQueued
+            StatusLine(left: " No sync daemon: \(count) queued email\(count == 1 ? "" : "s") wait\(count == 1 ? "s" : "") "
+                       + "for Rapport to run (rapport service install)", right: right, isError: true)
+                .render(into: &buffer, rect: rect)
         } else {
             StatusLine(left: " " + hints(), right: right).render(into: &buffer, rect: rect)
         }

@@ -34,7 +34,8 @@ struct DataLoader {
         let scope = user.scope
         switch request {
         case .mailboxes:
-            return .mailboxes(try store.mailboxes(in: scope, owner: user.id))
+            return .mailboxes(try store.mailboxes(in: scope, owner: user.id),
+                              unattendedQueued: try store.queuedWithoutDaemon(author: user.id).values.reduce(0, +))
         case .mail(let mailboxID, let limit):
             return .mail(mailboxID: mailboxID, try store.recentMail(mailbox: mailboxID, in: scope, limit: limit))
         case .outbox(let status):

@@ -248,7 +248,8 @@ public struct Reducer: Sendable {
 
     private func receive(_ loaded: Loaded, _ state: inout AppState) -> [Effect] {
         switch loaded {
-        case .mailboxes(let mailboxes):
+        case .mailboxes(let mailboxes, let unattended):
+            state.unattendedQueued = unattended
             let before = state.selectedMailbox?.id
             state.mailboxes = mailboxes
             state.mailboxList.count = mailboxes.count

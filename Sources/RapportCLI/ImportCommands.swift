@@ -46,7 +46,9 @@ enum ImportCommands {
         let items = contents.items
         let progress = ProgressBar(label: "Importing", total: items.count)
         let started = Date()
-        let summary = try importer.run(items) { progress.update(done: $0) }
+        let summary = try store.noting(command: maildir ? "import maildir" : "import mbox", by: user.login) {
+            try importer.run(items) { progress.update(done: $0) }
+        }
         progress.finish()
         let seconds = Date().timeIntervalSince(started)
         for failure in summary.unreadable {

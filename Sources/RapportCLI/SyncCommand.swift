@@ -71,7 +71,9 @@ enum SyncCommand {
             if !failed.isEmpty || !unavailable.isEmpty { throw CommandFailed() }
             return
         }
+        let heartbeat = SyncHeartbeat(databasePath: store.connection.path, mailboxes: connections.map(\.mailbox.id))
         service.runUntilStopped()
+        heartbeat.stop()
         reporter.finish()
     }
 

@@ -8,6 +8,8 @@ enum Usage {
                rapport-bench sync   [--messages N] [--latency-ms N] [--tables legacy,2026] [--seed N]
                rapport-bench ui     [--messages N] [--contacts N] [--keys N] [--dir DIR] [--seed N]
                rapport-bench mail   [--messages N] [--contacts N] [--repeats N] [--dir DIR] [--seed N]
+               rapport-bench import-contention [--rows N] [--dir DIR]
+               rapport-bench team   [--users N] [--seconds S] [--interval S] [--dir DIR] [--seed N]
 
           store   Builds a fresh Rapport store (a real SQLite file) with one team, 3 users and their
                   mailboxes, loads N contacts (default 50000) and N timeline entries (default 1000000,
@@ -33,6 +35,16 @@ enum Usage {
                   through Inbox, All Mail and Sent 50 conversations at a time to the oldest (checking that
                   none comes twice), times the first and the last page N times each (default 200), and runs
                   `rapport mail list --json` for the first and last page (when rapport is built next to it).
+          import-contention
+                  Writes a contacts CSV of N rows (default 1000000, about 150 MB) and imports it with the
+                  real binary while `rapport activity add` runs every second beside it: the import's time
+                  and peak RSS, each note's whole command time (a bound of its wait), how many over 1 s.
+          team    N users (default 20) of one team on one home, acting through RAPPORT_USER (no OS
+                  accounts), against the simulator on loopback: each has a `rapport sync` daemon (every
+                  --interval seconds, default 5) and a loop of composes, notes, timelines, searches and
+                  outbox listings while mail is delivered, for S seconds (default 300). Prints failures by
+                  kind, reader and writer p50/p99, sync lag, and checks every send went out once and every
+                  delivered message was stored once.
 
           --dir DIR   a folder that does not exist yet (default: a new temporary folder, removed at the end)
           --seed N    seed for the synthetic data (each benchmark has its own default)

@@ -23,7 +23,10 @@ do {
     case "sync": try SyncBenchmark(arguments: rest).run()
     case "ui": try UIBenchmark(arguments: rest).run()
     case "mail": try MailBenchmark(arguments: rest).run()
-    default: usageError("unknown benchmark “\(command)”; they are: store, search, ingest, fuzz, sync, ui, mail")
+    case "import-contention": try ImportContentionBenchmark(arguments: rest).run()
+    case "team": try TeamBenchmark(arguments: rest).run()
+    default: usageError("unknown benchmark “\(command)”; they are: store, search, ingest, fuzz, sync, ui, mail, "
+                        + "import-contention, team")
     }
 } catch let error as OptionError {
     usageError(error.message)

@@ -69,9 +69,14 @@ import Testing
             usleep(100_000)
         }
         #expect(seen.status == 0, "\(seen)")
-        #expect(seen.stdout.contains("\(account): a sync is running (process \(daemon.processIdentifier)")
-                || seen.stdout.contains("\(account): last synced"), "\(seen)")
+        // The daemon's heartbeat says so from its start, whether or not a cycle runs.
+        #expect(seen.stdout.contains("\(account): a sync daemon is alive (process \(daemon.processIdentifier)"), "\(seen)")
         kill(daemon.processIdentifier, SIGTERM)
         daemon.waitUntilExit()
+        // Stopped, it takes its heartbeat away at once; what is left is its last cycle, if it finished one.
+        let after = try setup.home.run(["service", "status"], as: "ann", environment: setup.environment)
+        #expect(!after.stdout.contains("daemon is alive"), "\(after)")
+        #expect(after.stdout.contains("\(account): last synced") || after.stdout.contains("\(account): no sync is running"),
+                "\(after)")
     }
 }
