@@ -43,38 +43,15 @@ extension Migrations {
             \(reindex(0, old: "old.contact_id * 4", new: "old.contact_id * 4", id: "old.contact_id"))
         END;
 
-        DROP TRIGGER activities_reindexed;
-        CREATE TRIGGER activities_reindexed AFTER UPDATE OF subject, summary, occurred_at, team_id ON activities
-        WHEN new.source_type = 'manual' BEGIN
-            \(reindex(1, old: rowid(date: "old.occurred_at", key: "old.id * 4 + 1"),
-                     new: rowid(date: "new.occurred_at", key: "new.id * 4 + 1"), id: "new.id"))
-        END;
-        DROP TRIGGER activities_unindexed;
-        CREATE TRIGGER activities_unindexed AFTER DELETE ON activities WHEN old.source_type = 'manual' BEGIN
-            \(unindex(rowid: rowid(date: "old.occurred_at", key: "old.id * 4 + 1"), key: "old.id * 4 + 1"))
-        END;
-
-        DROP TRIGGER incoming_reindexed;
-        CREATE TRIGGER incoming_reindexed AFTER UPDATE OF subject, body_text, snippet, internal_date, labels,
-            attachment_count, direction, from_name, from_address, to_addrs, cc_addrs, team_id ON incoming_emails BEGIN
-            \(reindex(2, old: rowid(date: "old.internal_date", key: "old.id * 4 + 2"),
-                     new: rowid(date: "new.internal_date", key: "new.id * 4 + 2"), id: "new.id"))
-        END;
-        DROP TRIGGER incoming_unindexed;
-        CREATE TRIGGER incoming_unindexed AFTER DELETE ON incoming_emails BEGIN
-            \(unindex(rowid: rowid(date: "old.internal_date", key: "old.id * 4 + 2"), key: "old.id * 4 + 2"))
-        END;
-
-        DROP TRIGGER outgoing_reindexed;
-        CREATE TRIGGER outgoing_reindexed AFTER UPDATE OF subject, body_text, to_addrs, cc_addrs, bcc_addrs,
-            updated_at, status, mailbox_id, author_id, team_id ON outgoing_emails BEGIN
-            \(reindex(3, old: rowid(date: "old.updated_at", key: "old.id * 4 + 3"),
-                     new: rowid(date: "new.updated_at", key: "new.id * 4 + 3"), id: "new.id"))
-        END;
-        DROP TRIGGER outgoing_unindexed;
-        CREATE TRIGGER outgoing_unindexed AFTER DELETE ON outgoing_emails BEGIN
-            \(unindex(rowid: rowid(date: "old.updated_at", key: "old.id * 4 + 3"), key: "old.id * 4 + 3"))
-        END;
+        \(datedTriggers(1, "activities", date: "occurred_at", manualOnly: true,
+                        columns: "subject, summary, occurred_at, team_id"))
+        \(datedTriggers(2, "incoming", date: "internal_date", columns: """
+            subject, body_text, snippet, internal_date, labels, attachment_count, direction, from_name, from_address,
+            to_addrs, cc_addrs, team_id
+            """))
+        \(datedTriggers(3, "outgoing", date: "updated_at", columns: """
+            subject, body_text, to_addrs, cc_addrs, bcc_addrs, updated_at, status, mailbox_id, author_id, team_id
+            """))
         CREATE TRIGGER outgoing_attachments_indexed AFTER INSERT ON outgoing_attachments BEGIN
             \(attachmentsChanged("new.outgoing_email_id"))
         END;
@@ -92,6 +69,26 @@ extension Migrations {
     /// The search rowid of the row with `key` dated `date` (seconds; NULL is 0), as the step above says.
     static func rowid(date: String, key: String) -> String {
         "((min(max(coalesce(\(date), 0), 0), 4294967295) << 31) | (\(key)))"
+    }
+
+    /// The triggers `<name>_reindexed` and `<name>_unindexed` (made by migration 005, replaced here) of
+    /// the table of `kind` (1 activities, 2 incoming_emails, 3 outgoing_emails), whose rows are dated by
+    /// `date`: a change of `columns` re-keys and re-indexes the row, a deletion drops it.
+    private static func datedTriggers(_ kind: Int, _ name: String, date: String, manualOnly: Bool = false,
+                                      columns: String) -> String {
+        let table = ["", "activities", "incoming_emails", "outgoing_emails"][kind]
+        let old = rowid(date: "old.\(date)", key: "old.id * 4 + \(kind)")
+        return """
+            DROP TRIGGER \(name)_reindexed;
+            CREATE TRIGGER \(name)_reindexed AFTER UPDATE OF \(columns) ON \(table)
+            \(manualOnly ? "WHEN new.source_type = 'manual'" : "") BEGIN
+                \(reindex(kind, old: old, new: rowid(date: "new.\(date)", key: "new.id * 4 + \(kind)"), id: "new.id"))
+            END;
+            DROP TRIGGER \(name)_unindexed;
+            CREATE TRIGGER \(name)_unindexed AFTER DELETE ON \(table) \(manualOnly ? "WHEN old.source_type = 'manual'" : "") BEGIN
+                \(unindex(rowid: old, key: "old.id * 4 + \(kind)"))
+            END;
+            """
     }
 
     /// Drops the indexed row at rowid `old` from both indexes and indexes row `id` of `kind` again as
