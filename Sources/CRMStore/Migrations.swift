@@ -3,6 +3,7 @@ public enum Migrations {
     public static let all: [Migration] = [
         teamsUsersMailboxes, crmRecords, mail, activities, search, sync, composerSessions, contactMatching,
         searchAtCommit, forgetAPIBase, sealedSends, labelChanges, incomingAttachments, replyHeaders, conversations,
+        searchByDate,
         followups, contactPolicy,
         liveness,
     ]

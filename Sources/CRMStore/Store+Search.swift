@@ -40,13 +40,15 @@ extension Store {
     public func search(_ text: String, in scope: Scope, limit: Int = 20, order: SearchOrder = .newest,
                        now: Date = Date(), zone: TimeZone = .current) throws -> [SearchHit] {
         guard let query = SearchQuery.parse(text), limit > 0 else { return [] }
-        let plan = SearchPlan(query.typingAhead(), now: now, zone: zone)
+        let plan = SearchPlan(query.typingAhead(), now: now, zone: zone,
+                              labelIDs: { (try? self.labelIDs(named: $0)) ?? [] })
+        let oldest = order == .relevance ? try oldestRanked(plan) : 0
         var rowids: [Int64] = []
         var seen = Set<String>()
         var offset = 0
         let page = limit * 2 + 8
         while rowids.count < limit {
-            let rows = try searchRows(plan, scope: scope, order: order, limit: page, offset: offset)
+            let rows = try searchRows(plan, scope: scope, order: order, from: oldest, limit: page, offset: offset)
             for row in rows where rowids.count < limit {
                 if let key = row.optionalString("email_key"), !seen.insert(key).inserted { continue }
                 rowids.append(try row.int64("rowid"))
@@ -59,19 +61,23 @@ extension Store {
 
     /// The rowids of a page of hits, in order, and what says which email each is. Only what ordering
     /// and filtering need: the rest of a hit is read for the page alone (`searchHit`).
-    private func searchRows(_ plan: SearchPlan, scope: Scope, order: SearchOrder, limit: Int, offset: Int) throws -> [Row] {
-        let ordering = plan.match != nil && order == .relevance ? "search_index.rank" : "at DESC, rowid DESC"
+    /// Newest first walks the date-keyed rowids down and stops when the page is full; relevance ranks
+    /// the rows from rowid `oldest` up by bm25.
+    private func searchRows(_ plan: SearchPlan, scope: Scope, order: SearchOrder, from oldest: Int64, limit: Int,
+                            offset: Int) throws -> [Row] {
+        let ordering = plan.match != nil && order == .relevance ? "search_index.rank" : "search_index.rowid DESC"
         let trash = plan.includesTrash ? "1" : """
             NOT (search_index.rowid % 4 = 2 AND EXISTS (
                 SELECT 1 FROM json_each(i.labels) l WHERE l.value IN ('TRASH', 'SPAM')))
             """
-        let arguments: [any SQLConvertible] = (plan.match.map { [$0] } ?? []) + [scope.teamID, scope.teamID]
+        let arguments: [any SQLConvertible] = (plan.match.map { [$0] } ?? []) + [oldest, scope.teamID, scope.teamID]
             + plan.arguments + [limit, offset]
         return try db.query("""
             SELECT search_index.rowid AS rowid, \(SearchPlan.occurredAt) AS at,
                    coalesce(i.team_id || ' ' || i.message_id, o.team_id || ' ' || o.message_id) AS email_key
             FROM search_index \(Self.searchJoins)
-            WHERE \(plan.match == nil ? "" : "search_index MATCH ? AND") (? IS NULL OR search_index.team_id = ?)
+            WHERE \(plan.match == nil ? "" : "search_index MATCH ? AND") search_index.rowid >= ?
+              AND (? IS NULL OR search_index.team_id = ?)
               AND \(trash) AND (\(plan.filter))
             ORDER BY \(ordering) LIMIT ? OFFSET ?
             """, arguments: arguments)
@@ -101,12 +107,30 @@ extension Store {
         return rowids.compactMap { byRowid[$0] }
     }
 
-    /// The row each kind of hit is: rowid = id × 4 + kind.
+    /// How many of the newest matches of the words `--sort relevance` ranks.
+    static let relevanceCandidates = 2_000
+
+    /// The lowest rowid relevance ranks: that of the `relevanceCandidates`-th newest match of the words
+    /// (0, all of them, when there are fewer or no words). bm25 then scores a bounded set.
+    private func oldestRanked(_ plan: SearchPlan) throws -> Int64 {
+        guard let match = plan.match else { return 0 }
+        return try db.first("""
+            SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
+            """, match, Self.relevanceCandidates - 1)?.int64(0) ?? 0
+    }
+
+    /// The row each kind of hit is: the rowid's key is id × 4 + kind (migration 014).
     private static let searchJoins = """
-        LEFT JOIN activities a ON search_index.rowid % 4 = 1 AND a.id = search_index.rowid / 4
-        LEFT JOIN incoming_emails i ON search_index.rowid % 4 = 2 AND i.id = search_index.rowid / 4
-        LEFT JOIN outgoing_emails o ON search_index.rowid % 4 = 3 AND o.id = search_index.rowid / 4
+        LEFT JOIN activities a ON search_index.rowid % 4 = 1 AND a.id = \(SearchPlan.key) / 4
+        LEFT JOIN incoming_emails i ON search_index.rowid % 4 = 2 AND i.id = \(SearchPlan.key) / 4
+        LEFT JOIN outgoing_emails o ON search_index.rowid % 4 = 3 AND o.id = \(SearchPlan.key) / 4
         """
+
+    /// The label ids `name` stands for in any mailbox: the ids Gmail lists under that name (any case).
+    private func labelIDs(named name: String) throws -> [String] {
+        try db.query("SELECT DISTINCT label_id FROM mailbox_labels WHERE name = ? COLLATE NOCASE", name)
+            .map { try $0.string(0) }
+    }
 
     private static func hit(_ row: Row, words: [String]) throws -> SearchHit {
         let rowid = try row.int64("rowid")
@@ -115,7 +139,7 @@ extension Store {
         let subject = row.optionalString("subject") ?? ""
         let inBody = words.isEmpty || words.contains { body.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
         return SearchHit(
-            kind: kinds[Int(rowid % 4)], id: rowid / 4, contactID: try row.optionalInt64("contact_id"),
+            kind: kinds[Int(rowid % 4)], id: (rowid & 0x7FFF_FFFF) / 4, contactID: try row.optionalInt64("contact_id"),
             contactName: row.optionalString("contact_name"), title: row.optionalString("title") ?? "",
             snippet: SearchSnippet.make(inBody && !body.isEmpty ? body : subject, around: words),
             occurredAt: try row.optionalDate("at"), account: row.optionalString("account"))

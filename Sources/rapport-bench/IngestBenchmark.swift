@@ -1,6 +1,5 @@
 import CRMCore
 import Foundation
-import GmailSimulator
 
 /// `rapport-bench ingest`: a realistic Maildir imported by the real binary, end to end (read, parse
 /// on all cores, match contacts, insert, index), with its messages/s, MB/s and peak memory.
@@ -16,12 +15,6 @@ struct IngestBenchmark {
         seed = try flags.seed(default: 2_500)
     }
 
-    /// The `rapport` binary built next to this one.
-    static var rapportBinary: String {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("rapport").path
-    }
-
     func run() throws {
         let bench = try BenchmarkFolder(directory, prefix: "rapport-ingest")
         defer { bench.removeIfTemporary() }
@@ -34,37 +27,13 @@ struct IngestBenchmark {
         print("rapport-bench ingest: wrote \(Figure.count(messages)) messages (\(Figure.decimal(Double(bytes) / 1_048_576, 1)) MB) "
               + "in \(Figure.decimal(Date().timeIntervalSince(started), 1)) s to \(maildir.path)")
 
-        let binary = Self.rapportBinary
-        var environment = ProcessInfo.processInfo.environment
-        environment["RAPPORT_HOME"] = home.path
-        environment["RAPPORT_USER"] = "maria"
-        let csv = folder.appendingPathComponent("contacts.csv")
-        try corpus.contactsCSV(count: 300).write(to: csv, atomically: true, encoding: .utf8)
-        // Maria's mailbox is connected for real, to a simulated Gmail on loopback (nothing is synced):
-        // the import reads her address from it to tell her mail from mail to her.
-        let simulator = try GmailSimulator(configuration: SimulatorConfiguration())
-        simulator.addAccount(email: corpus.ownAddress)
-        let base = try simulator.start().absoluteString
-        defer { simulator.stop() }
-        let root = base.hasSuffix("/") ? base : base + "/"
-        let tokenFile = folder.appendingPathComponent("maria.token")
-        try simulator.issueRefreshToken(for: corpus.ownAddress).write(to: tokenFile, atomically: true, encoding: .utf8)
-        chmod(tokenFile.path, 0o600)
-        environment["RAPPORT_CREDENTIALS_DIR"] = folder.appendingPathComponent("credentials").path
-        let configuration = SimulatorConfiguration()
-        environment["RAPPORT_CLIENT_SECRET"] = configuration.clientSecret
-        let connect = ["account", "add", corpus.ownAddress, "--api-base", root, "--auth-url", root + "o/oauth2/v2/auth",
-                       "--token-url", root + "token", "--client-id", configuration.clientID,
-                       "--refresh-token-file", tokenFile.path]
-        for step in [["init"], ["team", "add", "Sales"], ["user", "add", "maria", "--name", "Maria Keller", "--team", "Sales"],
-                     connect, ["contact", "import", csv.path]] {
-            let outcome = try ChildProcess.run(binary, step, environment: environment)
-            guard outcome.status == 0 else { throw CRMError("rapport \(step.joined(separator: " ")) failed: \(outcome.output)") }
+        let binary = BenchmarkHome.rapportBinary
+        let (outcome, again) = try BenchmarkHome.with(home: home, in: folder, corpus: corpus) { environment in
+            let outcome = try ChildProcess.run(binary, ["import", "maildir", maildir.path, "--json"], environment: environment)
+            guard outcome.status == 0 else { throw CRMError("rapport import maildir failed (exit \(outcome.status))") }
+            let again = try ChildProcess.run(binary, ["import", "maildir", maildir.path, "--json"], environment: environment)
+            return (outcome, again)
         }
-
-        let outcome = try ChildProcess.run(binary, ["import", "maildir", maildir.path, "--json"], environment: environment)
-        guard outcome.status == 0 else { throw CRMError("rapport import maildir failed (exit \(outcome.status))") }
-        let again = try ChildProcess.run(binary, ["import", "maildir", maildir.path, "--json"], environment: environment)
         let database = home.appendingPathComponent("rapport.db").path
         let size = ((try? FileManager.default.attributesOfItem(atPath: database)[.size] as? NSNumber)?.doubleValue ?? 0)
 

@@ -142,7 +142,7 @@ struct MailBenchmark {
 
     /// `rapport mail list --json` as people run it (a process, its store opened), first and last page.
     private func binaryReport(folder: URL, store: Store, user: User, mailboxes: [Int64]) throws -> String {
-        let binary = IngestBenchmark.rapportBinary
+        let binary = BenchmarkHome.rapportBinary
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             return "(no rapport binary at \(binary): build it next to rapport-bench for the command's own figures)\n"
         }

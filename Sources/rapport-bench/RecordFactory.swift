@@ -37,9 +37,12 @@ struct RecordFactory {
         case .received, .sentFromGmail:
             let received = entry.kind == .received
             let contactAddress = person.emails.count > 1 && random.chance(0.2) ? person.emails[1] : person.emails[0]
-            let body = received
+            var body = received
                 ? SyntheticText.mailBody(to: userFirstName, from: person.firstName, random: &random)
                 : SyntheticText.mailBody(to: person.firstName, from: userFirstName, random: &random)
+            // A few correspondents write a line in Japanese; some mail carries a file.
+            if random.chance(0.03) { body += "\n\n" + random.pick(Vocabulary.japaneseLines) }
+            let attachments = random.chance(0.08) ? [Self.quote] : []
             let cc = random.chance(0.1) ? [mailboxes[(teammate + 1) % mailboxes.count].email] : []
             return .incoming(IncomingEmail(
                 mailboxID: mailbox.id, gmailID: "18c" + hex, threadID: "t" + String(entry.thread, radix: 16),
@@ -47,7 +50,8 @@ struct RecordFactory {
                 fromName: received ? person.name : user.name, fromAddress: received ? contactAddress : mailbox.email,
                 to: received ? [mailbox.email] : [contactAddress], cc: cc, subject: subject(of: entry),
                 snippet: SyntheticText.snippet(of: body), bodyText: body, internalDate: at,
-                labels: received ? random.pick([["INBOX"], ["INBOX", "UNREAD"], ["INBOX", "IMPORTANT"]]) : ["SENT"]))
+                labels: received ? random.pick([["INBOX"], ["INBOX", "UNREAD"], ["INBOX", "IMPORTANT"]]) : ["SENT"],
+                attachments: attachments))
         case .sentFromRapport:
             var request = ComposeRequest(
                 from: mailbox.email, to: [person.emails[0]], subject: subject(of: entry),
@@ -66,6 +70,11 @@ struct RecordFactory {
                 user: user))
         }
     }
+
+    /// The file some mail carries: its facts, without bytes.
+    private static let quote = IncomingAttachment(position: 0, filename: "Quote.pdf", contentType: "application/pdf",
+                                                  size: 48_213, sha256: String(repeating: "0", count: 64), partID: "2",
+                                                  data: nil)
 
     private func subject(of entry: ActivityPlan.Entry) -> String {
         (entry.isReply ? "Re: " : "") + Vocabulary.subjects[Int(entry.subject)]

@@ -30,7 +30,8 @@ struct SearchMix {
             Query(kind: "date range", text: "after:\(day(120)) before:\(day(90))"),
             Query(kind: "has:attachment", text: "has:attachment"),
             Query(kind: "negation", text: "proposal -pricing"),
-            Query(kind: "CJK", text: "見積"),
+            Query(kind: "CJK, 2 letters", text: "見積"),
+            Query(kind: "CJK, 5 letters", text: "打ち合わせ"),
         ]
     }
 }

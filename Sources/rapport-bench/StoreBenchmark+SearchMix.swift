@@ -19,7 +19,6 @@ extension StoreBenchmark {
         }
         return table.rendered + """
             target p99 < 20 ms for every kind: \(worst < 20 ? "met" : "MISSED") (worst p99 \(Figure.decimal(worst, 1)) ms)
-            whole processes against notmuch search: not measured by this build of rapport-bench
 
             """
     }

@@ -54,6 +54,7 @@ struct StoreBenchmark {
         if searchMixOnly {
             let mix = SearchMix(people: people, plan: plan, now: store.now())
             print(try measureSearchMix(store: try Store(path: path), scope: users[0].scope, mix: mix))
+            print(try NotmuchComparison(messages: options.maildirMessages, seed: options.seed).run())
             return
         }
         print(try measureCeiling(of: path, counts: load.counts, ours: load.storeTime))

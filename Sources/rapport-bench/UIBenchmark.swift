@@ -29,7 +29,7 @@ struct UIBenchmark {
 
     func run() throws {
         let start = clock.now
-        let binary = IngestBenchmark.rapportBinary
+        let binary = BenchmarkHome.rapportBinary
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw CRMError("there is no rapport binary at \(binary); build it next to rapport-bench first "
                            + "(swift build -c release --product rapport)")

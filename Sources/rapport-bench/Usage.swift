@@ -2,7 +2,7 @@
 enum Usage {
     static let text = """
         usage: rapport-bench store  [--contacts N] [--activities N] [--dir DIR] [--batch N] [--seed N]
-               rapport-bench search [--contacts N] [--activities N] [--dir DIR] [--batch N] [--seed N]
+               rapport-bench search [--contacts N] [--activities N] [--dir DIR] [--batch N] [--seed N] [--maildir N]
                rapport-bench ingest [--messages N] [--dir DIR] [--seed N]
                rapport-bench fuzz   [--cases N] [--seed N]
                rapport-bench sync   [--messages N] [--latency-ms N] [--tables legacy,2026] [--seed N]
@@ -17,7 +17,9 @@ enum Usage {
                   latency. --batch sets entries per write transaction (default 20000).
           search  Builds the same store as `store`, then times the search mix of issue 15 (common word,
                   rare word, two words, phrase, from:, a date range, has:attachment, negation, CJK),
-                  20 runs each in process, p50 and p99 per kind.
+                  20 runs each in process, p50 and p99 per kind. Then, when notmuch is installed, the
+                  same mix as whole processes, `rapport search` against `notmuch search`, on a Maildir of
+                  N messages (--maildir, default 38000; 0 skips) imported and indexed by each, median of 5.
           ingest  Writes a realistic Maildir of N messages (default 20000), sets up a home with the
                   real binary, and times `rapport import maildir` end to end: messages/s, MB/s, peak RSS.
           fuzz    Parses N mutated corpus messages (default 100000) from ../shared/corpus/mime and

@@ -69,6 +69,12 @@ enum Vocabulary {
         "Cancellation notice", "Upsell: analytics module",
     ]
 
+    /// Lines in Japanese, a script written without spaces, for the search mix's CJK queries.
+    static let japaneseLines = [
+        "お見積もりをお送りします。", "見積書を添付いたします。", "来週の打ち合わせについてご相談させてください。",
+        "ご確認のほどよろしくお願いいたします。", "契約書の件、承知いたしました。",
+    ]
+
     static let noteSubjects = [
         "Discovery call", "Follow-up call", "Quarterly review", "Onsite workshop", "Pricing discussion",
         "Demo", "Negotiation", "Check-in", "Lunch meeting", "Technical deep dive", "Contract walkthrough",

@@ -139,7 +139,7 @@ import Testing
 
     @Test func hitsSayWhoseAndSnippetsAreTextOnOneLine() throws {
         let (fixture, carol) = try Self.mailbox()
-        try fixture.store.db.execute("UPDATE search_index SET body = ? WHERE rowid = (SELECT id * 4 + 2 FROM incoming_emails WHERE gmail_id = 'm1')",
+        try fixture.store.db.execute("UPDATE search_index SET body = ? WHERE rowid & 2147483647 = (SELECT id * 4 + 2 FROM incoming_emails WHERE gmail_id = 'm1')",
                                      "Hello Ann,\n\nthe kestrel\tprice list is attached.")
         let hit = try #require(try fixture.store.search("kestrel price", in: fixture.ann.scope).first)
         #expect(hit.contactID == carol.id && hit.contactName == "Carol Vance" && hit.account == "ann@alpha.example")
