@@ -48,7 +48,10 @@ public enum Action: Sendable {
 /// Data the loader read for a screen.
 public enum Loaded: Sendable {
     case mailboxes([Mailbox])
-    case mail(mailboxID: Int64, [MailSummary])
+    case conversations(ConversationPage, [Conversation])
+    case mailLabels(mailboxIDs: [Int64], [String])
+    /// The messages of the conversation opened from the message `ofMessage`, oldest first.
+    case conversation(ofMessage: Int64, [MailMessage])
     case outbox(status: OutboxStatus, counts: [OutboxStatus: Int], [OutgoingEmail])
     case statusHistory(outgoingID: Int64, [StatusChange])
     case contacts(filter: String, [Contact])
