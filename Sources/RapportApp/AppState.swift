@@ -75,6 +75,8 @@ public struct AppState: Sendable {
     var threadSelected = 0
     /// Quoted text and signatures shown in full rather than folded to one line each.
     var quotesExpanded = false
+    /// The open conversation as lines, kept while its messages, the width and the folding stay the same.
+    var threadLayout: ConversationLayout?
     /// The conversation just opened, to mark its unread messages read once it has loaded.
     var readThreadOnLoad: Int64?
 
@@ -121,6 +123,8 @@ public struct AppState: Sendable {
     public var currentScreen: Screen { screen }
     /// The composer's state, when it is open.
     public var currentComposer: ComposerState? { composer }
+    /// The messages of the open conversation, oldest first (empty while none is open or loaded).
+    public var currentThread: [MailMessage] { thread }
 }
 
 /// A screen to go back to, with the pane that had the keys there (leaving a message returns to the

@@ -4,9 +4,19 @@ import TerminalUI
 
 /// The open conversation as the lines of the screen: each message's header (from, date), then its
 /// text wrapped to the width, quoted text and signatures folded to one dim line unless expanded.
-/// The reducer uses it to scroll to a message; the view draws it.
-struct ConversationLayout {
-    struct Line: Equatable {
+/// Wrapping a long conversation is the costly part of drawing it, so the reducer keeps the layout in
+/// the state (`AppState.threadLayout`) until the messages, the width or the folding change; the
+/// selection and the unread markers are drawn over it.
+struct ConversationLayout: Sendable {
+    /// What the lines depend on.
+    struct Key: Equatable, Sendable {
+        let messages: [Int64]
+        let width: Int
+        let expanded: Bool
+    }
+
+    let key: Key
+    struct Line: Equatable, Sendable {
         let text: String
         let role: Role
         /// The message (index in the conversation) the line belongs to.
@@ -19,15 +29,16 @@ struct ConversationLayout {
 
     init(_ state: AppState, width: Int) {
         let width = max(1, width)
+        key = Self.key(state, width: width)
         for (index, message) in state.thread.enumerated() {
             if index > 0 { lines.append(Line(text: "", role: .normal, message: index)) }
             headerRows.append(lines.count)
             let from = SafeText.line(message.fromName.map { "\($0) <\(message.fromAddress?.value ?? "")>" }
                                      ?? message.fromAddress?.value ?? message.mailbox.value)
             let date = TimeText.short(message.date, now: state.now, zone: state.timeZone)
-            let unread = message.labels.contains("UNREAD") ? "● " : ""
-            let header = TextWidth.truncate(unread + from, to: max(1, width - TextWidth.of(date) - 3)) + " · " + date
-            lines.append(Line(text: header, role: index == state.threadSelected ? .selection : .heading, message: index))
+            // Two columns are left at the start for the unread marker, which the view draws.
+            let header = TextWidth.truncate(from, to: max(1, width - TextWidth.of(date) - 5)) + " · " + date
+            lines.append(Line(text: header, role: .heading, message: index))
             let body = SafeText.block(message.bodyText ?? "(This email has no text.)")
             for part in BodyFold.parts(body) {
                 if !state.quotesExpanded, let folded = part.foldedLine {
@@ -44,6 +55,16 @@ struct ConversationLayout {
                 }
             }
         }
+    }
+
+    static func key(_ state: AppState, width: Int) -> Key {
+        Key(messages: state.thread.map(\.id), width: max(1, width), expanded: state.quotesExpanded)
+    }
+
+    /// The layout of the open conversation at `width`: the one kept in `state` when it still fits.
+    static func of(_ state: AppState, width: Int) -> ConversationLayout {
+        if let kept = state.threadLayout, kept.key == key(state, width: width) { return kept }
+        return ConversationLayout(state, width: width)
     }
 
     /// The message whose lines fill the top row when scrolled to `scroll`.

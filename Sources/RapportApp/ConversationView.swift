@@ -14,14 +14,19 @@ struct ConversationView {
         let inner = Frame(title: subject + count, focused: true).render(into: &buffer, rect: rect)
         guard !inner.isEmpty else { return }
         let body = Rect(x: inner.x + 1, y: inner.y, width: max(1, inner.width - 2), height: inner.height)
-        let layout = ConversationLayout(state, width: body.width)
+        let layout = ConversationLayout.of(state, width: body.width)
         let top = Self.top(state.messageScroll, lines: layout.lines.count, height: body.height)
         for (row, line) in layout.lines.dropFirst(top).prefix(body.height).enumerated() {
-            if line.role == .selection {
-                buffer.write(padded: line.text, x: body.x, y: body.y + row, columns: body.width, role: .selection)
-            } else {
-                buffer.write(line.text, x: body.x, y: body.y + row, role: line.role, limit: body.maxX)
+            let y = body.y + row
+            guard layout.headerRows.indices.contains(line.message), layout.headerRows[line.message] == top + row else {
+                buffer.write(line.text, x: body.x, y: y, role: line.role, limit: body.maxX)
+                continue
             }
+            // A message's header: the one selected highlighted, an unread one marked.
+            let unread = state.thread.indices.contains(line.message) && state.thread[line.message].labels.contains("UNREAD")
+            let selected = line.message == state.threadSelected
+            buffer.write(padded: (unread ? "● " : "  ") + line.text, x: body.x, y: y, columns: body.width,
+                         role: selected ? .selection : line.role)
         }
         if layout.lines.count > body.height {
             let position = " \(top + 1)–\(min(layout.lines.count, top + body.height))/\(layout.lines.count) "

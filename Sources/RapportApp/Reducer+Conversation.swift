@@ -20,10 +20,10 @@ extension Reducer {
         guard state.screen == .conversation(ofMessage: id) else { return [] }
         state.thread = messages
         state.threadSelected = min(state.threadSelected, max(0, messages.count - 1))
+        let layout = Self.layout(&state)
         guard state.readThreadOnLoad == id else { return [] }
         state.readThreadOnLoad = nil
         state.threadSelected = max(0, messages.count - 1)
-        let layout = ConversationLayout(state, width: ConversationView.textWidth(columns: state.size.columns))
         state.messageScroll = ConversationView.top(layout.headerRows.last ?? 0, lines: layout.lines.count,
                                                    height: ConversationView.textHeight(rows: state.size.rows))
         let own = Set(state.ownMailboxes.map(\.email))
@@ -34,7 +34,7 @@ extension Reducer {
     /// Scrolls the conversation, or jumps to the next or previous message; the selection follows.
     func moveInConversation(_ command: Command, _ state: inout AppState) {
         let height = ConversationView.textHeight(rows: state.size.rows)
-        let layout = ConversationLayout(state, width: ConversationView.textWidth(columns: state.size.columns))
+        let layout = Self.layout(&state)
         switch command {
         case .nextMessage, .previousMessage:
             let target = state.threadSelected + (command == .nextMessage ? 1 : -1)
@@ -60,10 +60,18 @@ extension Reducer {
     func toggleQuotes(_ state: inout AppState) {
         state.quotesExpanded.toggle()
         guard case .conversation = state.screen else { return }
-        let layout = ConversationLayout(state, width: ConversationView.textWidth(columns: state.size.columns))
+        let layout = Self.layout(&state)
         if layout.headerRows.indices.contains(state.threadSelected) {
             state.messageScroll = layout.headerRows[state.threadSelected]
         }
+    }
+
+    /// The open conversation's layout at the terminal's width, kept in the state for the keys and
+    /// frames after (made again only when the messages, the width or the folding change).
+    static func layout(_ state: inout AppState) -> ConversationLayout {
+        let layout = ConversationLayout.of(state, width: ConversationView.textWidth(columns: state.size.columns))
+        state.threadLayout = layout
+        return layout
     }
 
     /// The selected message of the open conversation.

@@ -18,6 +18,7 @@ public struct Reducer: Sendable {
             return press(key, &state)
         case .resized(let size):
             state.size = size
+            if case .conversation = state.screen { _ = Self.layout(&state) }
             return []
         case .tick(let now):
             state.now = now
