@@ -51,7 +51,7 @@ public enum Loaded: Sendable {
     case conversations(ConversationPage, [Conversation])
     case mailLabels(mailboxIDs: [Int64], [String])
     /// The messages of the conversation opened from the message `ofMessage`, oldest first.
-    case conversation(ofMessage: Int64, [MailMessage])
+    case conversation(ofMessage: Int64, [MailMessage], attachments: [Int64: [AttachmentSummary]] = [:])
     case outbox(status: OutboxStatus, counts: [OutboxStatus: Int], [OutgoingEmail])
     case statusHistory(outgoingID: Int64, [StatusChange])
     case contacts(filter: String, [Contact])

@@ -27,7 +27,7 @@ public struct AppState: Sendable {
     var mailLabels: [String] = []
     var mailWindow = MailWindow()
     /// How many conversations a page of the mail list holds.
-    static let mailPage = 100
+    static let mailPage = 50
     /// Per account, what sync is doing now.
     var progress: [String: SyncProgress] = [:]
 
@@ -75,6 +75,8 @@ public struct AppState: Sendable {
     var threadSelected = 0
     /// Quoted text and signatures shown in full rather than folded to one line each.
     var quotesExpanded = false
+    /// The attachments of the open conversation's messages, by message.
+    var threadAttachments: [Int64: [AttachmentSummary]] = [:]
     /// The open conversation as lines, kept while its messages, the width and the folding stay the same.
     var threadLayout: ConversationLayout?
     /// The conversation just opened, to mark its unread messages read once it has loaded.

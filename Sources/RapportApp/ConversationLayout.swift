@@ -11,6 +11,8 @@ struct ConversationLayout: Sendable {
     /// What the lines depend on.
     struct Key: Equatable, Sendable {
         let messages: [Int64]
+        /// How many attachments each message lists (recorded later for mail stored before they were).
+        let attachments: [Int]
         let width: Int
         let expanded: Bool
     }
@@ -39,6 +41,11 @@ struct ConversationLayout: Sendable {
             // Two columns are left at the start for the unread marker, which the view draws.
             let header = TextWidth.truncate(from, to: max(1, width - TextWidth.of(date) - 5)) + " · " + date
             lines.append(Line(text: header, role: .heading, message: index))
+            for attachment in state.threadAttachments[message.id] ?? [] {
+                let size = ByteCount.text(attachment.size) + (attachment.isKept ? "" : ", in Gmail only")
+                let name = TextWidth.truncate(SafeText.line(attachment.filename), to: max(1, width - TextWidth.of(size) - 6))
+                lines.append(Line(text: "+ \(name) (\(size))", role: .link, message: index))
+            }
             let body = SafeText.block(message.bodyText ?? "(This email has no text.)")
             for part in BodyFold.parts(body) {
                 if !state.quotesExpanded, let folded = part.foldedLine {
@@ -58,7 +65,8 @@ struct ConversationLayout: Sendable {
     }
 
     static func key(_ state: AppState, width: Int) -> Key {
-        Key(messages: state.thread.map(\.id), width: max(1, width), expanded: state.quotesExpanded)
+        Key(messages: state.thread.map(\.id), attachments: state.thread.map { state.threadAttachments[$0.id]?.count ?? 0 },
+            width: max(1, width), expanded: state.quotesExpanded)
     }
 
     /// The layout of the open conversation at `width`: the one kept in `state` when it still fits.

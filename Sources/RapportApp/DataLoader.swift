@@ -48,7 +48,8 @@ struct DataLoader {
         case .conversation(let id):
             let messages = try store.conversationMessages(of: id, in: scope)
             guard !messages.isEmpty else { throw CRMError("That email is gone (deleted in Gmail, or not in your team).") }
-            return .conversation(ofMessage: id, messages)
+            return .conversation(ofMessage: id, messages,
+                                 attachments: try store.attachmentSummaries(of: messages.map(\.id), in: scope))
         case .outbox(let status):
             return .outbox(status: status, counts: try store.outboxCounts(in: scope, author: user.id),
                            try store.outbox(in: scope, author: user.id, status: status, limit: 300))

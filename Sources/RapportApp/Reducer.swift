@@ -271,7 +271,8 @@ public struct Reducer: Sendable {
         case .mailLabels(let ids, let names):
             guard ids == state.mailSource else { return [] }
             state.mailLabels = names
-        case .conversation(let id, let messages):
+        case .conversation(let id, let messages, let attachments):
+            state.threadAttachments = attachments
             return receiveConversation(id, messages, &state)
         case .outbox(let status, let counts, let rows):
             state.outboxCounts = counts

@@ -109,8 +109,10 @@ struct UIStoreBuilder {
             """).first
         let fullestID = try perMailbox?.int64(0)
         let fullest = mailboxes.firstIndex { $0.id == fullestID } ?? 0
+        // After the newest mail there is, so that it heads the inbox.
+        let newest = try store.connection.first("SELECT max(internal_date) FROM incoming_emails")?.optionalDate(0) ?? now
         try store.connection.write {
-            for message in Self.longThread(in: mailboxes[fullest], of: users[fullest], now: now, random: &random) {
+            for message in Self.longThread(in: mailboxes[fullest], of: users[fullest], after: newest, random: &random) {
                 try store.recordIncoming(message)
             }
         }
@@ -140,12 +142,13 @@ struct UIStoreBuilder {
     /// How many messages the longest conversation holds.
     static let longThread = 50
 
-    /// The longest conversation, newest in the inbox: `longThread` messages back and forth over the
-    /// last days with a client, the last few unread.
-    static func longThread(in mailbox: Mailbox, of user: User, now: Date, random: inout SeededRandom) -> [IncomingEmail] {
+    /// The longest conversation: `longThread` messages back and forth with a client, ten minutes apart
+    /// from `after`, the last few unread.
+    static func longThread(in mailbox: Mailbox, of user: User, after: Date, random: inout SeededRandom) -> [IncomingEmail] {
         let client = EmailAddress("dana@longthread.example")!
         return (0..<longThread).map { index in
-            let own = index.isMultiple(of: 2) == false
+            // The client writes last, so that the conversation is the newest of the inbox.
+            let own = index.isMultiple(of: 2)
             let body = SyntheticText.mailBody(to: own ? "Dana" : String(user.name.split(separator: " ")[0]),
                                               from: own ? user.name : "Dana Long", random: &random)
                 + "\n\nOn an earlier day, \(own ? "Dana Long" : user.name) wrote:\n> The message before.\n>\n> Thanks"
@@ -154,7 +157,7 @@ struct UIStoreBuilder {
                 fromName: own ? user.name : "Dana Long", fromAddress: own ? mailbox.email : client,
                 to: [own ? client : mailbox.email], cc: [], subject: index == 0 ? "Rollout plan" : "Re: Rollout plan",
                 snippet: SyntheticText.snippet(of: body), bodyText: body,
-                internalDate: now.addingTimeInterval(-Double(longThread - index) * 600),
+                internalDate: after.addingTimeInterval(Double(index + 1) * 600),
                 labels: own ? ["SENT"] : index >= longThread - 5 ? ["INBOX", "UNREAD"] : ["INBOX"])
         }
     }

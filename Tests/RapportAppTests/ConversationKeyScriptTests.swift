@@ -102,6 +102,29 @@ import Testing
         #expect(!listed(app).contains("Renewal terms"))
     }
 
+    @Test func attachmentsAreMarkedOnTheListAndNamedWithTheirSizesInTheConversation() throws {
+        let app = try AppFixture(size: TerminalSize(columns: 120, rows: 40))
+        let kept: [UInt8] = Array("a,b\n1,2\n".utf8)
+        try app.store.recordIncoming(IncomingEmail(
+            mailboxID: app.mailbox.id, gmailID: "att1", threadID: "t-att", messageID: "att1@mail.example",
+            fromName: "Carol Client", fromAddress: EmailAddress("carol@acme.example"), to: [app.mailbox.email], cc: [],
+            subject: "Signed contract", snippet: "", bodyText: "Attached.", internalDate: AppFixture.now.addingTimeInterval(-60),
+            labels: ["INBOX"], attachments: [
+                IncomingAttachment(position: 0, filename: "figures.csv", contentType: "text/csv", size: kept.count,
+                                   sha256: "k", partID: "1", data: kept),
+                IncomingAttachment(position: 1, filename: "contract.pdf", contentType: "application/pdf", size: 2_400_000,
+                                   sha256: "c", partID: "2", data: nil),
+            ]))
+        app.start()
+        app.type("Tab")
+        let row = try #require(app.screen.first { $0.contains("Signed contract") })
+        #expect(row.contains("+"), "\(row)")
+        #expect(app.screen.first { $0.contains("Weekly digest") }?.contains("+") == false)
+        app.type("Enter")
+        #expect(app.text.contains("+ figures.csv (\(kept.count) bytes)"), "\(app.text)")
+        #expect(app.text.contains("+ contract.pdf (2.3 MB, in Gmail only)"))
+    }
+
     @Test func vStepsThroughTheViewsAndTheTitleNamesEach() throws {
         let app = try appWithThread()
         #expect(app.text.contains("Inbox · ann@northwind.example"))
