@@ -65,7 +65,8 @@ struct MailView {
         let inner = Frame(title: state.mailTitle, focused: state.focus == .secondary).render(into: &buffer, rect: rect)
         guard !inner.isEmpty else { return }
         if state.conversations.isEmpty {
-            let text = state.mailSource.isEmpty ? "" : state.progress.isEmpty ? "No mail here." : "Mail is arriving…"
+            let text = state.mailSource.isEmpty ? "" : state.progress.isEmpty ? "No mail here; v shows the other views."
+                : "Mail is arriving…"
             buffer.write(text, x: inner.x + 1, y: inner.y, role: .dim, limit: inner.maxX)
             return
         }

@@ -138,7 +138,7 @@ import Testing
         app.type("v")
         #expect(app.text.contains("Unread ·") && listed(app).contains("見積もりについて") && !listed(app).contains("Renewal step 4"))
         app.type("v")
-        #expect(app.text.contains("Trash ·") && app.text.contains("No mail here."))
+        #expect(app.text.contains("Trash ·") && app.text.contains("No mail here; v shows the other views."))
         app.type("v")
         #expect(app.text.contains("IMPORTANT ·") && listed(app) == ["見積もりについて"])
         app.type("v")
