@@ -26,10 +26,12 @@ public struct Conversation: Sendable, Hashable {
     public let labels: [String]
     /// Its messages' ids (what `rapport mail show` takes), oldest first.
     public let messageIDs: [Int64]
+    /// How many attachments its messages carry together (0 for mail stored before they were recorded).
+    public let attachmentCount: Int
 
     public init(id: Int64, mailboxID: Int64, account: EmailAddress, threadID: String, subject: String,
                 participants: [Participant], messageCount: Int, unreadCount: Int, lastAt: Date, labels: [String],
-                messageIDs: [Int64]) {
+                messageIDs: [Int64], attachmentCount: Int = 0) {
         self.id = id
         self.mailboxID = mailboxID
         self.account = account
@@ -41,6 +43,7 @@ public struct Conversation: Sendable, Hashable {
         self.lastAt = lastAt
         self.labels = labels
         self.messageIDs = messageIDs
+        self.attachmentCount = attachmentCount
     }
 
     /// Someone on a conversation: an address, and a name when their own mail gave one.

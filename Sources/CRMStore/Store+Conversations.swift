@@ -10,16 +10,33 @@ extension Store {
     /// Each page is one index range per mailbox, as fast at the end of 100,000 messages as at the start.
     public func conversations(mailboxes: [Int64], folder: MailFolder, in scope: Scope, limit: Int,
                               before: ConversationCursor? = nil) throws -> [Conversation] {
+        try conversationPage(mailboxes: mailboxes, folder: folder, in: scope, limit: limit, older: true,
+                             from: before ?? ConversationCursor(lastAt: .max, id: .max))
+    }
+
+    /// Up to `limit` conversations of `mailboxes` in `folder` just newer than `after` (nil: the oldest
+    /// of all), still listed newest first: the page before `after` in the list, or its last page, read
+    /// at once without the pages between.
+    public func conversations(mailboxes: [Int64], folder: MailFolder, in scope: Scope, limit: Int,
+                              after: ConversationCursor?) throws -> [Conversation] {
+        try conversationPage(mailboxes: mailboxes, folder: folder, in: scope, limit: limit, older: false,
+                             from: after ?? ConversationCursor(lastAt: .min, id: .min))
+    }
+
+    /// One page either way from `cursor`: the conversations older than it (`older`) or newer, the
+    /// nearest `limit` of them, newest first.
+    private func conversationPage(mailboxes: [Int64], folder: MailFolder, in scope: Scope, limit: Int,
+                                  older: Bool, from cursor: ConversationCursor) throws -> [Conversation] {
         guard limit > 0 else { return [] }
-        let cursor = before ?? ConversationCursor(lastAt: .max, id: .max)
+        let (compare, order) = older ? ("<", "DESC") : (">", "ASC")
         var rows: [Row] = []
         for mailbox in Set(mailboxes).sorted() {
             if folder == .allMail {
                 rows += try db.query("""
                     SELECT \(Self.conversationColumns) FROM conversations c JOIN mailboxes m ON m.id = c.mailbox_id
-                    WHERE c.mailbox_id = ?1 AND c.in_all_mail = 1 AND (c.last_at, c.id) < (?2, ?3)
+                    WHERE c.mailbox_id = ?1 AND c.in_all_mail = 1 AND (c.last_at, c.id) \(compare) (?2, ?3)
                       AND (?4 IS NULL OR c.team_id = ?4)
-                    ORDER BY c.last_at DESC, c.id DESC LIMIT ?5
+                    ORDER BY c.last_at \(order), c.id \(order) LIMIT ?5
                     """, mailbox, cursor.lastAt, cursor.id, scope.teamID, limit)
                 continue
             }
@@ -28,14 +45,16 @@ extension Store {
                 SELECT \(Self.conversationColumns)
                 FROM conversation_labels l JOIN conversations c ON c.id = l.conversation_id
                 JOIN mailboxes m ON m.id = c.mailbox_id
-                WHERE l.mailbox_id = ?1 AND l.label = ?2 AND (l.last_at, l.conversation_id) < (?3, ?4)
+                WHERE l.mailbox_id = ?1 AND l.label = ?2 AND (l.last_at, l.conversation_id) \(compare) (?3, ?4)
                   AND (?5 IS NULL OR c.team_id = ?5)
-                ORDER BY l.last_at DESC, l.conversation_id DESC LIMIT ?6
+                ORDER BY l.last_at \(order), l.conversation_id \(order) LIMIT ?6
                 """, mailbox, label, cursor.lastAt, cursor.id, scope.teamID, limit)
         }
-        let page = try rows.map { row in (row, try row.int64("last_at"), try row.int64("id")) }
-            .sorted { ($0.1, $0.2) > ($1.1, $1.2) }.prefix(limit).map(\.0)
-        return try conversations(page)
+        let keyed = try rows.map { row in (row, try row.int64("last_at"), try row.int64("id")) }
+        // The nearest `limit` to the cursor of every mailbox's nearest, then newest first.
+        var nearest = Array(keyed.sorted { older ? ($0.1, $0.2) > ($1.1, $1.2) : ($0.1, $0.2) < ($1.1, $1.2) }.prefix(limit))
+        if !older { nearest.reverse() }
+        return try conversations(nearest.map { $0.0 })
     }
 
     /// The conversation the stored message `messageID` belongs to, when visible in `scope`.
@@ -88,8 +107,9 @@ extension Store {
         }
         var messages: [Int64: [Int64]] = [:]
         var people: [Int64: Participants] = [:]
+        var attachments: [Int64: Int] = [:]
         for row in try db.query("""
-            SELECT c.id AS conversation_id, i.id, i.from_name, i.from_address, i.to_addrs, i.cc_addrs
+            SELECT c.id AS conversation_id, i.id, i.from_name, i.from_address, i.to_addrs, i.cc_addrs, i.attachment_count
             FROM conversations c JOIN incoming_emails i ON i.mailbox_id = c.mailbox_id
                  AND \(Migrations.threadKey("i")) = +c.thread_key
             WHERE c.id IN (SELECT value FROM json_each(?1))
@@ -97,6 +117,7 @@ extension Store {
             """, list) {
             let conversation = try row.int64("conversation_id")
             messages[conversation, default: []].append(try row.int64("id"))
+            attachments[conversation, default: 0] += try row.optionalInt64("attachment_count").map(Int.init) ?? 0
             if let sender = row.optionalString("from_address") {
                 people[conversation, default: Participants()].add(EmailAddress(stored: sender),
                                                                    name: row.optionalString("from_name"))
@@ -112,7 +133,8 @@ extension Store {
                 threadID: row.string("thread_key"), subject: row.string("subject"),
                 participants: people[id]?.list ?? [],
                 messageCount: row.int("message_count"), unreadCount: row.int("unread_count"),
-                lastAt: row.date("last_at"), labels: labels[id] ?? [], messageIDs: messages[id] ?? [])
+                lastAt: row.date("last_at"), labels: labels[id] ?? [], messageIDs: messages[id] ?? [],
+                attachmentCount: attachments[id] ?? 0)
         }
     }
 

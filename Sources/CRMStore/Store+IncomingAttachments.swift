@@ -31,6 +31,24 @@ extension Store {
                                      attachments: attachments)
     }
 
+    /// The attachments of the stored emails `ids` visible in `scope`, without their bytes, in order,
+    /// by email (emails with none are left out).
+    public func attachmentSummaries(of ids: [Int64], in scope: Scope) throws -> [Int64: [AttachmentSummary]] {
+        guard !ids.isEmpty else { return [:] }
+        let list = JSONValue.array(ids.map { .int($0) }).rendered(pretty: false)
+        var found: [Int64: [AttachmentSummary]] = [:]
+        for row in try db.query("""
+            SELECT a.incoming_email_id, a.filename, a.size, a.data IS NOT NULL AS kept
+            FROM incoming_attachments a JOIN incoming_emails i ON i.id = a.incoming_email_id
+            WHERE a.incoming_email_id IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR i.team_id = ?2)
+            ORDER BY a.incoming_email_id, a.position
+            """, list, scope.teamID) {
+            found[try row.int64("incoming_email_id"), default: []].append(
+                AttachmentSummary(filename: try row.string("filename"), size: try row.int("size"), isKept: try row.int("kept") == 1))
+        }
+        return found
+    }
+
     /// Records what a message read again (imported again, fetched again) says of the attachments of
     /// stored email `id`: all of them when they were not known (it was stored before attachments were
     /// recorded), else the bytes of those it keeps now but did not before (`[mail] keep_attachments_mb`

@@ -14,10 +14,24 @@ extension Store {
     /// `notYourMessage`.
     @discardableResult
     public func apply(_ action: MailAction, toMessage id: Int64, by user: User) throws -> LabelEdit {
+        try apply(action, toMessages: [id], by: user)
+    }
+
+    /// Applies `action` to each of the stored messages `ids` as `apply(_:toMessage:by:)` does, in one
+    /// transaction: one edit to undo (marking a whole conversation unread, say). Each message is
+    /// changed once, however many of the ids cover it.
+    @discardableResult
+    public func apply(_ action: MailAction, toMessages ids: [Int64], by user: User) throws -> LabelEdit {
         try db.write {
-            guard let message = try ownMessage(id, by: user) else { throw Refusal.notFound(.message, id: id) }
-            let ids = action.coversConversation ? try conversation(of: message) : [id]
-            return try changeLabels(ids.map { ($0, action.effect(on:)) }, by: user)
+            var covered: [Int64] = []
+            var seen = Set<Int64>()
+            for id in ids {
+                guard let message = try ownMessage(id, by: user) else { throw Refusal.notFound(.message, id: id) }
+                for each in action.coversConversation ? try conversation(of: message) : [id] where seen.insert(each).inserted {
+                    covered.append(each)
+                }
+            }
+            return try changeLabels(covered.map { ($0, action.effect(on:)) }, by: user)
         }
     }
 

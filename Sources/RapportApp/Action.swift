@@ -49,7 +49,10 @@ public enum Action: Sendable {
 public enum Loaded: Sendable {
     /// The user's mailboxes, and how many of their queued emails wait in mailboxes no sync daemon serves.
     case mailboxes([Mailbox], unattendedQueued: Int)
-    case mail(mailboxID: Int64, [MailSummary])
+    case conversations(ConversationPage, [Conversation])
+    case mailLabels(mailboxIDs: [Int64], [String])
+    /// The messages of the conversation opened from the message `ofMessage`, oldest first.
+    case conversation(ofMessage: Int64, [MailMessage], attachments: [Int64: [AttachmentSummary]] = [:])
     case outbox(status: OutboxStatus, counts: [OutboxStatus: Int], [OutgoingEmail])
     case statusHistory(outgoingID: Int64, [StatusChange])
     case contacts(filter: String, [Contact])

@@ -213,16 +213,16 @@ public final class AppController {
             return [.pathCompleted(PathCompletion.read(typed))]
         case .findLink(let kind, let query):
             return [.linkCandidates(query: query, try loader.linkCandidates(kind: kind, query: query))]
-        case .markRead(let id):
+        case .markRead(let ids):
             do {
-                try store.apply(.read, toMessage: id, by: user)
+                try store.apply(.read, toMessages: ids, by: user)
             } catch Refusal.notYourMessage {
                 // A teammate's mail opens as it is: only its owner changes it.
                 return []
             }
             return [.done(nil)]
-        case .changeMail(let action, let id, let subject):
-            let edit = try store.apply(action, toMessage: id, by: user)
+        case .changeMail(let action, let ids, let subject):
+            let edit = try store.apply(action, toMessages: ids, by: user)
             return [.mailChanged(MailChange(action: action, subject: subject, edit: edit))]
         case .undoMailChange(let change):
             try store.undo(change.edit, by: user)

@@ -17,13 +17,17 @@ public struct AppState: Sendable {
     // Mail
     var mailboxes: [Mailbox] = []
     var mailboxList = ListState()
-    var mail: [MailSummary] = []
+    /// The part of the mail list loaded so far: conversations, newest first, a window that reaches one
+    /// end of the list (`mailWindow`) and grows a page at a time toward the other.
+    var conversations: [Conversation] = []
     var mailList = ListState()
-    /// How many of the mailbox's newest messages are read: a page more each time the selection
-    /// reaches the end of those loaded, and as many again when the screen is read again.
-    var mailLimit = AppState.mailPage
-    /// How many messages a page of the mail list holds.
-    static let mailPage = 300
+    /// Which conversations the list shows (Inbox, Sent, All Mail, Unread, Trash or a label).
+    var mailFolder: MailFolder = .inbox
+    /// The mailbox's (or mailboxes') own labels, by name, which `v` also steps through.
+    var mailLabels: [String] = []
+    var mailWindow = MailWindow()
+    /// How many conversations a page of the mail list holds.
+    static let mailPage = 50
     /// Per account, what sync is doing now.
     var progress: [String: SyncProgress] = [:]
 
@@ -67,6 +71,20 @@ public struct AppState: Sendable {
     var readOnLoad: MessageRef?
     /// The last archive, trash or mark unread, which `z` undoes.
     var lastMailChange: MailChange?
+
+    // Conversation
+    /// The open conversation's messages, oldest first (scrolled with `messageScroll`).
+    var thread: [MailMessage] = []
+    /// The message of the open conversation that reply and forward answer.
+    var threadSelected = 0
+    /// Quoted text and signatures shown in full rather than folded to one line each.
+    var quotesExpanded = false
+    /// The attachments of the open conversation's messages, by message.
+    var threadAttachments: [Int64: [AttachmentSummary]] = [:]
+    /// The open conversation as lines, kept while its messages, the width and the folding stay the same.
+    var threadLayout: ConversationLayout?
+    /// The conversation just opened, to mark its unread messages read once it has loaded.
+    var readThreadOnLoad: Int64?
 
     // Search
     var searchField = TextField(text: "", placeholder: "search names, subjects and mail")
@@ -114,6 +132,8 @@ public struct AppState: Sendable {
     public var currentScreen: Screen { screen }
     /// The composer's state, when it is open.
     public var currentComposer: ComposerState? { composer }
+    /// The messages of the open conversation, oldest first (empty while none is open or loaded).
+    public var currentThread: [MailMessage] { thread }
 }
 
 /// A screen to go back to, with the pane that had the keys there (leaving a message returns to the
@@ -121,6 +141,20 @@ public struct AppState: Sendable {
 struct Place: Equatable, Sendable {
     var screen: Screen
     var focus: Focus = .primary
+}
+
+/// Which end of the mail list the loaded conversations reach, and whether more lie beyond each side.
+struct MailWindow: Equatable, Sendable {
+    /// The window was read from the oldest end (`G`) rather than from the newest.
+    var fromOldest = false
+    /// Older conversations exist past the last loaded one.
+    var hasOlder = false
+    /// Newer conversations exist before the first loaded one.
+    var hasNewer = false
+    /// The page being read is `g`'s or `G`'s: once it arrives, select its first or last conversation.
+    var jump: Jump?
+
+    enum Jump: Equatable, Sendable { case first, last }
 }
 
 /// An email a person queued a moment ago, until its undo window closes.

@@ -31,6 +31,7 @@ public struct AppView {
         case .contacts: ContactsView(state: state).render(into: &buffer, rect: body)
         case .timeline: TimelineView(state: state).render(into: &buffer, rect: body)
         case .message: MessageView(state: state).render(into: &buffer, rect: body)
+        case .conversation: ConversationView(state: state).render(into: &buffer, rect: body)
         case .search: SearchView(state: state).render(into: &buffer, rect: body)
         case .composer: ComposerView(state: state).render(into: &buffer, rect: body)
         }
@@ -122,13 +123,14 @@ public struct AppView {
             guard state.focus == .secondary else {
                 return "Enter open · r/a/f reply/all/fwd · c compose · ? help · / search · Tab pane · q quit"
             }
-            return "Enter open · r/a/f reply/all/fwd · ? help · q back · e archive · # trash · U unread · z undo · c compose"
+            return "Enter open · v view · r/a/f reply/all/fwd · ? help · q back · e archive · # trash · U unread · z undo"
         case .outbox: return "h/l status · s send · u undo · t retry · e edit · d delete · ? help"
         case .contacts:
             if state.filterFocused { return "type to filter · Enter/Esc done" }
             return state.showingGoingCold ? "Enter timeline · f filter · C every contact · c compose · ? help"
                 : "Enter timeline · f filter · C going cold · c compose · ? help"
         case .timeline: return "Enter open · r/a/f reply/all/fwd · n note · L call · M meeting · c compose · q back"
+        case .conversation: return "n/p message · o quotes · r/a/f reply/all/fwd · q back · e archive · # trash · U unread · z undo"
         case .message: return "j/k scroll · r/a/f reply/all/forward · q back · e archive · # trash · U unread · z undo"
         case .search: return "type to search · ↑/↓ choose · Enter open · Esc back"
         case .composer: return "C-s send · Esc keep draft · C-d discard · C-o attach · C-t link · C-l later · C-x $EDITOR · Tab field"

@@ -13,7 +13,9 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Timeline and mail
     case reply, replyAll, forward, addNote, logCall, logMeeting
     // Mail and a message
-    case archive, trash, markUnread, undoMailChange
+    case archive, trash, markUnread, undoMailChange, nextView, previousView
+    // A conversation
+    case nextMessage, previousMessage, toggleQuotes
     // Composer
     case send, schedule, saveDraft, discard, attach, link, externalEditor, nextField, previousField, focusFilter, toggleGoingCold
     // Overlays and prompts
@@ -54,10 +56,15 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .reply: return "reply to the selected email"
         case .replyAll: return "reply to everyone on the selected email"
         case .forward: return "forward the selected email"
-        case .archive: return "archive the email's conversation (out of the inbox)"
-        case .trash: return "move the email's conversation to the trash"
-        case .markUnread: return "mark the email unread"
+        case .archive: return "archive the conversation (out of the inbox)"
+        case .trash: return "move the conversation to the trash"
+        case .markUnread: return "mark the conversation unread"
         case .undoMailChange: return "undo the last archive, trash or mark unread"
+        case .nextView: return "next view: Inbox, Sent, All Mail, Unread, Trash, labels"
+        case .previousView: return "previous view"
+        case .nextMessage: return "next message of the conversation"
+        case .previousMessage: return "previous message of the conversation"
+        case .toggleQuotes: return "show or fold quoted text and signatures"
         case .addNote: return "add a note"
         case .logCall: return "log a call"
         case .logMeeting: return "log a meeting"

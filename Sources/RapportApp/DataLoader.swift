@@ -36,8 +36,21 @@ struct DataLoader {
         case .mailboxes:
             return .mailboxes(try store.mailboxes(in: scope, owner: user.id),
                               unattendedQueued: try store.queuedWithoutDaemon(author: user.id).values.reduce(0, +))
-        case .mail(let mailboxID, let limit):
-            return .mail(mailboxID: mailboxID, try store.recentMail(mailbox: mailboxID, in: scope, limit: limit))
+        case .conversations(let page):
+            let rows = page.older
+                ? try store.conversations(mailboxes: page.mailboxIDs, folder: page.folder, in: scope, limit: page.limit,
+                                          before: page.cursor)
+                : try store.conversations(mailboxes: page.mailboxIDs, folder: page.folder, in: scope, limit: page.limit,
+                                          after: page.cursor)
+            return .conversations(page, rows)
+        case .mailLabels(let ids):
+            let names = try ids.flatMap { try store.labelNames(mailbox: $0) }.filter(Self.isOwnLabel)
+            return .mailLabels(mailboxIDs: ids, Array(Set(names)).sorted { $0.lowercased() < $1.lowercased() })
+        case .conversation(let id):
+            let messages = try store.conversationMessages(of: id, in: scope)
+            guard !messages.isEmpty else { throw CRMError("That email is gone (deleted in Gmail, or not in your team).") }
+            return .conversation(ofMessage: id, messages,
+                                 attachments: try store.attachmentSummaries(of: messages.map(\.id), in: scope))
         case .outbox(let status):
             return .outbox(status: status, counts: try store.outboxCounts(in: scope, author: user.id),
                            try store.outbox(in: scope, author: user.id, status: status, limit: 300))
@@ -126,6 +139,11 @@ struct DataLoader {
                             + "save \(left.count == 1 ? "it" : "them") with rapport mail save, then attach.")
         }
         return (plan, contact, warnings.isEmpty ? nil : warnings.joined(separator: " "))
+    }
+
+    /// Whether a label is the person's own (or Starred, Important), not one Gmail's views stand for.
+    static func isOwnLabel(_ name: String) -> Bool {
+        !["INBOX", "SENT", "UNREAD", "TRASH", "SPAM", "DRAFT", "CHAT"].contains(name) && !name.hasPrefix("CATEGORY_")
     }
 
     /// A clause such as "no signature: …" as a sentence for the status line.

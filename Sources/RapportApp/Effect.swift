@@ -25,11 +25,12 @@ public enum Effect: Equatable, Sendable {
     /// Build a reply, reply to all or forward of an email (`ReplyPlan`) and open it in the composer;
     /// `activityID` is its timeline entry when it was chosen on a timeline.
     case startReply(ReplyPlan.Kind, MessageRef, activityID: Int64?)
-    /// Mark incoming message `id` read, as opening it in the person's own mailbox does (a teammate's
+    /// Mark incoming messages read, as opening them in the person's own mailbox does (a teammate's
     /// mail is left as it is, without a word).
-    case markRead(messageID: Int64)
-    /// Archive, trash or mark unread incoming message `id` (`subject` for the status line).
-    case changeMail(MailAction, messageID: Int64, subject: String)
+    case markRead(messageIDs: [Int64])
+    /// Archive, trash or mark unread incoming messages (with their conversations where the action
+    /// covers them; `subject` for the status line), as one change `z` undoes.
+    case changeMail(MailAction, messageIDs: [Int64], subject: String)
     /// Undo a change made with `changeMail`.
     case undoMailChange(MailChange)
     case addActivity(contactID: Int64, type: ActivityType, summary: String)
@@ -45,8 +46,12 @@ public enum Effect: Equatable, Sendable {
 /// A query the loader runs.
 public enum DataRequest: Hashable, Sendable {
     case mailboxes
-    /// A mailbox's newest `limit` messages (the pages loaded so far: `AppState.mailPage` each).
-    case mail(mailboxID: Int64, limit: Int)
+    /// A page of the mail list's conversations.
+    case conversations(ConversationPage)
+    /// The own labels of mailboxes, by name.
+    case mailLabels(mailboxIDs: [Int64])
+    /// Every message of the conversation stored email `id` belongs to.
+    case conversation(ofMessage: Int64)
     case outbox(OutboxStatus)
     case statusHistory(outgoingID: Int64)
     case contacts(filter: String)
@@ -60,4 +65,22 @@ public enum DataRequest: Hashable, Sendable {
     /// The contact an address belongs to (the composer's link follows the first address in To).
     case recipientContact(EmailAddress)
     case mailboxChoices
+}
+
+/// A page of a mail list: the conversations of some mailboxes in a folder, either side of a cursor.
+public struct ConversationPage: Hashable, Sendable {
+    public var mailboxIDs: [Int64]
+    public var folder: MailFolder
+    /// Older than `cursor` (nil: from the newest), or newer than it (nil: from the oldest).
+    public var older: Bool
+    public var cursor: ConversationCursor?
+    public var limit: Int
+
+    public init(mailboxIDs: [Int64], folder: MailFolder, older: Bool, cursor: ConversationCursor?, limit: Int) {
+        self.mailboxIDs = mailboxIDs
+        self.folder = folder
+        self.older = older
+        self.cursor = cursor
+        self.limit = limit
+    }
 }

@@ -18,7 +18,7 @@ extension Keymap {
         ])
         + bind(.mail, [
             ("r", .reply), ("a", .replyAll), ("f", .forward), ("e", .archive), ("#", .trash), ("U", .markUnread),
-            ("z", .undoMailChange),
+            ("z", .undoMailChange), ("v", .nextView), ("V", .previousView),
         ])
         + bind(.outbox, [
             ("s", .queueEmail), ("u", .cancelEmail), ("t", .retryEmail), ("e", .editEmail), ("d", .deleteEmail),
@@ -32,7 +32,8 @@ extension Keymap {
         + bind(.message, [
             ("r", .reply), ("a", .replyAll), ("f", .forward), ("e", .archive), ("#", .trash), ("U", .markUnread),
             ("z", .undoMailChange), ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("Space", .pageDown), ("PgDn", .pageDown),
-            ("PgUp", .pageUp), ("g", .top), ("G", .bottom),
+            ("PgUp", .pageUp), ("g", .top), ("G", .bottom), ("n", .nextMessage), ("p", .previousMessage),
+            ("o", .toggleQuotes),
         ])
         + bind(.search, [
             ("↓", .down), ("C-n", .down), ("↑", .up), ("C-p", .up), ("Enter", .open), ("Esc", .back),

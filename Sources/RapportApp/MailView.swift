@@ -28,9 +28,10 @@ struct MailView {
             }
             return
         }
-        let listHeight = min(state.mailboxes.count, max(1, inner.height - 6))
+        let listHeight = min(state.mailboxList.count, max(1, inner.height - 6))
         let (list, details) = inner.splitTop(listHeight)
         state.mailboxList.render(into: &buffer, rect: list, focused: state.focus == .primary) { index in
+            guard state.mailboxes.indices.contains(index) else { return (" All my mailboxes", .normal) }
             let mailbox = state.mailboxes[index]
             return (" " + mailbox.email.value, Self.role(mailbox.state))
         }
@@ -61,36 +62,49 @@ struct MailView {
     }
 
     private func mail(into buffer: inout ScreenBuffer, rect: Rect) {
-        let title = state.selectedMailbox.map { "Mail · \($0.email.value)" } ?? "Mail"
-        let inner = Frame(title: title, focused: state.focus == .secondary).render(into: &buffer, rect: rect)
+        let inner = Frame(title: state.mailTitle, focused: state.focus == .secondary).render(into: &buffer, rect: rect)
         guard !inner.isEmpty else { return }
-        if state.mail.isEmpty {
-            let text = state.selectedMailbox == nil ? "" : state.progress.isEmpty ? "No mail here yet." : "Mail is arriving…"
+        if state.conversations.isEmpty {
+            let text = state.mailSource.isEmpty ? "" : state.progress.isEmpty ? "No mail here; v shows the other views."
+                : "Mail is arriving…"
             buffer.write(text, x: inner.x + 1, y: inner.y, role: .dim, limit: inner.maxX)
             return
         }
         let dateWidth = 6
         let nameWidth = min(22, max(8, inner.width / 4))
         state.mailList.render(into: &buffer, rect: inner, focused: state.focus == .secondary) { buffer, index, row, _ in
-            let mail = state.mail[index]
-            let role: Role = mail.isUnread ? .unread : .normal
+            let conversation = state.conversations[index]
+            let unread = conversation.unreadCount > 0
+            let role: Role = unread ? .unread : .normal
             var x = row.x
-            x += buffer.write(mail.isUnread ? "●" : " ", x: x, y: row.y, role: .unread)
-            x += buffer.write(mail.direction == .incoming ? "←" : "→", x: x, y: row.y,
-                              role: mail.direction == .incoming ? .incoming : .outgoing)
+            x += buffer.write(unread ? "●" : " ", x: x, y: row.y, role: .unread)
+            x += buffer.write(conversation.attachmentCount > 0 ? "+" : " ", x: x, y: row.y, role: .dim)
             x += 1
-            let who = SafeText.line(mail.contactName ?? mail.counterpart)
-            buffer.write(padded: who, x: x, y: row.y, columns: nameWidth, role: mail.contactName == nil ? .dim : role)
+            let count = conversation.messageCount > 1 ? " (\(conversation.messageCount))" : ""
+            let who = TextWidth.truncate(Self.participants(conversation), to: max(1, nameWidth - TextWidth.of(count))) + count
+            buffer.write(padded: who, x: x, y: row.y, columns: nameWidth, role: role)
             x += nameWidth + 1
-            let date = TimeText.short(mail.date, now: state.now, zone: state.timeZone)
-            let tags = Self.tags(mail.labels)
+            let date = TimeText.short(conversation.lastAt, now: state.now, zone: state.timeZone)
+            let tags = Self.tags(conversation.labels)
             let subjectWidth = row.maxX - x - dateWidth - 1
-            let subject = SafeText.line(mail.subject.isEmpty ? "(no subject)" : mail.subject)
+            let subject = SafeText.line(conversation.subject.isEmpty ? "(no subject)" : conversation.subject)
                 + (tags.isEmpty || subjectWidth < 40 ? "" : "  " + tags)
             buffer.write(padded: subject, x: x, y: row.y, columns: max(0, subjectWidth), role: role)
             buffer.write(padded: String(repeating: " ", count: max(0, dateWidth - TextWidth.of(date))) + date,
                          x: row.maxX - dateWidth, y: row.y, columns: dateWidth, role: .dim)
         }
+    }
+
+    /// Who is on a conversation, the mailbox's own address left out: one person by name, several by
+    /// first names (or the part of the address before @), comma-separated.
+    static func participants(_ conversation: Conversation) -> String {
+        let others = conversation.participants.filter { $0.address != conversation.account }
+        let people = others.isEmpty ? conversation.participants : others
+        let names = people.map { person in
+            SafeText.line((people.count == 1 ? person.name : person.name?.split(separator: " ").first.map(String.init))
+                          ?? String(person.address.value.prefix { $0 != "@" }))
+        }
+        return names.isEmpty ? "(nobody)" : names.joined(separator: ", ")
     }
 
     /// Gmail labels worth showing ("starred", "important", user labels), not the ones every mail has.

@@ -22,14 +22,10 @@ extension Reducer {
         case .mail where state.focus == .primary:
             let before = state.mailboxList.selected
             apply(&state.mailboxList)
-            guard state.mailboxList.selected != before, let mailbox = state.selectedMailbox else { return [] }
-            state.mail = []
-            state.mailList = ListState()
-            state.mailLimit = AppState.mailPage
-            return [.load(.mail(mailboxID: mailbox.id, limit: state.mailLimit))]
+            guard state.mailboxList.selected != before else { return [] }
+            return loadMailList(&state)
         case .mail:
-            apply(&state.mailList)
-            return nextMailPage(&state)
+            return moveOnMailList(command, rows: rows, &state)
         case .outbox:
             let before = state.outboxList.selected
             apply(&state.outboxList)
@@ -41,6 +37,8 @@ extension Reducer {
             apply(&state.timelineList)
         case .search:
             apply(&state.searchList)
+        case .conversation:
+            moveInConversation(command, &state)
         case .message:
             switch command {
             case .down: state.messageScroll += 1
@@ -65,8 +63,8 @@ extension Reducer {
             state.focus = .secondary
             return []
         case .mail:
-            guard let mail = state.selectedMail else { return [] }
-            return openMessage(.incoming(mail.id), &state)
+            guard let conversation = state.selectedConversation else { return [] }
+            return openConversation(conversation, &state)
         case .outbox:
             guard let email = state.selectedOutgoing else { return [] }
             if email.status.isEditable { return [.reopenDraft(id: email.id)] }
@@ -89,18 +87,9 @@ extension Reducer {
             case .contact(let id): return openTimeline(id, &state)
             case .message(let ref): return openMessage(ref, &state)
             }
-        case .message, .composer:
+        case .message, .conversation, .composer:
             return []
         }
-    }
-
-    /// The next page of the mail list, once the selection is on the last message loaded and the
-    /// mailbox may hold more (the last read filled its limit).
-    private func nextMailPage(_ state: inout AppState) -> [Effect] {
-        guard let mailbox = state.selectedMailbox, !state.mail.isEmpty, state.mailList.selected == state.mail.count - 1,
-              state.mail.count >= state.mailLimit else { return [] }
-        state.mailLimit += AppState.mailPage
-        return [.load(.mail(mailboxID: mailbox.id, limit: state.mailLimit))]
     }
 
     func openMessage(_ ref: MessageRef, _ state: inout AppState) -> [Effect] {

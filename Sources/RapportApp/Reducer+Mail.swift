@@ -4,7 +4,7 @@ import TerminalUI
 /// Read state, archive, trash and their undo, on the mail list and in a message. The store makes
 /// the change and queues it for Gmail (`Store.apply(_:toMessage:by:)`); the list shows it once read again.
 extension Reducer {
-    /// `e`, `#`, `U` and `z`: archive, trash or mark unread the selected (or open) email, or undo the last.
+    /// `e`, `#`, `U` and `z`: archive, trash or mark unread the selected (or open) conversation, or undo the last.
     func mailCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
         if command == .undoMailChange {
             guard let change = state.lastMailChange else {
@@ -20,21 +20,26 @@ extension Reducer {
         default: .unread
         }
         guard let target = Self.mailTarget(state) else {
-            state.notify(state.screen == .mail ? "Select an email first (Tab, then j/k)."
+            state.notify(state.screen == .mail ? "Select a conversation first (Tab, then j/k)."
                          : "Only mail that arrived can be archived, trashed or marked unread.")
             return []
         }
-        return [.changeMail(action, messageID: target.id, subject: target.subject)]
+        return [.changeMail(action, messageIDs: target.ids, subject: target.subject)]
     }
 
-    /// The incoming email the mail keys act on: the one selected on the mail list, or the one open.
-    private static func mailTarget(_ state: AppState) -> (id: Int64, subject: String)? {
+    /// The incoming mail the mail keys act on: every message of the conversation selected on the mail
+    /// list or open, or the one message open.
+    private static func mailTarget(_ state: AppState) -> (ids: [Int64], subject: String)? {
         switch state.screen {
         case .mail:
-            guard state.focus == .secondary, let mail = state.selectedMail else { return nil }
-            return (mail.id, SafeText.line(mail.subject))
+            guard state.focus == .secondary, let conversation = state.selectedConversation,
+                  !conversation.messageIDs.isEmpty else { return nil }
+            return (conversation.messageIDs, SafeText.line(conversation.subject))
+        case .conversation:
+            guard let first = state.thread.first else { return nil }
+            return (state.thread.map(\.id), SafeText.line(first.subject))
         case .message(.incoming(let id)):
-            return (id, SafeText.line(state.message?.id == id ? state.message?.subject ?? "" : ""))
+            return ([id], SafeText.line(state.message?.id == id ? state.message?.subject ?? "" : ""))
         default:
             return nil
         }
@@ -54,6 +59,6 @@ extension Reducer {
         state.readOnLoad = nil
         let own = state.mailboxes.contains { $0.email == message.mailbox && $0.userID == state.user.id }
         guard own, message.labels.contains("UNREAD") else { return [] }
-        return [.markRead(messageID: message.id)]
+        return [.markRead(messageIDs: [message.id])]
     }
 }

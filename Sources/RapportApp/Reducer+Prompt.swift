@@ -196,11 +196,14 @@ extension Reducer {
         case .message(let ref):
             return [.startReply(kind, ref, activityID: nil)]
         case .mail:
-            guard state.focus == .secondary, let mail = state.selectedMail else {
-                state.notify("Select an email first (Tab, then j/k).")
+            guard state.focus == .secondary, let newest = state.selectedConversation?.messageIDs.last else {
+                state.notify("Select a conversation first (Tab, then j/k).")
                 return []
             }
-            return [.startReply(kind, .incoming(mail.id), activityID: nil)]
+            return [.startReply(kind, .incoming(newest), activityID: nil)]
+        case .conversation:
+            guard let message = Self.selectedInThread(state) else { return [] }
+            return [.startReply(kind, .incoming(message.id), activityID: nil)]
         default:
             return []
         }

@@ -18,6 +18,7 @@ public struct Reducer: Sendable {
             return press(key, &state)
         case .resized(let size):
             state.size = size
+            if case .conversation = state.screen { _ = Self.layout(&state) }
             return []
         case .tick(let now):
             state.now = now
@@ -116,7 +117,7 @@ public struct Reducer: Sendable {
         case .outbox: return [.outbox, .list, .global]
         case .contacts: return [.contacts, .list, .global]
         case .timeline: return [.timeline, .list, .global]
-        case .message: return [.message, .global]
+        case .message, .conversation: return [.message, .global]
         case .search: return [.search]
         case .composer: return [.composer]
         }
@@ -180,6 +181,13 @@ public struct Reducer: Sendable {
         case .undoSend:
             return undoSend(&state)
         case .archive, .trash, .markUnread, .undoMailChange: return mailCommand(command, &state)
+        case .nextView, .previousView: return stepMailView(forward: command == .nextView, &state)
+        case .nextMessage, .previousMessage:
+            moveInConversation(command, &state)
+            return []
+        case .toggleQuotes:
+            toggleQuotes(&state)
+            return []
         case .reply: return reply(.reply, &state)
         case .replyAll: return reply(.replyAll, &state)
         case .forward: return reply(.forward, &state)
@@ -229,7 +237,7 @@ public struct Reducer: Sendable {
         var requests: [DataRequest] = [.mailboxes]
         switch state.screen {
         case .mail:
-            if let mailbox = state.selectedMailbox { requests.append(.mail(mailboxID: mailbox.id, limit: state.mailLimit)) }
+            requests += reloadMailList(state)
         case .outbox:
             requests.append(.outbox(state.outboxStatus))
         case .contacts:
@@ -238,6 +246,8 @@ public struct Reducer: Sendable {
             requests.append(.timeline(contactID: id))
         case .message(let ref):
             requests.append(.message(ref))
+        case .conversation(let id):
+            requests.append(.conversation(ofMessage: id))
         case .search:
             if Self.isSearchable(state.searchField.text) { requests.append(.search(state.searchField.text)) }
         case .composer:
@@ -250,17 +260,18 @@ public struct Reducer: Sendable {
         switch loaded {
         case .mailboxes(let mailboxes, let unattended):
             state.unattendedQueued = unattended
-            let before = state.selectedMailbox?.id
+            let before = state.mailSource
             state.mailboxes = mailboxes
-            state.mailboxList.count = mailboxes.count
-            if state.screen == .mail, let now = state.selectedMailbox?.id, now != before {
-                state.mailLimit = AppState.mailPage
-                return [.load(.mail(mailboxID: now, limit: state.mailLimit))]
-            }
-        case .mail(let mailboxID, let rows):
-            guard state.selectedMailbox?.id == mailboxID else { return [] }
-            state.mail = rows
-            state.mailList.count = rows.count
+            state.mailboxList.count = mailboxes.count + (state.hasAllMailboxesRow ? 1 : 0)
+            if state.screen == .mail, state.mailSource != before { return loadMailList(&state) }
+        case .conversations(let page, let rows):
+            receiveConversations(page, rows, &state)
+        case .mailLabels(let ids, let names):
+            guard ids == state.mailSource else { return [] }
+            state.mailLabels = names
+        case .conversation(let id, let messages, let attachments):
+            state.threadAttachments = attachments
+            return receiveConversation(id, messages, &state)
         case .outbox(let status, let counts, let rows):
             state.outboxCounts = counts
             guard status == state.outboxStatus else { return [] }
@@ -352,7 +363,6 @@ extension AppState {
     }
 
     var selectedMailbox: Mailbox? { mailboxes.indices.contains(mailboxList.selected) ? mailboxes[mailboxList.selected] : nil }
-    var selectedMail: MailSummary? { mail.indices.contains(mailList.selected) ? mail[mailList.selected] : nil }
     var selectedOutgoing: OutgoingEmail? { outbox.indices.contains(outboxList.selected) ? outbox[outboxList.selected] : nil }
     var selectedContact: Contact? { contacts.indices.contains(contactList.selected) ? contacts[contactList.selected] : nil }
     var selectedActivity: Activity? {

@@ -12,13 +12,15 @@ public enum Screen: Hashable, Sendable {
     case timeline(contactID: Int64)
     /// One email, whole.
     case message(MessageRef)
+    /// Every message of the conversation a stored email belongs to, oldest first.
+    case conversation(ofMessage: Int64)
     /// Writing an email.
     case composer
 
     /// The tab this screen belongs under.
     var tab: Tab {
         switch self {
-        case .mail, .message: return .mail
+        case .mail, .message, .conversation: return .mail
         case .outbox, .composer: return .outbox
         case .contacts, .timeline: return .contacts
         case .search: return .search

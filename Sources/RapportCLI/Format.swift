@@ -22,13 +22,6 @@ enum Format {
         return String(format: "%.1f days", interval / 86400)
     }
 
-    /// "900 bytes", "48 KB", "12.3 MB".
-    static func bytes(_ count: Int) -> String {
-        if count < 1024 { return "\(count) bytes" }
-        if count < 1 << 20 { return "\(Int((Double(count) / 1024).rounded())) KB" }
-        return String(format: "%.1f MB", Double(count) / 1_048_576)
-    }
-
     /// "12,500.00" from cents.
     static func money(_ cents: Int64?) -> String {
         guard let cents else { return "—" }

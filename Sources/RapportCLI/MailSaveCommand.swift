@@ -93,7 +93,7 @@ enum MailSaveCommand {
 
     /// Why an attachment whose bytes are not kept here was not saved, and who can save it.
     private static func notKept(_ attachment: IncomingAttachment, of stored: StoredAttachments) -> String {
-        let size = Format.bytes(attachment.size)
+        let size = ByteCount.text(attachment.size)
         guard stored.isInGmail else {
             return "attachment \(attachment.position + 1) (\(size)) was not kept when the email was imported (it was over "
                 + "[mail] keep_attachments_mb) and imported mail is not in Gmail; import it again with a higher limit"

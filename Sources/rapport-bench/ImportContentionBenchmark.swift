@@ -23,7 +23,7 @@ struct ImportContentionBenchmark {
         let bytes = try Self.writeCSV(rows: rows, to: csv)
         print("rapport-bench import-contention: wrote \(Figure.count(rows)) rows "
               + "(\(Figure.decimal(Double(bytes) / 1_048_576, 1)) MB) to \(csv.path)")
-        let binary = IngestBenchmark.rapportBinary
+        let binary = BenchmarkHome.rapportBinary
         var environment = ProcessInfo.processInfo.environment
         environment["RAPPORT_HOME"] = bench.url.appendingPathComponent("home").path
         environment["RAPPORT_USER"] = "maria"

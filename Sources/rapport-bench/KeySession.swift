@@ -18,6 +18,8 @@ final class KeySession {
         case movement = "movement (j k C-d C-u g G ↓)"
         case switching = "tab or pane (1 2 3 / Tab)"
         case open = "open (Enter, c)"
+        case mailEnd = "G to the oldest of All Mail"
+        case longConversation = "Enter on the 50-message conversation"
         case back = "back (q, Esc)"
         case filter = "contacts filter keystroke"
         case search = "search keystroke"
@@ -108,9 +110,20 @@ final class KeySession {
         press("Tab", .switching)
         press("j j j j j j j j C-d C-d k k k C-u G g j j j", .movement)
         press("Enter", .open)
-        try expectMessage()
-        press("j j C-d", .movement)
+        try expectConversation()
+        press("j j C-d n p", .movement)
         press("q", .back)
+        try expect(.mail)
+        // The longest conversation, newest in the inbox, and the far end of All Mail.
+        press("g", .movement)
+        press("Enter", .longConversation)
+        try expectConversation(messages: UIStoreBuilder.longThread)
+        press("g G p p", .movement)
+        press("q", .back)
+        press("v v", .switching)
+        press("G", .mailEnd)
+        press("k k k g", .movement)
+        press("V V", .switching)
         try expect(.mail)
 
         // A look at the outbox, then the contacts.
@@ -212,8 +225,12 @@ final class KeySession {
         guard controller.state.currentScreen == screen else { throw offScript(expected: "\(screen)") }
     }
 
-    private func expectMessage() throws {
-        guard case .message = controller.state.currentScreen else { throw offScript(expected: "a message") }
+    /// A conversation is open (of `messages` messages, when given).
+    private func expectConversation(messages: Int? = nil) throws {
+        guard case .conversation = controller.state.currentScreen,
+              messages.map({ $0 == controller.state.currentThread.count }) ?? true else {
+            throw offScript(expected: "a conversation" + (messages.map { " of \($0) messages" } ?? ""))
+        }
     }
 
     private func offScript(expected: String) -> CRMError {

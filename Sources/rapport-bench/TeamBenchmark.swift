@@ -59,7 +59,7 @@ struct TeamBenchmark {
         environment["RAPPORT_HOME"] = home.path
         environment["RAPPORT_CREDENTIALS_DIR"] = bench.url.appendingPathComponent("credentials").path
         environment["RAPPORT_CLIENT_SECRET"] = configuration.clientSecret
-        let binary = IngestBenchmark.rapportBinary
+        let binary = BenchmarkHome.rapportBinary
         func setUp(_ step: [String], as login: String? = nil) throws {
             var env = environment
             if let login { env["RAPPORT_USER"] = login }

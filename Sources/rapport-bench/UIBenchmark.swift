@@ -172,6 +172,7 @@ struct UIBenchmark {
         case .search: return "Search"
         case .timeline: return "timeline"
         case .message: return "message"
+        case .conversation: return "conversation"
         case .composer: return "composer"
         }
     }

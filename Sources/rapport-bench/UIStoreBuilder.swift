@@ -109,6 +109,13 @@ struct UIStoreBuilder {
             """).first
         let fullestID = try perMailbox?.int64(0)
         let fullest = mailboxes.firstIndex { $0.id == fullestID } ?? 0
+        // After the newest mail there is, so that it heads the inbox.
+        let newest = try store.connection.first("SELECT max(internal_date) FROM incoming_emails")?.optionalDate(0) ?? now
+        try store.connection.write {
+            for message in Self.longThread(in: mailboxes[fullest], of: users[fullest], after: newest, random: &random) {
+                try store.recordIncoming(message)
+            }
+        }
         let ranked = plan.counts.indices.sorted { (plan.counts[$0], $1) > (plan.counts[$1], $0) }
         func target(_ index: Int) -> Target {
             Target(id: contactIDs[index], name: people.people[index].name, messages: plan.counts[index])
@@ -130,6 +137,29 @@ struct UIStoreBuilder {
         }
         return ActivityPlan.Entry(at: entry.at, contact: entry.contact, kind: kind, thread: entry.thread,
                                   subject: entry.subject, isReply: kind == .received || entry.isReply)
+    }
+
+    /// How many messages the longest conversation holds.
+    static let longThread = 50
+
+    /// The longest conversation: `longThread` messages back and forth with a client, ten minutes apart
+    /// from `after`, the last few unread.
+    static func longThread(in mailbox: Mailbox, of user: User, after: Date, random: inout SeededRandom) -> [IncomingEmail] {
+        let client = EmailAddress("dana@longthread.example")!
+        return (0..<longThread).map { index in
+            // The client writes last, so that the conversation is the newest of the inbox.
+            let own = index.isMultiple(of: 2)
+            let body = SyntheticText.mailBody(to: own ? "Dana" : String(user.name.split(separator: " ")[0]),
+                                              from: own ? user.name : "Dana Long", random: &random)
+                + "\n\nOn an earlier day, \(own ? "Dana Long" : user.name) wrote:\n> The message before.\n>\n> Thanks"
+            return IncomingEmail(
+                mailboxID: mailbox.id, gmailID: "19l\(index)", threadID: "long-thread", messageID: "long\(index)@mail.example",
+                fromName: own ? user.name : "Dana Long", fromAddress: own ? mailbox.email : client,
+                to: [own ? client : mailbox.email], cc: [], subject: index == 0 ? "Rollout plan" : "Re: Rollout plan",
+                snippet: SyntheticText.snippet(of: body), bodyText: body,
+                internalDate: after.addingTimeInterval(Double(index + 1) * 600),
+                labels: own ? ["SENT"] : index >= longThread - 5 ? ["INBOX", "UNREAD"] : ["INBOX"])
+        }
     }
 
     /// Mail from a sender no one has as a contact: a newsletter, an invoice run, an event invitation.

@@ -85,6 +85,36 @@ import Testing
         try second.wait(for: "Half a sentence about the pilot.")
     }
 
+    @Test func aConversationOpensWithAllItsMessagesInOrder() throws {
+        let home = try CLIHome.withTwoTeams()
+        var mbox = ""
+        for (index, body) in ["First, the dates.", "Second, the budget.", "Third, the sign-off."].enumerated() {
+            let references = (0..<index).map { "<pilot\($0)@client.example>" }.joined(separator: " ")
+            mbox += "From carol@client.example Wed Nov 18 1\(index):00:00 2026\n" + [
+                "From: Carol Client <carol@client.example>", "To: ann@alpha.example",
+                "Subject: \(index == 0 ? "" : "Re: ")Pilot plan", "Date: Wed, 18 Nov 2026 1\(index):00:00 +0000",
+                "Message-ID: <pilot\(index)@client.example>",
+            ].joined(separator: "\n") + (references.isEmpty ? "" : "\nReferences: \(references)")
+                + "\nContent-Type: text/plain; charset=utf-8\n\n\(body)\n\n"
+        }
+        let file = home.folder.appendingPathComponent("pilot.mbox")
+        try mbox.write(to: file, atomically: true, encoding: .utf8)
+        try home.ok(["import", "mbox", file.path], as: "ann")
+        let tmux = try TmuxSession(Self.command("", home: home.folder, extra: "RAPPORT_USER=ann"))
+        try tmux.wait(for: "Mailboxes")
+        // Imported mail is in All Mail (v v from the Inbox), one row for the thread.
+        try tmux.keys("Tab", "v", "v")
+        let list = try tmux.wait(for: "Pilot plan")
+        #expect(list.components(separatedBy: "Pilot plan").count == 2, "one row for the conversation: \(list)")
+        try tmux.keys("Enter")
+        let screen = try tmux.wait(for: "the three messages") { $0.contains("3 messages") && $0.contains("Third, the sign-off.") }
+        let bodies = ["First, the dates.", "Second, the budget.", "Third, the sign-off."].map { screen.range(of: $0)?.lowerBound }
+        #expect(bodies.allSatisfy { $0 != nil }, "\(screen)")
+        #expect(bodies.compactMap { $0 } == bodies.compactMap { $0 }.sorted(), "oldest first")
+        try tmux.keys("q", "q", "q")
+        try tmux.wait(for: "EXIT=0")
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func escapeSequencesAndInvisibleCharactersInMailNeverReachTheTerminal() throws {
         let home = try CLIHome.withTwoTeams()
@@ -107,7 +137,10 @@ import Testing
         let tmux = try TmuxSession("cd / && env TERM=xterm-256color LANG=C.UTF-8 RAPPORT_HOME=\(home.folder.path) "
                                    + "RAPPORT_USER=ann script -qfc \(CLIHome.binary.path) \(raw.path); echo EXIT=$?; sleep 60")
         try tmux.wait(for: "Mailboxes")
-        try tmux.keys("Tab", "Enter")
+        // Imported mail carries its folder's name, not INBOX: it is in All Mail (v v from the Inbox).
+        try tmux.keys("Tab", "v", "v")
+        try tmux.wait(for: "All Mail ·")
+        try tmux.keys("Enter")
         let screen = try tmux.wait(for: "or else")
         // q leaves the message, climbs from the list to the mailboxes, and quits from there.
         try tmux.keys("q", "q", "q")

@@ -179,6 +179,40 @@ import Testing
         }
     }
 
+    @Test func pagesFromTheOldestEndReachTheNewestBackwards() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        let second = try store.addMailbox(email: EmailAddress("ann.lee@gmail.example")!, for: fixture.ann)
+        try store.connection.write {
+            for number in 0..<300 {
+                // Two mailboxes, and three conversations to each minute, so pages break inside equal times.
+                let box = number.isMultiple(of: 2) ? fixture.annMailbox : second
+                try store.recordIncoming(mail(fixture, box, "g\(number)", thread: "t\(number)", minutes: number / 3,
+                                              labels: number.isMultiple(of: 5) ? ["SENT"] : ["INBOX"]))
+            }
+        }
+        let boxes = [fixture.annMailbox.id, second.id]
+        for folder in [MailFolder.inbox, .allMail] {
+            let newestFirst = try store.conversations(mailboxes: boxes, folder: folder, in: fixture.ann.scope, limit: 1_000)
+                .map(\.id)
+            #expect(newestFirst.count == (folder == .inbox ? 240 : 300))
+            for size in [50, 37] {
+                let oldest = try store.conversations(mailboxes: boxes, folder: folder, in: fixture.ann.scope, limit: size,
+                                                     after: nil)
+                #expect(oldest.map(\.id) == Array(newestFirst.suffix(size)), "the oldest page at once, newest first")
+                var seen = oldest.map(\.id)
+                var cursor = oldest.first?.cursor
+                while let from = cursor {
+                    let page = try store.conversations(mailboxes: boxes, folder: folder, in: fixture.ann.scope, limit: size,
+                                                       after: from)
+                    seen = page.map(\.id) + seen
+                    cursor = page.first?.cursor
+                }
+                #expect(seen == newestFirst, "\(folder.title), pages of \(size): every conversation once, in order")
+            }
+        }
+    }
+
     @Test func severalMailboxesReadAsOneList() throws {
         let fixture = try StoreFixture()
         let second = try fixture.store.addMailbox(email: EmailAddress("ann.lee@gmail.example")!, for: fixture.ann)

@@ -157,9 +157,9 @@ final class AppFixture {
     }
 
     func mail(gmailID: String, from: String, fromName: String?, to: String, subject: String, body: String, at: Date,
-              labels: [String]) throws {
+              labels: [String], thread: String? = nil) throws {
         try store.recordIncoming(IncomingEmail(
-            mailboxID: mailbox.id, gmailID: gmailID, threadID: "t-\(gmailID)", messageID: "\(gmailID)@mail.example",
+            mailboxID: mailbox.id, gmailID: gmailID, threadID: thread ?? "t-\(gmailID)", messageID: "\(gmailID)@mail.example",
             fromName: fromName, fromAddress: EmailAddress(from), to: [EmailAddress(to)!], cc: [], subject: subject,
             snippet: String(body.prefix(80)), bodyText: body, internalDate: at, labels: labels))
     }

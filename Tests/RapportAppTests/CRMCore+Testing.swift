@@ -23,3 +23,16 @@ extension OutgoingEmail {
                       updatedAt: updatedAt, queuedAt: queuedAt)
     }
 }
+
+extension Conversation {
+    /// A conversation of Ann's mailbox with the messages `messageIDs` (oldest first), from Carol.
+    static func testing(_ id: Int64, messageIDs: [Int64], subject: String = "Plan", unread: Int = 0,
+                        lastAt: Date = AppState.testNow) -> Conversation {
+        let ann = EmailAddress("ann@northwind.example")!
+        return Conversation(id: id, mailboxID: 1, account: ann, threadID: "t\(id)", subject: subject,
+                            participants: [Participant(name: "Carol Client", address: EmailAddress("carol@acme.example")!),
+                                           Participant(name: nil, address: ann)],
+                            messageCount: messageIDs.count, unreadCount: unread, lastAt: lastAt, labels: ["INBOX"],
+                            messageIDs: messageIDs)
+    }
+}

@@ -6,12 +6,10 @@ import Testing
 /// Going in and coming back as values: Enter goes a level down, q (and closing what was open) a level
 /// up, to the pane that had the keys; only the top of Mail quits.
 @Suite struct NavigationReducerTests {
-    /// Mail with the mail list focused, holding one email from Carol.
+    /// Mail with the mail list focused, holding one conversation from Carol (message 7).
     func onTheMailList() -> AppState {
         var state = AppState.testing(on: .mail)
-        state.mail = [MailSummary(id: 7, mailboxID: 1, direction: .incoming, counterpart: "carol@acme.example",
-                                  contactID: 3, contactName: "Carol Client", subject: "Terms", date: AppState.testNow,
-                                  labels: ["INBOX"])]
+        state.conversations = [.testing(1, messageIDs: [7], subject: "Terms")]
         state.mailList.count = 1
         state.focus = .secondary
         return state
@@ -20,7 +18,7 @@ import Testing
     @Test func leavingAMessageReturnsToTheMailListItWasOpenedFrom() {
         var state = onTheMailList()
         _ = state.press("Enter")
-        #expect(state.screen == .message(.incoming(7)) && state.history == [Place(screen: .mail, focus: .secondary)])
+        #expect(state.screen == .conversation(ofMessage: 7) && state.history == [Place(screen: .mail, focus: .secondary)])
         #expect(state.press("q") == [.load(.mailboxes)])
         #expect(state.screen == .mail && state.focus == .secondary, "back on the list, not on the mailboxes")
         #expect(!state.shouldQuit)

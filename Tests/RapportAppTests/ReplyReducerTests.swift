@@ -21,13 +21,10 @@ import Testing
 
     @Test func onMailTheyAnswerTheSelectedMessage() {
         var state = AppState.testing(on: .mail)
-        state.mail = [MailSummary(id: 41, mailboxID: 1, direction: .incoming, counterpart: "Carol", contactID: nil,
-                                  contactName: nil, subject: "Plan", date: AppState.testNow, labels: ["INBOX"]),
-                      MailSummary(id: 42, mailboxID: 1, direction: .incoming, counterpart: "Dan", contactID: nil,
-                                  contactName: nil, subject: "Plan", date: AppState.testNow, labels: ["INBOX"])]
+        state.conversations = [.testing(1, messageIDs: [41]), .testing(2, messageIDs: [40, 42])]
         state.mailList.count = 2
-        #expect(state.press("a").isEmpty, "the mailboxes pane has no email selected")
-        #expect(state.notice?.text == "Select an email first (Tab, then j/k).")
+        #expect(state.press("a").isEmpty, "the mailboxes pane has no conversation selected")
+        #expect(state.notice?.text == "Select a conversation first (Tab, then j/k).")
         state.focus = .secondary
         #expect(state.press("j a") == [.startReply(.replyAll, .incoming(42), activityID: nil)])
         #expect(state.press("f") == [.startReply(.forward, .incoming(42), activityID: nil)])

@@ -32,6 +32,22 @@ import Testing
         try check("mail-messages", "Tab j", size: size)
     }
 
+    @Test(arguments: sizes) func aConversationWhole(size: TerminalSize) throws {
+        try check("conversation", "Tab Enter", size: size, setup: Self.pilotThread)
+    }
+
+    /// A thread of three with Carol, newest in the inbox, each with a quote and a signature.
+    static func pilotThread(_ app: AppFixture) throws {
+        for index in 0..<3 {
+            try app.mail(gmailID: "c\(index)", from: index == 1 ? "ann@northwind.example" : "carol@acme.example",
+                         fromName: index == 1 ? "Ann Lee" : "Carol Client",
+                         to: index == 1 ? "carol@acme.example" : "ann@northwind.example",
+                         subject: "Pilot dates", body: "Message \(index) about the pilot.\n\n> the one before\n\n-- \nSigned",
+                         at: AppFixture.now.addingTimeInterval(Double(index - 3) * 60),
+                         labels: index == 1 ? ["SENT"] : ["INBOX"], thread: "t-pilot")
+        }
+    }
+
     @Test(arguments: sizes) func failedOutboxItems(size: TerminalSize) throws {
         try check("outbox-failed", "2 h", size: size)
     }
@@ -66,6 +82,7 @@ import Testing
 
     @Test func aNarrowTerminal() throws {
         try check("narrow", "Tab", size: TerminalSize(columns: 40, rows: 12))
+        try check("narrow-conversation", "Tab Enter", size: TerminalSize(columns: 40, rows: 12), setup: Self.pilotThread)
         try check("narrow-outbox", "2 h", size: TerminalSize(columns: 40, rows: 12))
     }
 

@@ -1,7 +1,7 @@
 import CRMCore
 import CRMStore
 import Foundation
-import RapportApp
+@testable import RapportApp
 import Synchronization
 import TerminalUI
 import Testing
@@ -27,7 +27,10 @@ import Testing
     }
 
     /// The reads of the Mail screen, the first one the app shows.
-    private func mailScreen(_ app: AppFixture) -> [DataRequest] { [.mailboxes, .mail(mailboxID: app.mailbox.id, limit: 300)] }
+    private func mailScreen(_ app: AppFixture) -> [DataRequest] {
+        [.mailboxes, .conversations(ConversationPage(mailboxIDs: [app.mailbox.id], folder: .inbox, older: true, cursor: nil,
+                                                     limit: AppState.mailPage))]
+    }
 
     private var account: String { "ann@northwind.example" }
 
