@@ -57,7 +57,7 @@ public enum SendTime {
     }
 
     /// "2026-12-01 14:00" or "2026-12-01" (at 9:00).
-    private static func absolute(_ words: [String], calendar: Calendar) -> Date? {
+    static func absolute(_ words: [String], calendar: Calendar) -> Date? {
         let parts = words[0].split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, words.count <= 2 else { return nil }
         let (hour, minute) = words.count == 2 ? (clock(words[1]) ?? (-1, -1)) : (defaultHour, 0)
@@ -70,7 +70,7 @@ public enum SendTime {
     }
 
     /// "14:00", "9", "9:30", "9am", "2pm", "2:30pm", "12am".
-    private static func clock(_ text: String) -> (Int, Int)? {
+    static func clock(_ text: String) -> (Int, Int)? {
         var text = Substring(text)
         var meridiem: Substring?
         if text.hasSuffix("am") || text.hasSuffix("pm") {

@@ -173,6 +173,8 @@ struct UIBenchmark {
         case .timeline: return "timeline"
         case .message: return "message"
         case .composer: return "composer"
+        case .deals: return "Deals"
+        case .deal: return "deal"
         }
     }
 }

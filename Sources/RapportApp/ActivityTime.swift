@@ -1,0 +1,43 @@
+import Foundation
+
+/// Reads when a call or meeting happened, as a person types it: "now", "14:30" (today),
+/// "yesterday 9:00", "today 16:00", "2h ago", "30m ago", "2026-12-01 14:00". Unlike `SendTime`,
+/// a time without a day is today's, even when it has passed.
+enum ActivityTime {
+    static func parse(_ text: String, now: Date, calendar: Calendar) -> Date? {
+        let words = text.lowercased().split(separator: " ").map(String.init)
+        guard let first = words.first, first != "now" else { return words.count <= 1 ? now : nil }
+        if words.count == 2, words[1] == "ago" {
+            return relative(first).map { now.addingTimeInterval(-$0) }
+        }
+        if let date = SendTime.absolute(words, calendar: calendar) { return date }
+        var day = now
+        var rest = words[...]
+        if first == "yesterday", let yesterday = calendar.date(byAdding: .day, value: -1, to: now) {
+            day = yesterday
+            rest = rest.dropFirst()
+        } else if first == "today" {
+            rest = rest.dropFirst()
+        }
+        guard rest.count == 1, let (hour, minute) = SendTime.clock(rest[rest.startIndex]) else { return nil }
+        return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day)
+    }
+
+    /// "2h", "30m", "1d" as seconds.
+    private static func relative(_ text: String) -> TimeInterval? {
+        guard let unit = text.last, let value = Double(text.dropLast()), value > 0 else { return nil }
+        switch unit {
+        case "m": return value * 60
+        case "h": return value * 3_600
+        case "d": return value * 86_400
+        default: return nil
+        }
+    }
+
+    /// "2026-12-01 14:00" in `zone`: how a time is shown for editing (and read back by `parse`).
+    static func text(_ date: Date, zone: TimeZone) -> String {
+        let parts = TimeText.calendar(zone).dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+                      parts.hour ?? 0, parts.minute ?? 0)
+    }
+}
