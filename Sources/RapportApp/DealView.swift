@@ -23,17 +23,8 @@ struct DealView {
         for (row, line) in lines.enumerated() where row < card.height {
             buffer.write(line.0, x: card.x + 1, y: card.y + row, role: line.1, limit: card.maxX)
         }
-        let inner = Frame(title: "Mail and activities (\(page.activities.count))", focused: true)
-            .render(into: &buffer, rect: rest)
-        guard !inner.isEmpty else { return }
-        if page.activities.isEmpty {
-            buffer.write("Nothing yet. > moves the stage, n adds a note.", x: inner.x + 1, y: inner.y, role: .dim,
-                         limit: inner.maxX)
-            return
-        }
-        state.dealPageList.render(into: &buffer, rect: inner) { buffer, index, row, _ in
-            TimelineView.draw(page.activities[index], state: state, into: &buffer, row: row,
-                              whoWidth: inner.width >= 70 ? 8 : 0)
-        }
+        TimelineView.drawEntries(page.activities, list: state.dealPageList, title: "Mail and activities",
+                                 empty: "Nothing yet. > moves the stage, n adds a note.", state: state,
+                                 into: &buffer, rect: rest)
     }
 }

@@ -28,7 +28,7 @@ extension Keymap {
         ])
         + bind(.contacts, [
             ("f", .focusFilter), ("C", .toggleGoingCold), ("a", .addContact), ("e", .editContact), ("m", .mergeContact),
-            ("d", .deleteContact), ("Esc", .back),
+            ("d", .deleteContact),
         ])
         + bind(.timeline, [
             ("r", .reply), ("a", .replyAll), ("f", .forward), ("n", .addNote), ("L", .logCall), ("M", .logMeeting),

@@ -103,6 +103,8 @@ public struct Reducer: Sendable {
         case .composer: return composerKey(key, &state)
         case .search: return searchKey(key, &state)
         case .contacts where state.filterFocused: return filterKey(key, &state)
+        // Esc leaves a merge the way q does (and does nothing else on the list).
+        case .contacts where key == .escape && state.mergeSource != nil: return run(.back, &state)
         default: break
         }
         guard let command = keymap.command(for: key, in: contexts(for: state)) else { return [] }

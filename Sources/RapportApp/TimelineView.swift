@@ -54,15 +54,22 @@ struct TimelineView {
     }
 
     private func activities(_ data: TimelineData, into buffer: inout ScreenBuffer, rect: Rect) {
-        let inner = Frame(title: "Timeline (\(data.activities.count))", focused: true).render(into: &buffer, rect: rect)
+        Self.drawEntries(data.activities, list: state.timelineList, title: "Timeline",
+                         empty: "Nothing yet. n adds a note, L logs a call, c writes an email.", state: state,
+                         into: &buffer, rect: rect)
+    }
+
+    /// A framed list of timeline entries (`title` and their count on the frame), or `empty` when there are none.
+    static func drawEntries(_ activities: [Activity], list: ListState, title: String, empty: String, state: AppState,
+                            into buffer: inout ScreenBuffer, rect: Rect) {
+        let inner = Frame(title: "\(title) (\(activities.count))", focused: true).render(into: &buffer, rect: rect)
         guard !inner.isEmpty else { return }
-        if data.activities.isEmpty {
-            buffer.write("Nothing yet. n adds a note, L logs a call, c writes an email.", x: inner.x + 1, y: inner.y, role: .dim,
-                         limit: inner.maxX)
+        if activities.isEmpty {
+            buffer.write(empty, x: inner.x + 1, y: inner.y, role: .dim, limit: inner.maxX)
             return
         }
-        state.timelineList.render(into: &buffer, rect: inner) { buffer, index, row, _ in
-            Self.draw(data.activities[index], state: state, into: &buffer, row: row, whoWidth: inner.width >= 70 ? 8 : 0)
+        list.render(into: &buffer, rect: inner) { buffer, index, row, _ in
+            draw(activities[index], state: state, into: &buffer, row: row, whoWidth: inner.width >= 70 ? 8 : 0)
         }
     }
 

@@ -66,7 +66,7 @@ enum TimelineCommands {
         run.print(Format.table(["ID", "WHEN", "WHAT", "WHO", "SUBJECT / SUMMARY"], entries.map { entry in
             [String(entry.id), Format.date(entry.occurredAt), describe(entry), entry.userLogin ?? "—",
              [entry.subject, entry.summary].compactMap { $0.map(run.safe) }.filter { !$0.isEmpty }
-                .joined(separator: " — ")]
+                .joined(separator: " — ") + details(entry, run)]
         }, maxWidths: [10, 16, 12, 12]))
         if entries.count == limit, let last = entries.last {
             run.print("More: rapport timeline \(contact.id) --before \(last.id)")
@@ -156,6 +156,12 @@ enum TimelineCommands {
             throw UsageError("--type is one of note, call, meeting; not “\(text)”")
         }
         return type
+    }
+
+    /// " (45m, booked a demo)" for a call or meeting with a length or outcome; "" otherwise.
+    private static func details(_ activity: Activity, _ run: Invocation) -> String {
+        let parts = [activity.durationMinutes.map(ActivityDuration.text), activity.outcome.map(run.safe)].compactMap { $0 }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
 
     private static func describe(_ activity: Activity) -> String {

@@ -54,6 +54,7 @@ import Testing
             "activity", "edit", String(id), "--duration", "0", "--outcome", "voicemail", "--json",
         ], as: "ann").utf8)) as? [String: Any])
         #expect(edited["duration_minutes"] is NSNull && edited["outcome"] as? String == "voicemail")
+        #expect(try home.ok(["timeline", "1"], as: "ann").contains("Pricing (voicemail)"))
         let note = try #require(try JSONSerialization.jsonObject(with: Data(home.ok([
             "activity", "add", "--contact", "1", "--type", "note", "--summary", "No details", "--json",
         ], as: "ann").utf8)) as? [String: Any])

@@ -77,6 +77,7 @@ import Testing
         var state = onContacts()
         _ = state.press("m Esc")
         #expect(state.mergeSource == nil && state.screen == .contacts && state.notice?.text == "Merge cancelled.")
+        #expect(state.press("Esc").isEmpty && state.screen == .contacts, "without a merge, Esc stays on the list")
         _ = state.press("m j m")
         #expect(state.press("n").isEmpty)
         #expect(state.notice?.text == "Nothing merged.")
