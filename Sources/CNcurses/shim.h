@@ -52,6 +52,30 @@ static inline int rapport_key_code_yes(void) { return KEY_CODE_YES; }
 /// The width of one wide character in the current locale (-1 when unprintable).
 static inline int rapport_wcwidth(wchar_t character) { return wcwidth(character); }
 
+// From term.h, which would bring all of terminfo's macros along.
+struct term;
+extern int setupterm(const char *, int, int *);
+extern struct term *set_curterm(struct term *);
+extern int del_curterm(struct term *);
+
+/// What this system's terminfo says of terminal type `type`: 1 when it can move the cursor anywhere
+/// (has `cup`), 0 when it cannot (`dumb`, printing terminals), -1 when there is no such type.
+/// Leaves ncurses' current terminal as it was.
+static inline int rapport_terminal_support(const char *type, int fd) {
+    struct term *previous = set_curterm(NULL);
+    int error = 0;
+    if (setupterm(type, fd, &error) != 0 || error != 1) {
+        struct term *failed = set_curterm(previous);
+        if (failed != NULL && failed != previous) del_curterm(failed);
+        return -1;
+    }
+    const char *sequence = tigetstr("cup");
+    int result = sequence != NULL && sequence != (char *)-1 && sequence[0] != '\0';
+    struct term *checked = set_curterm(previous);
+    if (checked != NULL && checked != previous) del_curterm(checked);
+    return result;
+}
+
 /// Whether the C library's character set (LC_CTYPE) is UTF-8.
 static inline int rapport_locale_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);

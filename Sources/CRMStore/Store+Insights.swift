@@ -25,17 +25,21 @@ extension Store {
             """, contact, scope.teamID)?.optionalDate(0)
     }
 
-    /// Contacts in `scope` the team was once in touch with but not for `days` days, most recently lapsed first.
-    public func coldContacts(in scope: Scope, days: Int = ContactInsights.defaultColdDays, limit: Int = 100) throws
-        -> [ColdContact] {
-        try db.query("""
+    /// Contacts in `scope` the team was once in touch with but not for `days` days, most recently
+    /// lapsed first; with a `query`, only those it matches as `contacts(in:matching:)` matches.
+    public func coldContacts(in scope: Scope, days: Int = ContactInsights.defaultColdDays, matching query: String? = nil,
+                             limit: Int = 100) throws -> [ColdContact] {
+        let query = query?.trimmingCharacters(in: .whitespaces)
+        let pattern = query.map { "%" + Self.escapeLike(Connection.fold($0)) + "%" }
+        return try db.query("""
             SELECT c.id, c.name, max(a.occurred_at) AS last_touch
             FROM contacts c JOIN activities a ON a.contact_id = c.id AND a.hidden = 0 AND a.off_timeline = 0
                 AND a.type != 'note'
             WHERE (?1 IS NULL OR c.team_id = ?1)
+              AND (?4 IS NULL OR c.match_text LIKE ?4 ESCAPE '\\' OR CAST(c.id AS TEXT) = ?5)
             GROUP BY c.id HAVING last_touch < ?2
             ORDER BY last_touch DESC, c.id LIMIT ?3
-            """, scope.teamID, ContactInsights.coldThreshold(now: now(), days: days), limit).map {
+            """, scope.teamID, ContactInsights.coldThreshold(now: now(), days: days), limit, pattern, query).map {
             try ColdContact(contactID: $0.int64("id"), name: $0.string("name"), lastTouch: $0.date("last_touch"))
         }
     }

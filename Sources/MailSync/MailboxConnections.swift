@@ -9,7 +9,7 @@ public enum MailboxConnections {
     public static func make(for mailboxes: [Mailbox], store: Store, settings: SyncSettings, environment: [String: String])
         throws -> (connections: [SyncService.Connection], unavailable: [(Mailbox, String)]) {
         let credentials = CredentialStore(environment: environment)
-        let transport = URLSessionTransport()
+        let transport = CurlTransport()
         var connections: [SyncService.Connection] = []
         var unavailable: [(Mailbox, String)] = []
         var sealingKey: SealingKey?
@@ -35,7 +35,7 @@ public enum MailboxConnections {
         let credentials = CredentialStore(environment: environment)
         guard let stored = try signIn(of: mailbox, in: credentials) else { return nil }
         return connection(mailbox, stored, credentials, try SealingKey.own(environment: environment), settings,
-                          URLSessionTransport())
+                          CurlTransport())
     }
 
     /// What to do when this machine holds no sign-in for a mailbox.

@@ -46,10 +46,17 @@ extension NcursesTerminal {
 
     /// Draws one grapheme over `columns` columns from (`x`, `y`).
     ///
-    /// ncurses measures with the C library's wcwidth, the buffer with `TextWidth`; where they
-    /// disagree the layout of the buffer wins: a grapheme ncurses thinks narrower gets a space
-    /// after it, and one it thinks wider (or cannot show) is drawn as U+FFFD.
+    /// Under a locale that is not UTF-8, a character that is not ASCII is drawn as its ASCII
+    /// stand-in over the same columns. Otherwise ncurses measures with the C library's wcwidth, the
+    /// buffer with `TextWidth`; where they disagree the layout of the buffer wins: a grapheme ncurses
+    /// thinks narrower gets a space after it, and one it thinks wider (or cannot show) is drawn as U+FFFD.
     private func draw(_ character: Character, columns: Int, x: Int, y: Int, _ rendition: Rendition) {
+        if isASCIIOnly, !character.isASCII {
+            for (offset, stand) in ASCIIFallback.text(for: character, columns: columns).unicodeScalars.enumerated() {
+                put([wchar_t(bitPattern: stand.value)], x: x + offset, y: y, rendition)
+            }
+            return
+        }
         let scalars = character.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
         let measured = Int(rapport_wcwidth(scalars[0]))
         if measured == columns {

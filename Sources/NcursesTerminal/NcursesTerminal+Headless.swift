@@ -5,6 +5,7 @@ import TerminalUI
 extension NcursesTerminal {
     /// A terminal that draws only into ncurses' memory, for tests: ncurses believes it drives a
     /// `type` terminal of `size`, writes its output to `outputPath`, and reads keys given to `feed(_:)`.
+    /// An `environment` that names no locale is taken as UTF-8 (name `LANG=C` to test the ASCII one).
     public convenience init(headless size: TerminalSize, type: String = "xterm-256color", theme: Theme = .plain,
                             environment: [String: String] = [:],
                             outputPath: String = "/dev/null") throws(NcursesTerminalError) {
@@ -21,8 +22,9 @@ extension NcursesTerminal {
             throw .cannotOpen("a pipe")
         }
         do {
+            let named = ["LC_ALL", "LC_CTYPE", "LANG"].contains { !(environment[$0] ?? "").isEmpty }
             try self.init(type: type, output: output, input: input, ownsFiles: true, fixedSize: size, theme: theme,
-                          environment: environment)
+                          environment: named ? environment : environment.merging(["LANG": "C.UTF-8"]) { own, _ in own })
         } catch {
             close(ends[1])
             throw error

@@ -14,6 +14,9 @@ public final class NcursesTerminal: Terminal {
     public let colorDepth: ColorDepth
     /// The theme roles are drawn with.
     public internal(set) var theme: Theme
+    /// Whether the environment's locale is not UTF-8 (`LANG=C`, POSIX): then only ASCII reaches the
+    /// terminal, each other character drawn as `ASCIIFallback` says.
+    public let isASCIIOnly: Bool
     /// Whether this terminal only draws into memory (see `init(headless:…)`).
     public let isHeadless: Bool
     /// Columns drawn over all frames (what the diff saved shows against `size.columns × size.rows`).
@@ -54,15 +57,18 @@ public final class NcursesTerminal: Terminal {
          fixedSize: TerminalSize?, theme: Theme, environment: [String: String]) throws(NcursesTerminalError) {
         Self.useUTF8Locale()
         use_env(fixedSize == nil)
-        guard let screen = newterm(type, output, input) else {
+        // Asked before ncurses starts, so that a terminal that cannot be used sees nothing drawn.
+        let support = rapport_terminal_support(type, fileno(output))
+        guard support == 1, let screen = newterm(type, output, input) else {
             if ownsFiles {
                 fclose(output)
                 fclose(input)
             }
-            throw .unknownTerminalType(type)
+            throw support == 0 ? .noCursorAddressing(type) : .unknownTerminalType(type)
         }
         set_term(screen)
         self.screen = screen
+        isASCIIOnly = ASCIIFallback.isNeeded(environment: environment)
         window = rapport_stdscr()
         outputFile = output
         inputFile = input

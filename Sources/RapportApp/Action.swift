@@ -54,7 +54,7 @@ public enum Loaded: Sendable {
     /// A page of the contacts matching `filter`, and how many match in all (nil: as many as listed).
     case contacts(filter: String, [ContactSummary], total: Int? = nil)
     /// The contacts going cold, with when the team was last in touch with each.
-    case goingCold([ContactSummary], lastTouch: [Int64: Date])
+    case goingCold(filter: String, [ContactSummary], lastTouch: [Int64: Date])
     /// The pipeline by stage and the deals in it.
     case deals([PipelineStage], [Deal])
     case deal(DealPage)

@@ -47,7 +47,7 @@ public struct AppState: Sendable {
     /// How many rows of the list are read: a page more when the selection reaches the end.
     var contactLimit = AppState.contactPage
     /// How many contacts a page of the list holds.
-    public static let contactPage = 200
+    public static let contactPage = 100
     /// The contact marked with m, to merge into the next one chosen.
     var mergeSource: Contact?
     var contactFilter = TextField(text: "", placeholder: "type to filter by name, company or address")
@@ -58,6 +58,11 @@ public struct AppState: Sendable {
     /// Days without contact after which someone is going cold (`insights.cold_days`).
     public var coldDays = ContactInsights.defaultColdDays
     var filterFocused = false
+    /// What the contacts list shows now: who is going cold, or every contact, among those the filter matches.
+    var contactsRequest: DataRequest {
+        showingGoingCold ? .goingCold(days: coldDays, filter: contactFilter.text)
+            : .contacts(filter: contactFilter.text, limit: contactLimit)
+    }
 
     // Timeline
     var timeline: TimelineData?

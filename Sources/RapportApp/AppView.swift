@@ -129,7 +129,7 @@ public struct AppView {
         case .contacts:
             if state.filterFocused { return "type to filter · Enter/Esc done" }
             if state.mergeSource != nil { return "j/k choose who to keep · m merge into them · Esc cancel" }
-            return state.showingGoingCold ? "Enter timeline · C every contact · c compose · ? help"
+            return state.showingGoingCold ? "Enter timeline · f filter · C every contact · c compose · ? help"
                 : "Enter timeline · a add · e edit · m merge · d delete · f filter · C cold · c compose · ? help"
         case .timeline:
             return "Enter open · n/L/M note/call/meeting · e edit · d delete · E contact · r/a/f reply · q back"

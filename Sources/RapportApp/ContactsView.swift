@@ -4,7 +4,7 @@ import TerminalUI
 
 /// The team's contacts with a filter box: a row per contact with its company, when the team last
 /// heard from them and wrote to them, its owner and open deals (columns go as the width shrinks);
-/// or, after C, who is going cold, with when the team was last in touch.
+/// or, after C, who is going cold, with when the team was last in touch. The filter narrows either list.
 struct ContactsView {
     let state: AppState
 
@@ -23,10 +23,12 @@ struct ContactsView {
         let frame = Frame(title: title, focused: !state.filterFocused).render(into: &buffer, rect: rest)
         guard !frame.isEmpty else { return }
         if state.contacts.isEmpty {
+            let filter = SafeText.line(state.contactFilter.text)
             let text = state.showingGoingCold
-                ? "Nobody is going cold: the team was in touch with everyone in the last \(state.coldDays) days."
-                : state.contactFilter.text.isEmpty ? "No contacts yet: a adds one (or rapport contact import)."
-                : "Nobody matches “\(SafeText.line(state.contactFilter.text))”."
+                ? filter.isEmpty ? "Nobody is going cold: the team was in touch with everyone in the last \(state.coldDays) days."
+                    : "Nobody who matches “\(filter)” is going cold."
+                : filter.isEmpty ? "No contacts yet: a adds one (or rapport contact import)."
+                : "Nobody matches “\(filter)”."
             buffer.write(text, x: frame.x + 1, y: frame.y, role: .dim, limit: frame.maxX)
             return
         }

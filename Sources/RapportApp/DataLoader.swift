@@ -55,10 +55,11 @@ struct DataLoader {
             let contacts = try store.dealContacts(deal, in: scope)
             return .deal(DealPage(deal: deal, companyName: try deal.companyID.flatMap { try store.company(id: $0, in: scope)?.name },
                                   contacts: contacts, activities: try store.timeline(contacts: contacts.map(\.id), in: scope)))
-        case .goingCold(let days):
-            let cold = try store.coldContacts(in: scope, days: days, limit: 500)
+        case .goingCold(let days, let filter):
+            let query = filter.trimmingCharacters(in: .whitespaces)
+            let cold = try store.coldContacts(in: scope, days: days, matching: query.isEmpty ? nil : query, limit: 500)
             let contacts = try store.contactSummaries(ids: cold.map(\.contactID), in: scope)
-            return .goingCold(contacts, lastTouch: Dictionary(cold.map { ($0.contactID, $0.lastTouch) }) { first, _ in first })
+            return .goingCold(filter: filter, contacts, lastTouch: Dictionary(cold.map { ($0.contactID, $0.lastTouch) }) { first, _ in first })
         case .timeline(let id):
             guard let contact = try store.contact(id: id, in: scope) else {
                 throw Refusal.notFound(.contact, id: id)

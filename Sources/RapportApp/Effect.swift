@@ -65,8 +65,9 @@ public enum DataRequest: Hashable, Sendable {
     case deals
     /// One deal's page.
     case deal(id: Int64)
-    /// Contacts nobody has been in touch with for `days` days, most recently lapsed first.
-    case goingCold(days: Int)
+    /// Contacts nobody has been in touch with for `days` days, most recently lapsed first, among
+    /// those `filter` matches (all of them when it is empty).
+    case goingCold(days: Int, filter: String)
     case timeline(contactID: Int64)
     case message(MessageRef)
     case search(String)

@@ -179,7 +179,7 @@ extension Reducer {
             guard state.contactFilter.text != before else { return [] }
             state.contactList = ListState()
             state.contactLimit = AppState.contactPage
-            return [.load(.contacts(filter: state.contactFilter.text))]
+            return [.load(state.contactsRequest)]
         }
     }
 

@@ -201,11 +201,7 @@ public struct Reducer: Sendable {
             return addActivity(type, &state)
         case .focusFilter:
             state.filterFocused = true
-            guard state.showingGoingCold else { return [] }
-            state.showingGoingCold = false
-            state.contactList = ListState()
-            state.contactLimit = AppState.contactPage
-            return [.load(.contacts(filter: state.contactFilter.text))]
+            return []
         case .toggleGoingCold:
             state.showingGoingCold.toggle()
             state.contactList = ListState()
@@ -246,8 +242,7 @@ public struct Reducer: Sendable {
         case .outbox:
             requests.append(.outbox(state.outboxStatus))
         case .contacts:
-            requests.append(state.showingGoingCold ? .goingCold(days: state.coldDays)
-                            : .contacts(filter: state.contactFilter.text, limit: state.contactLimit))
+            requests.append(state.contactsRequest)
         case .timeline(let id):
             requests.append(.timeline(contactID: id))
         case .message(let ref):
@@ -292,8 +287,8 @@ public struct Reducer: Sendable {
             state.contacts = contacts
             state.contactTotal = total ?? contacts.count
             state.contactList.count = contacts.count
-        case .goingCold(let contacts, let lastTouch):
-            guard state.showingGoingCold else { return [] }
+        case .goingCold(let filter, let contacts, let lastTouch):
+            guard state.showingGoingCold, filter == state.contactFilter.text else { return [] }
             state.contacts = contacts
             state.contactTotal = contacts.count
             state.lastTouch = lastTouch

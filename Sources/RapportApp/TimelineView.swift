@@ -34,23 +34,29 @@ struct TimelineView {
             }
             lines.append(("Deals: " + deals.joined(separator: ", "), .normal))
         }
-        lines += TextWrap.wrap(insights(data.insights, width: width), width: max(1, width)).map { ($0, Role.sparkline) }
+        lines += insights(data.insights, width: width).map { ($0, Role.sparkline) }
         return lines
     }
 
-    /// "In ▁▂▅█ Out ▁▁▃▂ · last in 2d ago · last out 5h ago · they reply in ~3h".
-    func insights(_ insights: ContactInsights, width: Int) -> String {
+    /// The insights strip at `width` columns, wrapped between values, never inside one:
+    ///
+    ///     Emails a week, last 12 weeks, oldest → newest:  in ▁▂▅█ 14 · out ▁▁▃▂ 9
+    ///     last in 2d ago · last out 5h ago · they reply in ~3h 10m · going cold
+    func insights(_ insights: ContactInsights, width: Int) -> [String] {
         let weeks = min(insights.weeks.count, 12)
-        var parts = ["In " + Sparkline.render(insights.weeks.map(\.incoming), width: weeks),
-                     "Out " + Sparkline.render(insights.weeks.map(\.outgoing), width: weeks)]
-        parts.append("last in " + (insights.lastIncoming.map { TimeText.ago($0, now: state.now) } ?? "never"))
-        parts.append("last out " + (insights.lastOutgoing.map { TimeText.ago($0, now: state.now) } ?? "never"))
-        if let reply = insights.medianTheirReply { parts.append("they reply in ~" + TimeText.duration(reply)) }
+        let shown = insights.weeks.suffix(weeks)
+        // The two sparklines stay side by side, for comparing week by week.
+        let volumes = ["Emails a week, last \(weeks) weeks, oldest → newest:",
+                       "in " + Sparkline.render(shown.map(\.incoming), width: weeks) + " \(shown.map(\.incoming).reduce(0, +))"
+                           + " · out " + Sparkline.render(shown.map(\.outgoing), width: weeks) + " \(shown.map(\.outgoing).reduce(0, +))"]
+        var facts = ["last in " + (insights.lastIncoming.map { TimeText.ago($0, now: state.now) } ?? "never"),
+                     "last out " + (insights.lastOutgoing.map { TimeText.ago($0, now: state.now) } ?? "never")]
+        if let reply = insights.medianTheirReply { facts.append("they reply in ~" + TimeText.duration(reply)) }
         if let last = [insights.lastIncoming, insights.lastOutgoing].compactMap({ $0 }).max(),
            state.now.timeIntervalSince(last) > Double(ContactInsights.defaultColdDays) * 86_400 {
-            parts.append("going cold")
+            facts.append("going cold")
         }
-        return parts.joined(separator: " · ")
+        return TextWrap.items(volumes, separator: "  ", width: width) + TextWrap.items(facts, separator: " · ", width: width)
     }
 
     private func activities(_ data: TimelineData, into buffer: inout ScreenBuffer, rect: Rect) {

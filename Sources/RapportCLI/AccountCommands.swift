@@ -37,7 +37,7 @@ enum AccountCommands {
         }
         let user = try run.actingUser()
         let store = try run.store()
-        let transport = URLSessionTransport()
+        let transport = CurlTransport()
         let flow = OAuthFlow(configuration: google.oauth(loginHint: email.value), transport: transport,
                              store: CredentialStore(environment: run.location.environment))
         let apiBase = google.apiBase

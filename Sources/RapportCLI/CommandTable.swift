@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// Every command `rapport` knows, in the order help lists them.
 enum CommandTable {
     static let all: [CommandSpec] = SetupCommands.specs + AccountCommands.specs + ContactCommands.specs
@@ -14,6 +16,10 @@ enum CommandTable {
         let names = Set(all.map(\.name) + all.map { $0.path[0] })
         let hint = ParsedArguments.nearest(typed, in: Array(names)).map { "; did you mean rapport \($0)?" } ?? ""
         if let first = words.first, all.contains(where: { $0.path[0] == first }) {
+            guard words.count > 1, !words[1].hasPrefix("-") else {
+                let commands = all.filter { $0.path[0] == first && $0.path.count > 1 }.map { $0.path[1] }
+                throw UsageError("rapport \(first) needs a command: \(commands.joined(separator: ", "))", command: first)
+            }
             throw UsageError("rapport \(first) has no command “\(words.dropFirst().first ?? "")”\(hint)", command: first)
         }
         throw UsageError("unknown command “\(typed.isEmpty ? words.joined(separator: " ") : typed)”\(hint)")
@@ -29,7 +35,7 @@ enum CommandTable {
                 let width = spec.options.map { $0.name.count + ($0.valueName.map { $0.count + 1 } ?? 0) }.max() ?? 0
                 for option in spec.options {
                     let left = option.name + (option.valueName.map { " " + $0 } ?? "")
-                    lines.append("  " + left.padding(toLength: width + 2, withPad: " ", startingAt: 0) + option.help)
+                    lines.append("  " + TextWidth.pad(left, to: width + 2) + option.help)
                 }
             }
             lines += ["", "Global options: --home DIR (the data folder), --as LOGIN (administrators only)."]
@@ -41,7 +47,7 @@ enum CommandTable {
                      "usage: rapport [--home DIR] [--as LOGIN] COMMAND [ARGS]", "", "Commands:"]
         for spec in shown {
             let left = spec.name + (spec.arguments.isEmpty ? "" : " " + spec.arguments)
-            lines.append("  " + left.padding(toLength: width + 2, withPad: " ", startingAt: 0) + spec.summary)
+            lines.append("  " + TextWidth.pad(left, to: width + 2) + spec.summary)
         }
         lines += ["", "rapport help COMMAND shows a command's options. Data lives in $RAPPORT_HOME "
                   + "(default ~/.local/share/rapport)."]

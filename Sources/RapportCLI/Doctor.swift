@@ -127,7 +127,7 @@ struct Doctor {
             guard let stored = try credentials.load(address) else {
                 return Finding(check: check, message: "no sign-in stored on this machine", fix: "rapport account add \(address)")
             }
-            let tokens = TokenManager(credentials: stored, store: credentials, transport: URLSessionTransport())
+            let tokens = TokenManager(credentials: stored, store: credentials, transport: CurlTransport())
             _ = try tokens.refreshedAccessToken()
             return .ok(check, "a token refresh works")
         } catch {

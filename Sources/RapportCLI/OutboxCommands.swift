@@ -193,8 +193,8 @@ enum OutboxCommands {
         lines.append("Attempts: \(email.attempts)")
         lines += ["", "History:"]
         lines += history.map { change in
-            "  \(Format.date(change.at))  \((change.from?.rawValue ?? "new").padding(toLength: 7, withPad: " ", startingAt: 0)) → "
-                + "\(change.to.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  by \(change.by)"
+            "  \(Format.date(change.at))  \(TextWidth.pad(change.from?.rawValue ?? "new", to: 7)) → "
+                + "\(TextWidth.pad(change.to.rawValue, to: 7))  by \(change.by)"
                 + (change.error.map { "  (\(run.safe($0)))" } ?? "")
         }
         run.print(lines.joined(separator: "\n"))

@@ -2,9 +2,11 @@ import CRMCore
 import CRMStore
 import Foundation
 import Hardening
+import RapportTerminal
 
 /// The `rapport` command line: finds the command, runs it, and turns every failure into one clear
-/// line on standard error with exit code 1 (the work failed) or 2 (the command line was wrong).
+/// line on standard error with exit code 1 (the work failed) or 2 (the command line, or the terminal
+/// for the full-screen app, was wrong).
 public enum RapportCommandLine {
     public static let version = "0.1.0"
 
@@ -54,7 +56,7 @@ public enum RapportCommandLine {
                 log.write(EventLog.commandLine(spec.name, exitCode: 0, failure: nil), login: account.login, console: console)
                 return 0
             } catch {
-                let code: Int32 = (error as? CommandFailed)?.exitCode ?? (error is UsageError ? 2 : 1)
+                let code: Int32 = (error as? CommandFailed)?.exitCode ?? (error is UsageError || error is TerminalRefusal ? 2 : 1)
                 log.write(EventLog.commandLine(spec.name, exitCode: code, failure: EventLog.kind(of: error)),
                           login: account.login, console: console)
                 throw error
@@ -62,6 +64,9 @@ public enum RapportCommandLine {
         } catch let error as UsageError {
             let pointer = error.command.map { " (see rapport help \($0))" } ?? " (see rapport help)"
             console.err("rapport: \(error.description)\(pointer)")
+            return 2
+        } catch let refusal as TerminalRefusal {
+            console.err("rapport: \(refusal.description)")
             return 2
         } catch let failure as CommandFailed {
             return failure.exitCode

@@ -1,6 +1,7 @@
 import CRMCore
 import CRMStore
 import Foundation
+import TerminalUI
 
 /// `search` and `insights`.
 enum SearchCommands {
@@ -79,22 +80,19 @@ enum SearchCommands {
 
     private static func contactReport(_ insights: ContactInsights, contact: Contact, lastTouch: Date?,
                                       run: Invocation) -> String {
-        let bars = Array("▁▂▃▄▅▆▇█")
-        func sparkline(_ values: [Int]) -> String {
-            let top = max(values.max() ?? 0, 1)
-            return String(values.map { $0 == 0 ? " " : bars[min(bars.count - 1, ($0 * (bars.count - 1)) / top)] })
-        }
         let incoming = insights.weeks.map(\.incoming)
         let outgoing = insights.weeks.map(\.outgoing)
-        return [
-            "\(run.safe(contact.name)) — the last \(insights.weeks.count) weeks, oldest on the left",
-            "  in   \(sparkline(incoming))  \(incoming.reduce(0, +)) emails",
-            "  out  \(sparkline(outgoing))  \(outgoing.reduce(0, +)) emails",
+        let report = [
+            "\(run.safe(contact.name)): emails a week, the last \(insights.weeks.count) weeks, oldest → newest",
+            "  in   \(Sparkline.render(incoming, width: incoming.count))  \(incoming.reduce(0, +)) emails",
+            "  out  \(Sparkline.render(outgoing, width: outgoing.count))  \(outgoing.reduce(0, +)) emails",
             "  last email in:   \(Format.date(insights.lastIncoming))",
             "  last email out:  \(Format.date(insights.lastOutgoing))",
             "  last touch:      \(Format.date(lastTouch))",
             "  they reply in:   \(Format.duration(insights.medianTheirReply)) (median)",
             "  we reply in:     \(Format.duration(insights.medianOurReply)) (median)",
         ].joined(separator: "\n")
+        // The bars, arrow and dashes are UTF-8; a terminal in another locale gets their ASCII look-alikes.
+        return ASCIIFallback.isNeeded(environment: run.location.environment) ? ASCIIFallback.text(report) : report
     }
 }

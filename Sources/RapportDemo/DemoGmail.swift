@@ -59,7 +59,7 @@ struct DemoGmail {
 
     /// A connection per mailbox, signed in with a token the simulator issued.
     func connections(for mailboxes: [Mailbox], settings: SyncSettings, sealingKey: SealingKey) -> [SyncService.Connection] {
-        let transport = URLSessionTransport()
+        let transport = CurlTransport()
         let configuration = simulator.configuration
         return mailboxes.map { mailbox in
             let credentials = Credentials(email: mailbox.email.value, clientID: configuration.clientID,

@@ -28,8 +28,10 @@ public final class FullScreenApp {
         let chosen = ThemeLibrary.chosenName(config: config, environment: environment)
         do {
             terminal = try NcursesTerminal(theme: .plain, environment: environment)
+        } catch .notATerminal {
+            throw CRMError("the full-screen app needs a terminal (\(NcursesTerminalError.notATerminal)); for scripts, see rapport help")
         } catch {
-            throw CRMError("the full-screen app needs a terminal (\(error)); for scripts, see rapport help")
+            throw TerminalRefusal(error)
         }
         let (theme, warning) = library.startingTheme(named: chosen, depth: terminal.colorDepth)
         terminal.setTheme(theme)

@@ -36,10 +36,12 @@ public enum TerminalColor: Hashable, Sendable {
     }
 
     /// The nearest of the eight basic colours to palette entry `number`, by distance in RGB to
-    /// xterm's default basic colours.
+    /// xterm's default basic colours. A grey stays a grey: black or white, never a hue (mid greys
+    /// are nearer yellow than black by that distance).
     static func nearestBasic(_ number: Int) -> Int {
         if number < 16 { return number % 8 }
         let (red, green, blue) = rgb(number)
+        if red == green, green == blue { return red < 128 ? 0 : 7 }
         var best = 0
         var bestDistance = Int.max
         for (index, basic) in basicRGB.enumerated() {
@@ -54,11 +56,11 @@ public enum TerminalColor: Hashable, Sendable {
     }
 
     /// xterm's default black, red, green, yellow, blue, magenta, cyan and white.
-    private static let basicRGB = [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205),
+    static let basicRGB = [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205),
                                    (0, 205, 205), (229, 229, 229)]
 
     /// The red, green and blue of palette entries 16–255: a 6×6×6 cube, then 24 greys.
-    private static func rgb(_ number: Int) -> (Int, Int, Int) {
+    static func rgb(_ number: Int) -> (Int, Int, Int) {
         if number >= 232 {
             let level = (number - 232) * 10 + 8
             return (level, level, level)

@@ -1,5 +1,6 @@
 /// Wraps read-only text (message bodies) to a width: at spaces, hard-breaking words longer than a
-/// row, never splitting a wide character, keeping blank lines.
+/// row, never splitting a wide character, keeping blank lines. Lists of values (insights) wrap
+/// between items only.
 public enum TextWrap {
     /// The rows `text` takes at `width` columns, without trailing spaces; unsafe characters are dropped.
     public static func wrap(_ text: String, width: Int) -> [String] {
@@ -13,6 +14,30 @@ public enum TextWrap {
                 result.append(row)
             }
         }
+        return result
+    }
+
+    /// `items` joined by `separator` in rows of at most `width` columns, breaking only between items
+    /// (the separator is left out where a row breaks). An item wider than a row is wrapped on its own.
+    public static func items(_ items: [String], separator: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var result: [String] = []
+        var row = ""
+        for item in items.map(SafeText.line) where !item.isEmpty {
+            if row.isEmpty {
+                row = item
+            } else if TextWidth.of(row) + TextWidth.of(separator) + TextWidth.of(item) <= width {
+                row += separator + item
+            } else {
+                result.append(row)
+                row = item
+            }
+            if TextWidth.of(row) > width {
+                result += wrap(row, width: width)
+                row = ""
+            }
+        }
+        if !row.isEmpty { result.append(row) }
         return result
     }
 

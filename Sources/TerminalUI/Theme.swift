@@ -20,10 +20,17 @@ public struct Theme: Equatable, Sendable {
     }
 
     /// How `role` looks on a terminal of `depth` colours (colours dropped or reduced; attributes kept).
+    ///
+    /// On eight colours a grey cannot be told from the terminal's own background, which may be black
+    /// or white: text that comes down to black or white on the terminal's background is drawn in
+    /// the terminal's own text colour instead (its attributes, e.g. dim, still set it apart).
     public func style(for role: Role, depth: ColorDepth = .full) -> Style {
         var style = styles[role] ?? styles[.normal] ?? Style()
         style.foreground = style.foreground.reduced(to: depth) ?? .standard
         style.background = style.background.reduced(to: depth) ?? .standard
+        if depth == .eight, style.background == .standard, [.basic(0), .basic(7)].contains(style.foreground) {
+            style.foreground = .standard
+        }
         return style
     }
 

@@ -95,7 +95,7 @@ struct SyncBenchmark {
         var settings = SyncSettings()
         settings.costs = costs
         settings.undoWindow = UndoWindow(seconds: 0)
-        let transport = URLSessionTransport()
+        let transport = CurlTransport()
         let credentials = Credentials(email: account, clientID: configuration.clientID,
                                       clientSecret: configuration.clientSecret,
                                       refreshToken: simulator.issueRefreshToken(for: account),

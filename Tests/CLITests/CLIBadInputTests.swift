@@ -7,6 +7,8 @@ import Testing
         (["frobnicate"], "unknown command “frobnicate”"),
         (["contat", "list"], "did you mean rapport contact"),
         (["contact", "remove"], "rapport contact has no command “remove”"),
+        (["mail"], "rapport mail needs a command: list, show"),
+        (["import", "--json"], "rapport import needs a command: maildir, mbox"),
         (["contact", "add", "--name", "X", "--emial", "x@y.example"], "unknown option --emial"),
         (["contact", "add", "--name", "X"], "needs --email"),
         (["contact", "add", "--name", "X", "--email", "not-an-address"], "“not-an-address” is not an email address"),

@@ -94,4 +94,17 @@ import Testing
                                                     encoding: .utf8)
         #expect(try home.ok(["insights"], as: "ann").contains("Nobody is going cold"))
     }
+
+    @Test func theInsightsReportLabelsItsSparklinesAndIsASCIIUnderTheCLocale() throws {
+        let home = try CLIHome.withTwoTeams()
+        try home.ok(["contact", "add", "--name", "Zoë Vance", "--email", "zoe@client.example"], as: "ann")
+        let report = try home.run(["insights", "1"], as: "ann", environment: ["LANG": "C.UTF-8", "LC_ALL": "", "LC_CTYPE": ""]).stdout
+        #expect(report.contains("Zoë Vance: emails a week, the last 12 weeks, oldest → newest"), "\(report)")
+        #expect(report.contains("  in   ▁▁▁▁▁▁▁▁▁▁▁▁  0 emails"))
+        #expect(report.split(separator: "\n").allSatisfy { $0.count <= 80 }, "readable at 80 columns")
+        let ascii = try home.run(["insights", "1"], as: "ann", environment: ["LANG": "C", "LC_ALL": "", "LC_CTYPE": ""]).stdout
+        #expect(ascii.contains("Zoe Vance: emails a week, the last 12 weeks, oldest > newest"), "\(ascii)")
+        #expect(ascii.contains("  in   ____________  0 emails"))
+        #expect(ascii.unicodeScalars.allSatisfy { $0.isASCII })
+    }
 }

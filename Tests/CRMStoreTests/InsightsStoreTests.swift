@@ -22,6 +22,15 @@ import Testing
         let cold = try fixture.store.coldContacts(in: fixture.ann.scope, days: 30)
         #expect(cold.map(\.contactID) == [noted.id, quiet.id])
         #expect(try fixture.store.coldContacts(in: fixture.ann.scope, days: 42).map(\.contactID) == [quiet.id])
+        // A filter narrows the list as it narrows the contacts list: name, address or id.
+        #expect(try fixture.store.coldContacts(in: fixture.ann.scope, days: 30, matching: "quie").map(\.contactID) == [quiet.id])
+        #expect(try fixture.store.coldContacts(in: fixture.ann.scope, days: 30, matching: " NOTED@client ").map(\.contactID)
+                == [noted.id])
+        #expect(try fixture.store.coldContacts(in: fixture.ann.scope, days: 30, matching: String(noted.id)).map(\.contactID)
+                .contains(noted.id))
+        #expect(try fixture.store.coldContacts(in: fixture.ann.scope, days: 30, matching: "recent").isEmpty,
+                "a match that is not going cold stays out")
+        #expect(try fixture.store.coldContacts(in: fixture.ann.scope, days: 30, matching: "%").isEmpty, "LIKE wildcards are text")
     }
 
     @Test func contactInsightsComeFromTheTimeline() throws {

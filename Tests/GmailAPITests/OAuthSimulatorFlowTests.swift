@@ -75,7 +75,7 @@ import FoundationNetworking
                                                clientSecret: simulator.configuration.clientSecret,
                                                authorizationURL: base.appendingPathComponent("o/oauth2/v2/auth"),
                                                tokenURL: base.appendingPathComponent("token"))
-        var flow = OAuthFlow(configuration: configuration, transport: URLSessionTransport(), store: store)
+        var flow = OAuthFlow(configuration: configuration, transport: CurlTransport(), store: store)
         flow.timeout = 20
         return flow
     }
@@ -92,7 +92,7 @@ import FoundationNetworking
 
     private func verifier(_ base: URL) -> OAuthFlow.AccountVerifier {
         { tokens throws(GmailError) in
-            try GmailClient(baseURL: base, transport: URLSessionTransport(), tokens: tokens).profile().emailAddress
+            try GmailClient(baseURL: base, transport: CurlTransport(), tokens: tokens).profile().emailAddress
         }
     }
 
@@ -114,8 +114,8 @@ import FoundationNetworking
 
         // Later, from the stored credentials: the access token runs out and is refreshed.
         let stored = try #require(try store.load(SimulatorFixture.email))
-        let tokens = TokenManager(credentials: stored, store: store, transport: URLSessionTransport())
-        let client = GmailClient(baseURL: base, transport: URLSessionTransport(), tokens: tokens)
+        let tokens = TokenManager(credentials: stored, store: store, transport: CurlTransport())
+        let client = GmailClient(baseURL: base, transport: CurlTransport(), tokens: tokens)
         simulator.expireAccessTokens()
         #expect(try client.profile().emailAddress == SimulatorFixture.email)
         let grants = simulator.requestLog.filter { $0.method == .token }.map(\.status)

@@ -8,7 +8,7 @@ import RapportTestSupport
 final class SimulatorFixture {
     static let email = "dana@example.com"
     private let running: RunningSimulator
-    let transport = URLSessionTransport()
+    let transport = CurlTransport()
     let tokens: TokenManager
     let client: GmailClient
 

@@ -183,10 +183,10 @@ import Testing
 
     @Test func badAnswersBecomeTypedErrors() throws {
         let ftp = try #require(URL(string: "ftp://nowhere"))
-        let broken = GmailClient(baseURL: ftp, transport: URLSessionTransport(), tokens: try SimulatorFixture().tokens)
+        let broken = GmailClient(baseURL: ftp, transport: CurlTransport(), tokens: try SimulatorFixture().tokens)
         #expect(throws: GmailError.self) { _ = try broken.profile() }
         let unreachable = GmailClient(baseURL: try #require(URL(string: "http://127.0.0.1:9/")),
-                                      transport: URLSessionTransport(), tokens: try SimulatorFixture().tokens)
+                                      transport: CurlTransport(), tokens: try SimulatorFixture().tokens)
         do {
             _ = try unreachable.profile()
             Issue.record("an unreachable server must fail")

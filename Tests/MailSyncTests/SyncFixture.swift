@@ -65,7 +65,7 @@ final class SyncFixture {
 
     /// What it takes to reach the simulated Gmail of each of `emails`.
     func connections(_ emails: [String]) throws -> [SyncService.Connection] {
-        let transport = URLSessionTransport()
+        let transport = CurlTransport()
         return try emails.map { email -> SyncService.Connection in
             let bucket = QuotaBucket(unitsPerSecond: settings.effectiveUnitsPerSecond,
                                      capacity: settings.burstUnits ?? 1_000, clock: HurriedClock())

@@ -221,6 +221,51 @@ struct NcursesTerminalTests {
         #expect(next.readBack() == Self.rows(Self.sampleFrame()))
     }
 
+    @Test func aTerminalThatCannotMoveTheCursorIsRefused() {
+        let type = "dumb"
+        #expect(throws: NcursesTerminalError.noCursorAddressing(type)) {
+            try NcursesTerminal(headless: Self.size, type: type)
+        }
+        let message = NcursesTerminalError.noCursorAddressing(type).description
+        #expect(message.contains("TERM=\(type)") && message.contains("xterm-256color"))
+        #expect(message.unicodeScalars.allSatisfy { $0.isASCII }, "said in any locale")
+    }
+
+    @Test func underTheCLocaleOnlyASCIIReachesTheTerminal() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ascii-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let terminal = try NcursesTerminal(headless: Self.size, environment: ["LANG": "C"], outputPath: path)
+        #expect(terminal.isASCIIOnly)
+        var frame = ScreenBuffer(size: Self.size)
+        Frame(title: "Zoë · 日本").render(into: &frame, rect: Rect(x: 0, y: 0, width: 20, height: 4))
+        frame.write("● ← ▁▂█ …", x: 1, y: 1)
+        terminal.present(frame)
+        #expect(terminal.readBack()[0].hasPrefix("+- Zoe - ???? -----+"))
+        #expect(terminal.readBack()[1].hasPrefix("|* < _.# .         |"))
+        terminal.stop()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(bytes.count > 100 && bytes.allSatisfy { $0 < 0x80 }, "no byte above 0x7F")
+        let unicode = try NcursesTerminal(headless: Self.size, environment: ["LANG": "C.UTF-8"])
+        defer { unicode.stop() }
+        #expect(!unicode.isASCIIOnly)
+    }
+
+    @Test func onEightColoursAGreyBorderIsDrawnInTheTerminalsOwnTextColour() throws {
+        let type = "screen"
+        let theme = Theme(name: "test", styles: [
+            .border: Style(foreground: .indexed(240)), .selection: Style(foreground: .basic(0), background: .indexed(39)),
+        ])
+        let terminal = try NcursesTerminal(headless: Self.size, type: type, theme: theme)
+        defer { terminal.stop() }
+        #expect(terminal.colorDepth == .eight)
+        var frame = ScreenBuffer(size: Self.size)
+        frame.write("|", x: 0, y: 0, role: .border)
+        frame.write("row", x: 0, y: 1, role: .selection)
+        terminal.present(frame)
+        #expect(terminal.readBackStyle(x: 0, y: 0) == Style(), "not black, which vanishes on a dark terminal")
+        #expect(terminal.readBackStyle(x: 0, y: 1) == Style(foreground: .basic(0), background: .basic(6)))
+    }
+
     @Test func anUnknownTerminalTypeIsAnErrorForPeople() {
         #expect(throws: NcursesTerminalError.unknownTerminalType("no-such-terminal")) {
             try NcursesTerminal(headless: Self.size, type: "no-such-terminal")

@@ -20,6 +20,25 @@ import Testing
         app.type("C")
         #expect(app.text.contains("Contacts (5)") && app.text.contains("Carol Client"))
         app.type(#"C f "rita""#)
-        #expect(app.text.contains("Contacts (1)") && app.text.contains("Recent Rita"), "f filters every contact again")
+        #expect(app.text.contains("Going cold (0)") && app.text.contains("Nobody who matches “rita” is going cold."),
+                "f filters the list on screen")
+        app.type("Enter C")
+        #expect(app.text.contains("Contacts (1)") && app.text.contains("Recent Rita"), "C shows every contact, filtered")
+    }
+
+    @Test func theGoingColdListHonoursTheFilter() throws {
+        let app = try AppFixture()
+        try app.dormantContact("Dan Dormant", "dan@dormant.example", days: 60)
+        try app.dormantContact("Donna Quiet", "donna@quiet.example", days: 45)
+        app.start()
+        app.type("3 C")
+        #expect(app.text.contains("Going cold (2)"))
+        app.type(#"f "dan""#)
+        #expect(app.text.contains("Going cold (1)") && app.text.contains("Dan Dormant"), "typing narrows the cold list")
+        #expect(!app.text.contains("Donna Quiet"))
+        app.type(#"Enter C"#)
+        #expect(app.text.contains("Contacts (1)") && app.text.contains("Dan Dormant"), "every contact, still filtered")
+        app.type(#"f "zzz" Enter C"#)
+        #expect(app.text.contains("Going cold (0)") && app.text.contains("Nobody who matches “danzzz” is going cold."))
     }
 }

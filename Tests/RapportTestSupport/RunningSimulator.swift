@@ -30,7 +30,7 @@ public final class RunningSimulator {
 
     /// A Gmail client signed in to `email` here, as a mailbox connected with `credentials(for:)` has;
     /// `onCall` paces it (a quota bucket) when given.
-    public func client(for email: String, transport: any HTTPTransport = URLSessionTransport(),
+    public func client(for email: String, transport: any HTTPTransport = CurlTransport(),
                        costs: QuotaCostTable = .legacy, onCall: (@Sendable (GmailMethod, Int) -> Void)? = nil)
         -> GmailClient {
         GmailClient(baseURL: base, transport: transport,

@@ -58,4 +58,26 @@ struct TextWrapTests {
         #expect(TextWrap.rows([], width: 5) == [0..<0])
         #expect(TextWrap.rows(Array("abc   "), width: 3) == [0..<6])
     }
+
+    @Test func itemsBreakBetweenValuesNeverInsideOne() {
+        let items = ["last in 2d ago", "last out 5h ago", "they reply in ~23h 52m", "going cold"]
+        #expect(TextWrap.items(items, separator: " · ", width: 40) == [
+            "last in 2d ago · last out 5h ago", "they reply in ~23h 52m · going cold",
+        ])
+        #expect(TextWrap.items(items, separator: " · ", width: 200) == [items.joined(separator: " · ")])
+        for width in 22...80 {
+            let rows = TextWrap.items(items, separator: " · ", width: width)
+            #expect(rows.allSatisfy { TextWidth.of($0) <= width }, "width \(width)")
+            #expect(rows.joined(separator: " · ") == items.joined(separator: " · "), "width \(width): nothing lost or split")
+        }
+    }
+
+    @Test func anItemWiderThanARowIsWrappedOnItsOwn() {
+        #expect(TextWrap.items(["ok", "a very long item", "end"], separator: ", ", width: 8) == [
+            "ok", "a very", "long", "item", "end",
+        ])
+        #expect(TextWrap.items(["", "x"], separator: " · ", width: 5) == ["x"], "empty items take no room")
+        #expect(TextWrap.items(["x"], separator: " · ", width: 0) == [])
+    }
 }
+

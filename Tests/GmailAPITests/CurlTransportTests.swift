@@ -129,16 +129,16 @@ private func temporaryMessage(_ error: any Error) -> String? {
     return message
 }
 
-/// URLSessionTransport against real sockets: what reaches the wire, and how failures map.
+/// CurlTransport against real sockets: what reaches the wire, and how failures map.
 @Suite(.serialized)
-struct URLSessionTransportTests {
+struct CurlTransportTests {
     @Test func sendsGzipHeadersAndReturnsTheDecompressedBody() throws {
         let server = try TinyServer { connection, server in
             server.readRequest(connection)
             server.write(connection, Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: \(gzippedJSON.count)\r\nX-Thing: yes\r\nConnection: close\r\n\r\n".utf8) + gzippedJSON)
         }
         defer { server.stop() }
-        let transport = URLSessionTransport()
+        let transport = CurlTransport()
         let response = try transport.perform(HTTPRequest(method: "GET", url: URL(string: server.url + "/gmail/v1/users/me/messages/gz1")!,
                                                          headers: ["Authorization": "Bearer secret-token"], timeout: 5))
         #expect(response.status == 200)
@@ -160,7 +160,7 @@ struct URLSessionTransportTests {
             server.write(connection, Array("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n".utf8) + body)
         }
         defer { server.stop() }
-        let response = try URLSessionTransport().perform(HTTPRequest(method: "POST", url: URL(string: server.url + "/x")!,
+        let response = try CurlTransport().perform(HTTPRequest(method: "POST", url: URL(string: server.url + "/x")!,
                                                                      headers: ["Content-Type": "application/json"],
                                                                      body: Data("{}".utf8), timeout: 5))
         #expect(response.status == 404)
@@ -171,7 +171,7 @@ struct URLSessionTransportTests {
     @Test func connectionRefusedIsTemporary() {
         let port = closedPort()
         #expect {
-            try URLSessionTransport().perform(HTTPRequest(method: "GET", url: URL(string: "http://127.0.0.1:\(port)/")!, timeout: 5))
+            try CurlTransport().perform(HTTPRequest(method: "GET", url: URL(string: "http://127.0.0.1:\(port)/")!, timeout: 5))
         } throws: { error in
             temporaryMessage(error) == "cannot connect to 127.0.0.1 (connection refused)"
         }
@@ -184,7 +184,7 @@ struct URLSessionTransportTests {
         }
         defer { server.stop() }
         #expect {
-            try URLSessionTransport().perform(HTTPRequest(method: "GET", url: URL(string: server.url + "/")!, timeout: 5))
+            try CurlTransport().perform(HTTPRequest(method: "GET", url: URL(string: server.url + "/")!, timeout: 5))
         } throws: { error in
             temporaryMessage(error) == "the answer from 127.0.0.1 was cut off before it was complete"
         }
@@ -194,7 +194,7 @@ struct URLSessionTransportTests {
         let server = try TinyServer { connection, server in server.readRequest(connection) }
         defer { server.stop() }
         #expect {
-            try URLSessionTransport().perform(HTTPRequest(method: "GET", url: URL(string: server.url + "/")!, timeout: 5))
+            try CurlTransport().perform(HTTPRequest(method: "GET", url: URL(string: server.url + "/")!, timeout: 5))
         } throws: { error in
             temporaryMessage(error) == "127.0.0.1 closed the connection without answering"
         }
@@ -208,7 +208,7 @@ struct URLSessionTransportTests {
         defer { server.stop() }
         let started = Date()
         #expect {
-            try URLSessionTransport().perform(HTTPRequest(method: "GET", url: URL(string: server.url + "/")!, timeout: 1))
+            try CurlTransport().perform(HTTPRequest(method: "GET", url: URL(string: server.url + "/")!, timeout: 1))
         } throws: { error in
             temporaryMessage(error) == "no answer from 127.0.0.1 within 1.0 s"
         }
@@ -221,21 +221,21 @@ struct URLSessionTransportTests {
         let server = try TinyServer { _, server in server.holdUntilStopped() }
         defer { server.stop() }
         #expect(throws: GmailError.temporary("no answer from 127.0.0.1 within 1.0 s")) {
-            try URLSessionTransport().perform(HTTPRequest(method: "GET", url: URL(string: server.url + "/")!, timeout: 1))
+            try CurlTransport().perform(HTTPRequest(method: "GET", url: URL(string: server.url + "/")!, timeout: 1))
         }
     }
 
     @Test(arguments: ["ftp://127.0.0.1/x", "file:///etc/hosts", "mailto:x"])
     func aURLThatCannotBeFetchedIsInvalidConfiguration(address: String) {
         #expect(throws: GmailError.invalidConfiguration("The Gmail API address is not a valid http(s) URL")) {
-            try URLSessionTransport().perform(HTTPRequest(method: "GET", url: URL(string: address)!, timeout: 1))
+            try CurlTransport().perform(HTTPRequest(method: "GET", url: URL(string: address)!, timeout: 1))
         }
     }
 
     @Test func userAgentAlwaysMentionsGzip() {
-        #expect(URLSessionTransport().userAgent == "Rapport/1.0 (gzip)")
-        #expect(URLSessionTransport(userAgent: "Rapport-test/2").userAgent == "Rapport-test/2 (gzip)")
-        #expect(URLSessionTransport(userAgent: "x gzip y").userAgent == "x gzip y")
+        #expect(CurlTransport().userAgent == "Rapport/1.0 (gzip)")
+        #expect(CurlTransport(userAgent: "Rapport-test/2").userAgent == "Rapport-test/2 (gzip)")
+        #expect(CurlTransport(userAgent: "x gzip y").userAgent == "x gzip y")
     }
 
     @Test func worksThroughTheClient() throws {
@@ -245,7 +245,7 @@ struct URLSessionTransportTests {
             server.write(connection, Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n".utf8) + body)
         }
         defer { server.stop() }
-        let client = GmailClient(baseURL: URL(string: server.url + "/")!, transport: URLSessionTransport(), tokens: CountingTokens())
+        let client = GmailClient(baseURL: URL(string: server.url + "/")!, transport: CurlTransport(), tokens: CountingTokens())
         #expect(try client.profile().historyID == 77)
         #expect(server.requests.first?.hasPrefix("GET /gmail/v1/users/me/profile HTTP/1.1\r\n") == true)
     }
