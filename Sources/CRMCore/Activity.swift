@@ -13,10 +13,14 @@ public struct Activity: Sendable, Hashable {
     public var subject: String?
     public var summary: String
     public let source: ActivitySource
+    /// How long a call or meeting took, in minutes, when said.
+    public var durationMinutes: Int?
+    /// How a call or meeting ended ("booked a demo", "voicemail"), when said.
+    public var outcome: String?
 
     public init(id: Int64, teamID: Int64, contactID: Int64, userLogin: String?, type: ActivityType,
                 direction: Direction?, occurredAt: Date, subject: String?, summary: String,
-                source: ActivitySource) {
+                source: ActivitySource, durationMinutes: Int? = nil, outcome: String? = nil) {
         self.id = id
         self.teamID = teamID
         self.contactID = contactID
@@ -27,6 +31,8 @@ public struct Activity: Sendable, Hashable {
         self.subject = subject
         self.summary = summary
         self.source = source
+        self.durationMinutes = durationMinutes
+        self.outcome = outcome
     }
 }
 
@@ -36,6 +42,53 @@ public enum ActivityType: String, Sendable, CaseIterable, Hashable {
 
     /// The kinds a person records by hand; emails come from mail.
     public static let manual: [ActivityType] = [.call, .meeting, .note]
+
+    /// Whether this kind has a time, a duration and an outcome worth asking for (calls and meetings).
+    public var hasDetails: Bool { self == .call || self == .meeting }
+}
+
+/// Reads a duration as a person types it: "30", "30m", "1h", "1h30", "1h30m", "90 min".
+public enum ActivityDuration {
+    /// The minutes `text` says, nil when it is not a duration (or longer than a day).
+    public static func minutes(_ text: String) -> Int? {
+        var rest = text.lowercased().filter { !$0.isWhitespace }
+        for word in ["minutes", "minute", "mins", "min"] where rest.hasSuffix(word) {
+            rest = String(rest.dropLast(word.count)) + "m"
+            break
+        }
+        guard !rest.isEmpty else { return nil }
+        var total = 0
+        var number = ""
+        var sawHours = false
+        var sawMinutes = false
+        for character in rest {
+            guard !sawMinutes else { return nil }
+            if character.isASCII, character.isNumber {
+                number.append(character)
+                guard number.count <= 4 else { return nil }
+            } else if character == "h", !number.isEmpty, !sawHours {
+                total += Int(number)! * 60
+                number = ""
+                sawHours = true
+            } else if character == "m", !number.isEmpty {
+                total += Int(number)!
+                number = ""
+                sawMinutes = true
+            } else {
+                return nil
+            }
+        }
+        total += Int(number) ?? 0
+        return (0...24 * 60).contains(total) && total > 0 ? total : nil
+    }
+
+    /// "45m", "1h", "1h30m".
+    public static func text(_ minutes: Int) -> String {
+        let hours = minutes / 60
+        let rest = minutes % 60
+        if hours == 0 { return "\(rest)m" }
+        return rest == 0 ? "\(hours)h" : "\(hours)h\(rest)m"
+    }
 }
 
 /// Which way an email (or call) went.

@@ -25,6 +25,29 @@ public struct Deal: Sendable, Hashable {
     /// The stage a new deal starts in.
     public static let defaultStage = "lead"
 
+    /// The pipeline's stages in order; a deal may be in another stage (typed on the command line),
+    /// which is listed after these.
+    public static let stages = ["lead", "qualified", "proposal", "negotiation", "won", "lost"]
+
+    /// Stages where a deal is over: it is not open.
+    public static let closedStages: Set<String> = ["won", "lost"]
+
+    /// Whether the deal is still being worked on (not won or lost).
+    public var isOpen: Bool { !Deal.closedStages.contains(stage) }
+
+    /// The stage after (`step` 1) or before (-1) this one in `stages`; nil at either end. A stage not
+    /// in the list moves to the first.
+    public func stage(moving step: Int) -> String? {
+        guard let index = Deal.stages.firstIndex(of: stage) else { return Deal.stages.first }
+        let next = index + step
+        return Deal.stages.indices.contains(next) ? Deal.stages[next] : nil
+    }
+
+    /// Where `stage` sorts in the pipeline: the known stages in order, then the rest.
+    public static func order(of stage: String) -> Int {
+        stages.firstIndex(of: stage) ?? stages.count
+    }
+
     /// Reads "12,500", "12500.50" or "$1,200" as cents; nil when it is not an amount.
     public static func parseValue(_ raw: String) -> Int64? {
         var text = raw.trimmingCharacters(in: .whitespaces)

@@ -43,8 +43,13 @@ public enum SendTime {
         return date
     }
 
-    /// "2h", "90m", "1d", "1w", "1h30m".
+    /// "2h", "90m", "1d", "1w", "1h30m" from now.
     private static func relative(_ text: String, now: Date) -> Date? {
+        interval(text).map { now.addingTimeInterval($0) }
+    }
+
+    /// "2h", "90m", "1d", "1w", "1h30m" as seconds (more than none), else nil.
+    static func interval(_ text: String) -> TimeInterval? {
         var seconds: TimeInterval = 0
         var number = ""
         for character in text {
@@ -63,11 +68,11 @@ public enum SendTime {
             number = ""
         }
         guard number.isEmpty, seconds > 0 else { return nil }
-        return now.addingTimeInterval(seconds)
+        return seconds
     }
 
     /// "2026-12-01 14:00" or "2026-12-01" (at 9:00).
-    private static func absolute(_ words: [String], calendar: Calendar) -> Date? {
+    static func absolute(_ words: [String], calendar: Calendar) -> Date? {
         let parts = words[0].split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, words.count <= 2 else { return nil }
         let (hour, minute) = words.count == 2 ? (clock(words[1]) ?? (-1, -1)) : (defaultHour, 0)
@@ -82,7 +87,7 @@ public enum SendTime {
     }
 
     /// "14:00", "9", "9:30", "9am", "2pm", "2:30pm", "12am".
-    private static func clock(_ text: String) -> (Int, Int)? {
+    static func clock(_ text: String) -> (Int, Int)? {
         var text = Substring(text)
         var meridiem: Substring?
         if text.hasSuffix("am") || text.hasSuffix("pm") {

@@ -6,6 +6,7 @@ public enum Migrations {
         searchByDate,
         followups, contactPolicy,
         liveness,
+        activityDetails,
     ]
 
     static let teamsUsersMailboxes = Migration("001_teams_users_mailboxes", """
@@ -462,6 +463,12 @@ public enum Migrations {
     /// used to work them out when it sent them: In-Reply-To its Message-ID, References those of the
     /// stored copy of it (the sending mailbox's first) plus that id, and the thread of the sending
     /// mailbox's copy (or of the parent, when it went out from that mailbox).
+    /// A call or meeting's length and how it ended (its time is `occurred_at`).
+    static let activityDetails = Migration("017_activity_details", """
+        ALTER TABLE activities ADD COLUMN duration_minutes INTEGER CHECK (duration_minutes IS NULL OR duration_minutes > 0);
+        ALTER TABLE activities ADD COLUMN outcome TEXT;
+        """)
+
     static let replyHeaders = Migration("013_reply_headers", """
         ALTER TABLE incoming_emails ADD COLUMN in_reply_to TEXT NOT NULL DEFAULT '[]';
         ALTER TABLE incoming_emails ADD COLUMN reply_to_addrs TEXT NOT NULL DEFAULT '[]';

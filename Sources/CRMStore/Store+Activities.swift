@@ -31,12 +31,15 @@ extension Store {
     /// Records a call, meeting or note on a contact of `user`'s team.
     @discardableResult
     public func addActivity(contact: Int64, type: ActivityType, summary: String, subject: String? = nil,
-                            direction: Direction? = nil, at date: Date? = nil, by user: User) throws -> Activity {
+                            direction: Direction? = nil, at date: Date? = nil, durationMinutes: Int? = nil,
+                            outcome: String? = nil, by user: User) throws -> Activity {
         guard ActivityType.manual.contains(type) else {
             throw Refusal.onlyNotesCallsMeetings
         }
         let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !summary.isEmpty else { throw Refusal.summaryMissing }
+        try Self.checkDuration(durationMinutes)
+        let outcome = Self.cleanOutcome(outcome)
         return try db.write {
             guard try db.first("SELECT 1 FROM contacts WHERE id = ? AND team_id = ?", contact, user.teamID) != nil else {
                 throw Refusal.notFound(.contact, id: contact)
@@ -44,10 +47,10 @@ extension Store {
             let now = timestamp
             try db.execute("""
                 INSERT INTO activities (team_id, contact_id, user_id, type, direction, occurred_at, subject, summary,
-                    source_type, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'manual', ?, ?)
+                    duration_minutes, outcome, source_type, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual', ?, ?)
                 """, user.teamID, contact, user.id, type.rawValue, direction?.rawValue, date ?? now, subject,
-                summary, now, now)
+                summary, durationMinutes, outcome, now, now)
             return try activity(id: db.lastInsertRowID, in: user.scope)!
         }
     }
@@ -58,12 +61,24 @@ extension Store {
         public var summary: String?
         public var subject: String?
         public var occurredAt: Date?
+        /// Minutes; 0 clears a duration given before.
+        public var durationMinutes: Int?
+        /// How it ended; an empty text clears an outcome given before.
+        public var outcome: String?
 
-        public init(type: ActivityType? = nil, summary: String? = nil, subject: String? = nil, occurredAt: Date? = nil) {
+        public init(type: ActivityType? = nil, summary: String? = nil, subject: String? = nil, occurredAt: Date? = nil,
+                    durationMinutes: Int? = nil, outcome: String? = nil) {
             self.type = type
             self.summary = summary
             self.subject = subject
             self.occurredAt = occurredAt
+            self.durationMinutes = durationMinutes
+            self.outcome = outcome
+        }
+
+        /// Whether the edit changes anything at all.
+        public var isEmpty: Bool {
+            type == nil && summary == nil && subject == nil && occurredAt == nil && durationMinutes == nil && outcome == nil
         }
     }
 
@@ -81,12 +96,15 @@ extension Store {
             if let summary = edit.summary, summary.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw Refusal.summaryMissing
             }
+            if let minutes = edit.durationMinutes, minutes != 0 { try Self.checkDuration(minutes) }
             try db.execute("""
                 UPDATE activities SET type = coalesce(?, type), summary = coalesce(?, summary),
-                    subject = coalesce(?, subject), occurred_at = coalesce(?, occurred_at), updated_at = ?
-                WHERE id = ?
+                    subject = coalesce(?, subject), occurred_at = coalesce(?, occurred_at),
+                    duration_minutes = CASE WHEN ?5 IS NULL THEN duration_minutes ELSE nullif(?5, 0) END,
+                    outcome = CASE WHEN ?6 IS NULL THEN outcome ELSE nullif(?6, '') END, updated_at = ?7
+                WHERE id = ?8
                 """, edit.type?.rawValue, edit.summary?.trimmingCharacters(in: .whitespacesAndNewlines), edit.subject,
-                edit.occurredAt, timestamp, id)
+                edit.occurredAt, edit.durationMinutes, edit.outcome.map { Self.cleanOutcome($0) ?? "" }, timestamp, id)
             return try activity(id: id, in: user.scope)!
         }
     }
@@ -104,6 +122,21 @@ extension Store {
         }
     }
 
+    /// A duration must be a positive number of minutes, at most a day.
+    private static func checkDuration(_ minutes: Int?) throws {
+        guard let minutes else { return }
+        guard (1...24 * 60).contains(minutes) else {
+            throw CRMError("A duration is between 1 minute and 24 hours, such as 30m or 1h30; \(minutes) minutes is not.")
+        }
+    }
+
+    /// An outcome as one trimmed line; nil when blank.
+    private static func cleanOutcome(_ text: String?) -> String? {
+        guard let text = text?.split(whereSeparator: \.isNewline).joined(separator: " ")
+            .trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        return text
+    }
+
     private func ownActivity(id: Int64, by user: User, change: RecordChange) throws -> Activity {
         guard let activity = try activity(id: id, in: user.scope) else {
             throw Refusal.notFound(.activity, id: id)
@@ -116,7 +149,7 @@ extension Store {
 
     static let activitySelect = """
         SELECT a.id, a.team_id, a.contact_id, u.login, a.type, a.direction, a.occurred_at, a.subject, a.summary,
-               a.source_type, a.source_id
+               a.source_type, a.source_id, a.duration_minutes, a.outcome
         FROM activities a LEFT JOIN users u ON u.id = a.user_id
         """
 
@@ -127,6 +160,8 @@ extension Store {
                      occurredAt: row.date("occurred_at"), subject: row.optionalString("subject"),
                      summary: row.string("summary"),
                      source: ActivitySource(type: row.string("source_type"), id: row.optionalInt64("source_id"))
-                        ?? .manual)
+                        ?? .manual,
+                     durationMinutes: row.optionalInt64("duration_minutes").map { Int($0) },
+                     outcome: row.optionalString("outcome"))
     }
 }

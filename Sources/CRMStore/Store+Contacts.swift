@@ -2,10 +2,11 @@ import CRMCore
 import Foundation
 
 extension Store {
-    /// Adds a contact to `user`'s team. Every address must be new to the team.
+    /// Adds a contact to `user`'s team, owned by `user` (or the teammate `ownerLogin`; empty: nobody).
+    /// Every address must be new to the team.
     @discardableResult
     public func addContact(name: String, emails: [EmailAddress], companyName: String? = nil,
-                           phone: String? = nil, by user: User) throws -> Contact {
+                           phone: String? = nil, ownerLogin: String? = nil, by user: User) throws -> Contact {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw Refusal.nameMissing(.contact) }
         guard !emails.isEmpty else { throw Refusal.addressMissing }
@@ -16,8 +17,9 @@ extension Store {
                 }
             }
             let companyID = try companyName.map { try findOrAddCompany(named: $0, team: user.teamID).id }
+            let owner = try ownerLogin.map { try ownerID($0, team: user.teamID) } ?? user.id
             let id = try insertContact(team: user.teamID, name: name, companyID: companyID, phone: phone,
-                                       owner: user.id)
+                                       owner: owner)
             try add(emails: emails, to: id, team: user.teamID, after: 0)
             return try contact(id: id, in: .team(user.teamID))!
         }
@@ -139,7 +141,7 @@ extension Store {
             .int64(0)
     }
 
-    private func insertContact(team: Int64, name: String, companyID: Int64?, phone: String?, owner: Int64) throws -> Int64 {
+    private func insertContact(team: Int64, name: String, companyID: Int64?, phone: String?, owner: Int64?) throws -> Int64 {
         let now = timestamp
         try db.execute("""
             INSERT INTO contacts (team_id, name, company_id, phone, owner_id, created_at, updated_at)

@@ -55,9 +55,13 @@ public enum Loaded: Sendable {
     case conversation(ofMessage: Int64, [MailMessage], attachments: [Int64: [AttachmentSummary]] = [:])
     case outbox(status: OutboxStatus, counts: [OutboxStatus: Int], [OutgoingEmail])
     case statusHistory(outgoingID: Int64, [StatusChange])
-    case contacts(filter: String, [Contact])
+    /// A page of the contacts matching `filter`, and how many match in all (nil: as many as listed).
+    case contacts(filter: String, [ContactSummary], total: Int? = nil)
     /// The contacts going cold, with when the team was last in touch with each.
-    case goingCold(filter: String, [Contact], lastTouch: [Int64: Date])
+    case goingCold(filter: String, [ContactSummary], lastTouch: [Int64: Date])
+    /// The pipeline by stage and the deals in it.
+    case deals([PipelineStage], [Deal])
+    case deal(DealPage)
     case timeline(TimelineData)
     case message(MailMessage)
     case search(text: String, [SearchResult])

@@ -227,14 +227,26 @@ public final class AppController {
         case .undoMailChange(let change):
             try store.undo(change.edit, by: user)
             return [.done(change.undoneText)]
-        case .addActivity(let contactID, let type, let summary):
-            do {
-                try store.addActivity(contact: contactID, type: type, summary: summary, by: user)
-            } catch {
-                return [.activityNotSaved(contactID: contactID, type: type, summary: summary,
-                                          reason: explanation(of: error))]
-            }
-            return [.done("Added the \(type.rawValue) to the timeline.")]
+        case .saveActivity(let draft):
+            return saveActivity(draft)
+        case .deleteActivity(let id):
+            let noun = try store.activity(id: id, in: user.scope)?.type.rawValue ?? "entry"
+            try store.deleteActivity(id: id, by: user)
+            return [.done("Deleted the \(noun).")]
+        case .saveContact(let id, let draft):
+            return [.done(try saveContact(id: id, draft))]
+        case .deleteContact(let id):
+            let name = try store.contact(id: id, in: user.scope).map { "“\(SafeText.line($0.name))”" } ?? "the contact"
+            try store.deleteContact(id: id, by: user)
+            return [.done("Deleted \(name); their mail is kept.")]
+        case .mergeContacts(let merged, let kept):
+            let name = try store.contact(id: merged, in: user.scope).map { "“\(SafeText.line($0.name))”" } ?? "the contact"
+            let contact = try store.mergeContact(merged, into: kept, by: user)
+            return [.done("Merged \(name) into “\(SafeText.line(contact.name))”: one timeline now.")]
+        case .moveDeal(let id, let stage):
+            let deal = try store.moveDeal(id: id, to: stage, by: user)
+            let recorded = deal.contactID == nil ? "" : " (on the contact's timeline)"
+            return [.done("Moved “\(SafeText.line(deal.name))” to \(deal.stage)\(recorded).")]
         case .searchAfterPause(let text):
             environment.after(Self.typingPause) { [weak self] in self?.send([.searchPaused(text)]) }
             return []
@@ -255,6 +267,42 @@ public final class AppController {
         case .quit:
             return []
         }
+    }
+
+    /// Adds or changes a note, call or meeting; a new one the store refuses keeps its text for its key.
+    private func saveActivity(_ draft: ActivityDraft) -> [Action] {
+        let user = state.user
+        do {
+            if let id = draft.id {
+                try store.editActivity(id: id, Store.ActivityEdit(summary: draft.summary, occurredAt: draft.at,
+                                                                  durationMinutes: draft.durationMinutes,
+                                                                  outcome: draft.outcome), by: user)
+                return [.done("Saved the \(draft.type.rawValue).")]
+            }
+            try store.addActivity(contact: draft.contactID, type: draft.type, summary: draft.summary, at: draft.at,
+                                  durationMinutes: draft.durationMinutes, outcome: draft.outcome, by: user)
+        } catch {
+            guard draft.id == nil else { return [.failed(explanation(of: error))] }
+            return [.activityNotSaved(contactID: draft.contactID, type: draft.type, summary: draft.summary,
+                                      reason: explanation(of: error))]
+        }
+        return [.done("Added the \(draft.type.rawValue) to the timeline.")]
+    }
+
+    /// Adds a contact or changes one, in the user's team; what the status line says.
+    private func saveContact(id: Int64?, _ draft: ContactDraft) throws -> String {
+        let user = state.user
+        let name = "“\(SafeText.line(draft.name))”"
+        guard let id else {
+            let contact = try store.addContact(name: draft.name, emails: draft.emails,
+                                               companyName: draft.company.isEmpty ? nil : draft.company,
+                                               phone: draft.phone.isEmpty ? nil : draft.phone, ownerLogin: draft.owner,
+                                               by: user)
+            return "Added “\(SafeText.line(contact.name))”."
+        }
+        try store.editContact(id: id, Store.ContactEdit(name: draft.name, emails: draft.emails, companyName: draft.company,
+                                                        phone: draft.phone, ownerLogin: draft.owner), by: user)
+        return "Saved \(name)."
     }
 
     /// Saves the composer as an outgoing email (a draft, or queued) and closes it.

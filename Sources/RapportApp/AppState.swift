@@ -44,8 +44,16 @@ public struct AppState: Sendable {
     var justQueued: JustQueued?
 
     // Contacts
-    var contacts: [Contact] = []
+    var contacts: [ContactSummary] = []
     var contactList = ListState()
+    /// How many contacts match the filter in all (the list reads a page at a time).
+    var contactTotal = 0
+    /// How many rows of the list are read: a page more when the selection reaches the end.
+    var contactLimit = AppState.contactPage
+    /// How many contacts a page of the list holds.
+    public static let contactPage = 100
+    /// The contact marked with m, to merge into the next one chosen.
+    var mergeSource: Contact?
     var contactFilter = TextField(text: "", placeholder: "type to filter by name, company or address")
     /// The contacts list shows who is going cold instead of everyone.
     var showingGoingCold = false
@@ -56,12 +64,20 @@ public struct AppState: Sendable {
     var filterFocused = false
     /// What the contacts list shows now: who is going cold, or every contact, among those the filter matches.
     var contactsRequest: DataRequest {
-        showingGoingCold ? .goingCold(days: coldDays, filter: contactFilter.text) : .contacts(filter: contactFilter.text)
+        showingGoingCold ? .goingCold(days: coldDays, filter: contactFilter.text)
+            : .contacts(filter: contactFilter.text, limit: contactLimit)
     }
 
     // Timeline
     var timeline: TimelineData?
     var timelineList = ListState()
+
+    // Deals
+    var pipeline: [PipelineStage] = []
+    var deals: [Deal] = []
+    var dealList = ListState()
+    var dealPage: DealPage?
+    var dealPageList = ListState()
 
     // Message
     var message: MailMessage?

@@ -34,6 +34,8 @@ public struct AppView {
         case .conversation: ConversationView(state: state).render(into: &buffer, rect: body)
         case .search: SearchView(state: state).render(into: &buffer, rect: body)
         case .composer: ComposerView(state: state).render(into: &buffer, rect: body)
+        case .deals: DealsView(state: state).render(into: &buffer, rect: body)
+        case .deal: DealView(state: state).render(into: &buffer, rect: body)
         }
         if errorLines.count > 1 {
             for (index, line) in errorLines.enumerated() {
@@ -55,8 +57,13 @@ public struct AppView {
 
     private func drawHeader(into buffer: inout ScreenBuffer, rect: Rect) {
         buffer.fill(rect, role: .statusLine)
-        var x = rect.x + buffer.write(" Rapport ", x: rect.x, y: rect.y, role: .title)
         let compact = rect.width < 70
+        // Where the tabs would not all fit after the name, the name goes (every tab has its number key).
+        let tabsWidth = Tab.allCases.map { 4 + (compact ? min(4, $0.title.count) : $0.title.count) }.reduce(0, +)
+        var x = rect.x
+        if TextWidth.of(" Rapport ") + tabsWidth <= rect.width {
+            x += buffer.write(" Rapport ", x: rect.x, y: rect.y, role: .title)
+        }
         for tab in Tab.allCases {
             let title = compact ? String(tab.title.prefix(4)) : tab.title
             let text = " \(tab.rawValue) \(title) "
@@ -127,10 +134,14 @@ public struct AppView {
         case .outbox: return "h/l status · s send · u undo · t retry · e edit · d delete · ? help"
         case .contacts:
             if state.filterFocused { return "type to filter · Enter/Esc done" }
+            if state.mergeSource != nil { return "j/k choose who to keep · m merge into them · Esc cancel" }
             return state.showingGoingCold ? "Enter timeline · f filter · C every contact · c compose · ? help"
-                : "Enter timeline · f filter · C going cold · c compose · ? help"
-        case .timeline: return "Enter open · r/a/f reply/all/fwd · n note · L call · M meeting · c compose · q back"
+                : "Enter timeline · a add · e edit · m merge · d delete · f filter · C cold · c compose · ? help"
+        case .timeline:
+            return "Enter open · n/L/M note/call/meeting · e edit · d delete · E contact · r/a/f reply · q back"
         case .conversation: return "n/p message · o quotes · r/a/f reply/all/fwd · q back · e archive · # trash · U unread · z undo"
+        case .deals: return "Enter open · >/< stage · j/k move · ? help · q back"
+        case .deal: return "Enter open · >/< stage · n note · L call · M meeting · e/d edit/delete · q back"
         case .message: return "j/k scroll · r/a/f reply/all/forward · q back · e archive · # trash · U unread · z undo"
         case .search: return "type to search · ↑/↓ choose · Enter open · Esc back"
         case .composer: return "C-s send · Esc keep draft · C-d discard · C-o attach · C-t link · C-l later · C-x $EDITOR · Tab field"

@@ -5,13 +5,15 @@ import CRMCore
 public enum Command: String, CaseIterable, Hashable, Sendable {
     // Anywhere
     case quit, back, help, commandLine, nextPane, previousPane
-    case showMail, showOutbox, showContacts, showSearch, compose, syncNow
+    case showMail, showOutbox, showContacts, showSearch, showDeals, compose, syncNow
     // Lists
     case down, up, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom, open
     // Outbox
     case queueEmail, cancelEmail, retryEmail, editEmail, deleteEmail, nextStatus, previousStatus, undoSend
     // Timeline and mail
     case reply, replyAll, forward, addNote, logCall, logMeeting
+    // Contacts, the timeline and deals
+    case addContact, editContact, mergeContact, deleteContact, editActivity, deleteActivity, nextStage, previousStage
     // Mail and a message
     case archive, trash, markUnread, undoMailChange, nextView, previousView
     // A conversation
@@ -34,6 +36,15 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .showOutbox: return "outbox by status"
         case .showContacts: return "contacts"
         case .showSearch: return "search everything"
+        case .showDeals: return "deals: the pipeline by stage"
+        case .addContact: return "add a contact"
+        case .editContact: return "edit the contact (names, addresses, company, phone, owner)"
+        case .mergeContact: return "merge: mark a contact, then m on the one to keep (Esc cancels)"
+        case .deleteContact: return "delete the contact (asks first; the mail stays)"
+        case .editActivity: return "edit the selected note, call or meeting"
+        case .deleteActivity: return "delete the selected note, call or meeting (asks first)"
+        case .nextStage: return "move the deal to the next stage (recorded on the timeline)"
+        case .previousStage: return "move the deal back a stage (recorded on the timeline)"
         case .compose: return "write a new email"
         case .syncNow: return "sync mail now"
         case .down: return "move down"

@@ -56,13 +56,23 @@ struct DataLoader {
                            try store.outbox(in: scope, author: user.id, status: status, limit: 300))
         case .statusHistory(let id):
             return .statusHistory(outgoingID: id, try store.statusHistory(of: id, in: scope))
-        case .contacts(let filter):
+        case .contacts(let filter, let limit):
             let query = filter.trimmingCharacters(in: .whitespaces)
-            return .contacts(filter: filter, try store.contacts(in: scope, matching: query.isEmpty ? nil : query, limit: 500))
+            let rows = try store.contactSummaries(in: scope, matching: query, limit: limit)
+            // A short page is the whole list: counting again would only say so.
+            let total = rows.count < limit ? rows.count : try store.contactCount(in: scope, matching: query)
+            return .contacts(filter: filter, rows, total: total)
+        case .deals:
+            return .deals(try store.pipeline(in: scope), try store.deals(in: scope, limit: 500))
+        case .deal(let id):
+            guard let deal = try store.deal(id: id, in: scope) else { throw Refusal.notFound(.deal, id: id) }
+            let contacts = try store.dealContacts(deal, in: scope)
+            return .deal(DealPage(deal: deal, companyName: try deal.companyID.flatMap { try store.company(id: $0, in: scope)?.name },
+                                  contacts: contacts, activities: try store.timeline(contacts: contacts.map(\.id), in: scope)))
         case .goingCold(let days, let filter):
             let query = filter.trimmingCharacters(in: .whitespaces)
             let cold = try store.coldContacts(in: scope, days: days, matching: query.isEmpty ? nil : query, limit: 500)
-            let contacts = try store.contacts(ids: cold.map(\.contactID), in: scope)
+            let contacts = try store.contactSummaries(ids: cold.map(\.contactID), in: scope)
             return .goingCold(filter: filter, contacts, lastTouch: Dictionary(cold.map { ($0.contactID, $0.lastTouch) }) { first, _ in first })
         case .timeline(let id):
             guard let contact = try store.contact(id: id, in: scope) else {

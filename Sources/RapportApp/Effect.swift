@@ -33,7 +33,17 @@ public enum Effect: Equatable, Sendable {
     case changeMail(MailAction, messageIDs: [Int64], subject: String)
     /// Undo a change made with `changeMail`.
     case undoMailChange(MailChange)
-    case addActivity(contactID: Int64, type: ActivityType, summary: String)
+    /// Add a note, call or meeting, or change one (`ActivityDraft.id`).
+    case saveActivity(ActivityDraft)
+    /// Delete a note, call or meeting.
+    case deleteActivity(id: Int64)
+    /// Add a contact (`id` nil), or change one.
+    case saveContact(id: Int64?, ContactDraft)
+    case deleteContact(id: Int64)
+    /// Merge contact `merged` into `kept` (the store's `mergeContact`).
+    case mergeContacts(merged: Int64, into: Int64)
+    /// Move deal `id` to `stage`, recorded on its contact's timeline.
+    case moveDeal(id: Int64, stage: String)
     /// Search for `text` once typing pauses (each keystroke asks again; only the last one searches).
     case searchAfterPause(String)
     case requestSync
@@ -54,7 +64,12 @@ public enum DataRequest: Hashable, Sendable {
     case conversation(ofMessage: Int64)
     case outbox(OutboxStatus)
     case statusHistory(outgoingID: Int64)
-    case contacts(filter: String)
+    /// The first `limit` contacts matching `filter` (pages of `AppState.contactPage`), as list rows.
+    case contacts(filter: String, limit: Int = AppState.contactPage)
+    /// The pipeline and every deal.
+    case deals
+    /// One deal's page.
+    case deal(id: Int64)
     /// Contacts nobody has been in touch with for `days` days, most recently lapsed first, among
     /// those `filter` matches (all of them when it is empty).
     case goingCold(days: Int, filter: String)

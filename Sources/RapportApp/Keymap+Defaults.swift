@@ -8,7 +8,8 @@ extension Keymap {
         ])
         + bind(.global, [
             ("q", .back), ("?", .help), (":", .commandLine), ("Tab", .nextPane), ("S-Tab", .previousPane),
-            ("1", .showMail), ("2", .showOutbox), ("3", .showContacts), ("4", .showSearch), ("/", .showSearch),
+            ("1", .showMail), ("2", .showOutbox), ("3", .showContacts), ("4", .showSearch), ("5", .showDeals),
+            ("/", .showSearch),
             ("c", .compose), ("S", .syncNow), ("u", .undoSend),
         ])
         + bind(.list, [
@@ -25,10 +26,16 @@ extension Keymap {
             ("l", .nextStatus), ("→", .nextStatus), ("]", .nextStatus), ("h", .previousStatus), ("←", .previousStatus),
             ("[", .previousStatus),
         ])
-        + bind(.contacts, [("f", .focusFilter), ("C", .toggleGoingCold)])
+        + bind(.contacts, [
+            ("f", .focusFilter), ("C", .toggleGoingCold), ("a", .addContact), ("e", .editContact), ("m", .mergeContact),
+            ("d", .deleteContact),
+        ])
         + bind(.timeline, [
             ("r", .reply), ("a", .replyAll), ("f", .forward), ("n", .addNote), ("L", .logCall), ("M", .logMeeting),
+            ("e", .editActivity), ("d", .deleteActivity), ("E", .editContact),
         ])
+        + bind(.deals, [(">", .nextStage), ("<", .previousStage)])
+        + bind(.deal, [(">", .nextStage), ("<", .previousStage), ("n", .addNote), ("L", .logCall), ("M", .logMeeting)])
         + bind(.message, [
             ("r", .reply), ("a", .replyAll), ("f", .forward), ("e", .archive), ("#", .trash), ("U", .markUnread),
             ("z", .undoMailChange), ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("Space", .pageDown), ("PgDn", .pageDown),

@@ -3,7 +3,7 @@ import TerminalUI
 /// Where a key is pressed: each screen has its own context, list screens add `.list`, and screens
 /// without a text field add `.global`. `.always` works everywhere, even while typing.
 public enum KeyContext: String, CaseIterable, Hashable, Sendable {
-    case always, global, list, mail, outbox, contacts, timeline, message, search, composer, prompt
+    case always, global, list, mail, outbox, contacts, timeline, deals, deal, message, search, composer, prompt
 
     /// The heading of this context's part of the help.
     var title: String {
@@ -15,6 +15,8 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .outbox: return "Outbox"
         case .contacts: return "Contacts"
         case .timeline: return "Contact timeline"
+        case .deals: return "Deals"
+        case .deal: return "A deal"
         case .message: return "Reading an email"
         case .search: return "Search"
         case .composer: return "Writing an email"

@@ -14,8 +14,11 @@ public struct Prompt: Equatable, Sendable {
         case attach
         /// What to link the composer's email to.
         case link
-        /// The summary of a new note, call or meeting.
-        case activity(contactID: Int64, type: ActivityType)
+        /// A form of several fields, asked one at a time (a contact, a note, call or meeting).
+        case form(Form)
+        /// Yes or no before `effect` (deleting a contact or an entry, merging two contacts); `kept`
+        /// is said when the answer is no.
+        case confirm(question: String, effect: Effect, kept: String)
         /// Yes or no before deleting a draft or failed email.
         case confirmDelete(outgoingID: Int64, status: OutboxStatus)
         /// Yes or no before throwing away what the composer holds (for a saved draft: the changes to it).
@@ -40,7 +43,10 @@ public struct Prompt: Equatable, Sendable {
         case .schedule: return "Send at: "
         case .attach: return "Attach file: "
         case .link: return "Link to: "
-        case .activity(_, let type): return "\(type.rawValue.capitalized): "
+        case .form(let form):
+            let count = form.fields.count > 1 ? " \(form.step + 1)/\(form.fields.count)" : ""
+            return "\(form.title)\(count) · \(form.current.label): "
+        case .confirm(let question, _, _): return question + " (y/n) "
         case .confirmDelete(_, let status): return "Delete this \(status.emailNoun)? (y/n) "
         case .confirmDiscard(let savedDraft):
             return savedDraft ? "Discard your changes to this draft? (y/n) " : "Discard this email? (y/n) "
@@ -50,7 +56,7 @@ public struct Prompt: Equatable, Sendable {
     /// Whether the prompt takes a typed answer (a yes/no question takes y or n only).
     var takesText: Bool {
         switch purpose {
-        case .confirmDelete, .confirmDiscard: return false
+        case .confirmDelete, .confirmDiscard, .confirm: return false
         default: return true
         }
     }
@@ -63,8 +69,8 @@ extension Prompt.Purpose {
         case .schedule: return "in 2h, tomorrow 9:00, mon 8:30, 2026-12-01 14:00"
         case .attach: return "~/path/to/file.pdf (Tab completes)"
         case .link: return "a deal, company or contact (deal NAME to be exact), or none"
-        case .activity: return "what happened, in a line"
-        case .confirmDelete, .confirmDiscard: return ""
+        case .form(let form): return form.current.placeholder
+        case .confirmDelete, .confirmDiscard, .confirm: return ""
         }
     }
 }

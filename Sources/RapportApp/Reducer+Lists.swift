@@ -33,8 +33,13 @@ extension Reducer {
             return [.load(.statusHistory(outgoingID: email.id))]
         case .contacts:
             apply(&state.contactList)
+            return nextContactPage(&state)
         case .timeline:
             apply(&state.timelineList)
+        case .deals:
+            apply(&state.dealList)
+        case .deal:
+            apply(&state.dealPageList)
         case .search:
             apply(&state.searchList)
         case .conversation:
@@ -72,15 +77,18 @@ extension Reducer {
         case .contacts:
             guard let contact = state.selectedContact else { return [] }
             return openTimeline(contact.id, &state)
-        case .timeline:
+        case .timeline, .deal:
             guard let activity = state.selectedActivity else { return [] }
             switch activity.source {
             case .incomingEmail(let id): return openMessage(.incoming(id), &state)
             case .outgoingEmail(let id): return openMessage(.outgoing(id), &state)
-            case .manual:
-                state.notify(SafeText.line(activity.summary))
-                return []
+            case .manual: return activityCommand(.editActivity, &state)
             }
+        case .deals:
+            guard let deal = state.selectedDeal else { return [] }
+            state.dealPage = nil
+            state.dealPageList = ListState()
+            return push(.deal(id: deal.id), &state)
         case .search:
             guard let result = state.selectedResult else { return [] }
             switch result.target {
@@ -90,6 +98,14 @@ extension Reducer {
         case .message, .conversation, .composer:
             return []
         }
+    }
+
+    /// The next page of the contacts list, once the selection is on the last row read and more match.
+    private func nextContactPage(_ state: inout AppState) -> [Effect] {
+        guard !state.showingGoingCold, !state.contacts.isEmpty, state.contactList.selected == state.contacts.count - 1,
+              state.contacts.count < state.contactTotal else { return [] }
+        state.contactLimit += AppState.contactPage
+        return [.load(.contacts(filter: state.contactFilter.text, limit: state.contactLimit))]
     }
 
     func openMessage(_ ref: MessageRef, _ state: inout AppState) -> [Effect] {

@@ -22,12 +22,20 @@ extension Reducer {
             return closeComposer(savedDraft ? "Discarded your changes; the draft is as it was." : "Discarded the email.",
                                  &state)
         }
+        if case .confirm(_, let effect, let kept) = prompt.purpose {
+            state.prompt = nil
+            if key == .character("y") || key == .character("Y") || key == .enter { return [effect] }
+            state.notify(kept)
+            return []
+        }
         switch keymap.command(for: key, in: [.prompt]) {
         case .confirm?:
+            if case .form(let form) = prompt.purpose { return formAnswer(form, prompt.field.text, &state) }
             state.prompt = nil
             return answer(prompt.purpose, prompt.field.text.trimmingCharacters(in: .whitespaces), &state)
         case .dismiss?:
             state.prompt = nil
+            if case .form = prompt.purpose { state.notify("Cancelled; nothing was saved.") }
             return []
         case .complete? where prompt.purpose == .attach:
             return [.completePath(prompt.field.text)]
@@ -74,13 +82,7 @@ extension Reducer {
             return [.attachFile(text)]
         case .link:
             return linkAnswer(text, &state)
-        case .activity(let contactID, let type):
-            guard !text.isEmpty else {
-                state.notify("Nothing added: the \(type.rawValue) needs a line of text.")
-                return []
-            }
-            return [.addActivity(contactID: contactID, type: type, summary: text)]
-        case .confirmDelete, .confirmDiscard:
+        case .form, .confirmDelete, .confirmDiscard, .confirm:
             return []
         }
     }
@@ -121,6 +123,7 @@ extension Reducer {
         case "mail": return run(.showMail, &state)
         case "outbox": return run(.showOutbox, &state)
         case "contacts": return run(.showContacts, &state)
+        case "deals": return run(.showDeals, &state)
         case "search":
             let effects = run(.showSearch, &state)
             let query = words.dropFirst().joined(separator: " ")
@@ -175,6 +178,7 @@ extension Reducer {
             _ = state.contactFilter.handle(key)
             guard state.contactFilter.text != before else { return [] }
             state.contactList = ListState()
+            state.contactLimit = AppState.contactPage
             return [.load(state.contactsRequest)]
         }
     }
@@ -182,7 +186,7 @@ extension Reducer {
     /// r, a, f: a reply, reply to all or forward of the email on screen or selected.
     func reply(_ kind: ReplyPlan.Kind, _ state: inout AppState) -> [Effect] {
         switch state.screen {
-        case .timeline:
+        case .timeline, .deal:
             guard let activity = state.selectedActivity, activity.type == .email else {
                 state.notify(kind == .forward ? "Select an email to forward (notes, calls and meetings stay here)."
                              : "Select an email to reply to (notes, calls and meetings have no reply).")

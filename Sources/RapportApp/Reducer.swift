@@ -104,6 +104,8 @@ public struct Reducer: Sendable {
         case .composer: return composerKey(key, &state)
         case .search: return searchKey(key, &state)
         case .contacts where state.filterFocused: return filterKey(key, &state)
+        // Esc leaves a merge the way q does (and does nothing else on the list).
+        case .contacts where key == .escape && state.mergeSource != nil: return run(.back, &state)
         default: break
         }
         guard let command = keymap.command(for: key, in: contexts(for: state)) else { return [] }
@@ -117,6 +119,8 @@ public struct Reducer: Sendable {
         case .outbox: return [.outbox, .list, .global]
         case .contacts: return [.contacts, .list, .global]
         case .timeline: return [.timeline, .list, .global]
+        case .deals: return [.deals, .list, .global]
+        case .deal: return [.deal, .list, .global]
         case .message, .conversation: return [.message, .global]
         case .search: return [.search]
         case .composer: return [.composer]
@@ -140,6 +144,11 @@ public struct Reducer: Sendable {
             state.shouldQuit = true
             return [.quit]
         case .back:
+            if state.mergeSource != nil {
+                state.mergeSource = nil
+                state.notify("Merge cancelled.")
+                return []
+            }
             if state.history.isEmpty {
                 // Back from another tab goes to Mail, from a mailbox's mail up to the mailboxes (undoing
                 // Enter), and only from there, the top, does it leave.
@@ -169,6 +178,7 @@ public struct Reducer: Sendable {
         case .showOutbox: return show(.outbox, &state)
         case .showContacts: return show(.contacts, &state)
         case .showSearch: return show(.search, &state)
+        case .showDeals: return show(.deals, &state)
         case .compose: return openComposer(&state)
         case .syncNow:
             state.notify("Syncing now…")
@@ -176,6 +186,9 @@ public struct Reducer: Sendable {
         case .down, .up, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom:
             return move(command, &state)
         case .open: return open(&state)
+        case .addContact, .editContact, .mergeContact, .deleteContact: return contactCommand(command, &state)
+        case .editActivity, .deleteActivity: return activityCommand(command, &state)
+        case .nextStage, .previousStage: return stageCommand(command, &state)
         case .queueEmail, .cancelEmail, .retryEmail, .editEmail, .deleteEmail, .nextStatus, .previousStatus:
             return outboxCommand(command, &state)
         case .undoSend:
@@ -192,20 +205,15 @@ public struct Reducer: Sendable {
         case .replyAll: return reply(.replyAll, &state)
         case .forward: return reply(.forward, &state)
         case .addNote, .logCall, .logMeeting:
-            guard case .timeline(let contactID) = state.screen, let type = command.activityType else { return [] }
-            var text = ""
-            if let unsaved = state.unsavedActivity, unsaved.contactID == contactID, unsaved.type == type {
-                text = unsaved.summary
-                state.unsavedActivity = nil
-            }
-            state.prompt = Prompt(.activity(contactID: contactID, type: type), text: text)
-            return []
+            guard let type = command.activityType else { return [] }
+            return addActivity(type, &state)
         case .focusFilter:
             state.filterFocused = true
             return []
         case .toggleGoingCold:
             state.showingGoingCold.toggle()
             state.contactList = ListState()
+            state.contactLimit = AppState.contactPage
             return reloadScreen(state)
         case .send, .schedule, .saveDraft, .discard, .attach, .link, .externalEditor, .nextField, .previousField:
             return composerCommand(command, &state)
@@ -217,6 +225,7 @@ public struct Reducer: Sendable {
     /// Goes to a tab's screen, forgetting the way back.
     func show(_ screen: Screen, _ state: inout AppState) -> [Effect] {
         state.history = []
+        state.mergeSource = nil
         state.screen = screen
         state.focus = .primary
         return reloadScreen(state)
@@ -252,6 +261,10 @@ public struct Reducer: Sendable {
             if Self.isSearchable(state.searchField.text) { requests.append(.search(state.searchField.text)) }
         case .composer:
             requests.append(.mailboxChoices)
+        case .deals:
+            requests.append(.deals)
+        case .deal(let id):
+            requests.append(.deal(id: id))
         }
         return requests.map(Effect.load)
     }
@@ -281,19 +294,29 @@ public struct Reducer: Sendable {
             state.statusHistory = []
         case .statusHistory(let id, let changes):
             if state.selectedOutgoing?.id == id { state.statusHistory = changes }
-        case .contacts(let filter, let contacts):
+        case .contacts(let filter, let contacts, let total):
             guard !state.showingGoingCold, filter == state.contactFilter.text else { return [] }
             state.contacts = contacts
+            state.contactTotal = total ?? contacts.count
             state.contactList.count = contacts.count
         case .goingCold(let filter, let contacts, let lastTouch):
             guard state.showingGoingCold, filter == state.contactFilter.text else { return [] }
             state.contacts = contacts
+            state.contactTotal = contacts.count
             state.lastTouch = lastTouch
             state.contactList.count = contacts.count
         case .timeline(let data):
             guard state.screen == .timeline(contactID: data.contact.id) else { return [] }
             state.timeline = data
             state.timelineList.count = data.activities.count
+        case .deals(let pipeline, let deals):
+            state.pipeline = pipeline
+            state.deals = deals
+            state.dealList.count = deals.count
+        case .deal(let page):
+            guard state.screen == .deal(id: page.deal.id) else { return [] }
+            state.dealPage = page
+            state.dealPageList.count = page.activities.count
         case .message(let message):
             state.message = message
             return markReadOnOpen(message, &state)
@@ -364,10 +387,16 @@ extension AppState {
 
     var selectedMailbox: Mailbox? { mailboxes.indices.contains(mailboxList.selected) ? mailboxes[mailboxList.selected] : nil }
     var selectedOutgoing: OutgoingEmail? { outbox.indices.contains(outboxList.selected) ? outbox[outboxList.selected] : nil }
-    var selectedContact: Contact? { contacts.indices.contains(contactList.selected) ? contacts[contactList.selected] : nil }
+    var selectedContact: Contact? {
+        contacts.indices.contains(contactList.selected) ? contacts[contactList.selected].contact : nil
+    }
+    var selectedDeal: Deal? { deals.indices.contains(dealList.selected) ? deals[dealList.selected] : nil }
+    /// The entry selected on the timeline, or on the deal's page.
     var selectedActivity: Activity? {
-        guard let activities = timeline?.activities, activities.indices.contains(timelineList.selected) else { return nil }
-        return activities[timelineList.selected]
+        let (activities, list) = if case .deal = screen { (dealPage?.activities, dealPageList) }
+            else { (timeline?.activities, timelineList) }
+        guard let activities, activities.indices.contains(list.selected) else { return nil }
+        return activities[list.selected]
     }
     var selectedResult: SearchResult? {
         searchResults.indices.contains(searchList.selected) ? searchResults[searchList.selected] : nil

@@ -1,4 +1,4 @@
-/// The screens of the app; the header shows the first four as tabs.
+/// The screens of the app; the header shows the first five as tabs.
 public enum Screen: Hashable, Sendable {
     /// Connected mailboxes and the selected one's mail.
     case mail
@@ -16,6 +16,10 @@ public enum Screen: Hashable, Sendable {
     case conversation(ofMessage: Int64)
     /// Writing an email.
     case composer
+    /// The deal pipeline by stage, and every deal.
+    case deals
+    /// One deal: its contacts, mail and activities.
+    case deal(id: Int64)
 
     /// The tab this screen belongs under.
     var tab: Tab {
@@ -24,13 +28,14 @@ public enum Screen: Hashable, Sendable {
         case .outbox, .composer: return .outbox
         case .contacts, .timeline: return .contacts
         case .search: return .search
+        case .deals, .deal: return .deals
         }
     }
 }
 
 /// The tabs of the header, each with its number key.
 enum Tab: Int, CaseIterable {
-    case mail = 1, outbox, contacts, search
+    case mail = 1, outbox, contacts, search, deals
 
     var title: String {
         switch self {
@@ -38,6 +43,7 @@ enum Tab: Int, CaseIterable {
         case .outbox: return "Outbox"
         case .contacts: return "Contacts"
         case .search: return "Search"
+        case .deals: return "Deals"
         }
     }
 
@@ -47,6 +53,7 @@ enum Tab: Int, CaseIterable {
         case .outbox: return .outbox
         case .contacts: return .contacts
         case .search: return .search
+        case .deals: return .deals
         }
     }
 }

@@ -60,16 +60,28 @@ struct TimelineView {
     }
 
     private func activities(_ data: TimelineData, into buffer: inout ScreenBuffer, rect: Rect) {
-        let inner = Frame(title: "Timeline (\(data.activities.count))", focused: true).render(into: &buffer, rect: rect)
+        Self.drawEntries(data.activities, list: state.timelineList, title: "Timeline",
+                         empty: "Nothing yet. n adds a note, L logs a call, c writes an email.", state: state,
+                         into: &buffer, rect: rect)
+    }
+
+    /// A framed list of timeline entries (`title` and their count on the frame), or `empty` when there are none.
+    static func drawEntries(_ activities: [Activity], list: ListState, title: String, empty: String, state: AppState,
+                            into buffer: inout ScreenBuffer, rect: Rect) {
+        let inner = Frame(title: "\(title) (\(activities.count))", focused: true).render(into: &buffer, rect: rect)
         guard !inner.isEmpty else { return }
-        if data.activities.isEmpty {
-            buffer.write("Nothing yet. n adds a note, c writes an email.", x: inner.x + 1, y: inner.y, role: .dim,
-                         limit: inner.maxX)
+        if activities.isEmpty {
+            buffer.write(empty, x: inner.x + 1, y: inner.y, role: .dim, limit: inner.maxX)
             return
         }
-        let whoWidth = inner.width >= 70 ? 8 : 0
-        state.timelineList.render(into: &buffer, rect: inner) { buffer, index, row, _ in
-            let activity = data.activities[index]
+        list.render(into: &buffer, rect: inner) { buffer, index, row, _ in
+            draw(activities[index], state: state, into: &buffer, row: row, whoWidth: inner.width >= 70 ? 8 : 0)
+        }
+    }
+
+    /// One entry as a row: when, what, who (when `whoWidth` > 0), subject and summary, and a call's or
+    /// meeting's length and outcome.
+    static func draw(_ activity: Activity, state: AppState, into buffer: inout ScreenBuffer, row: Rect, whoWidth: Int) {
             var x = row.x + 1
             let date = TimeText.short(activity.occurredAt, now: state.now, zone: state.timeZone)
             buffer.write(padded: date, x: x, y: row.y, columns: 6, role: .dim)
@@ -84,8 +96,10 @@ struct TimelineView {
             var text = SafeText.line(activity.subject ?? "")
             let summary = SafeText.line(activity.summary)
             if !summary.isEmpty { text += text.isEmpty ? summary : " — " + summary }
+            let details = [activity.durationMinutes.map(ActivityDuration.text), activity.outcome.map(SafeText.line)]
+                .compactMap { $0 }
+            if !details.isEmpty { text += " (" + details.joined(separator: ", ") + ")" }
             buffer.write(padded: text, x: x, y: row.y, columns: max(0, row.maxX - x), role: .normal)
-        }
     }
 
     /// "← email", "→ email", "note", "call", "meeting", in the role of its direction or type.

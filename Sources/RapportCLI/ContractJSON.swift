@@ -63,6 +63,7 @@ enum ContractJSON {
             ("subject", .string(activity.subject)), ("summary", .string(activity.summary)),
             ("user", .string(activity.userLogin)), ("contact_id", .int(activity.contactID)),
             ("source", .object([("type", .string(activity.source.type)), ("id", .int(activity.source.id))])),
+            ("duration_minutes", .int(activity.durationMinutes.map(Int64.init))), ("outcome", .string(activity.outcome)),
         ])
     }
 

@@ -20,6 +20,8 @@ enum TimelineCommands {
                         .value("--summary", "TEXT", "what was said or agreed", required: true),
                         .value("--subject", "S", "a short title"),
                         .value("--at", "ISO8601", "when it happened (default now)"),
+                        .value("--duration", "D", "how long a call or meeting took: 30m, 1h, 1h30"),
+                        .value("--outcome", "TEXT", "how a call or meeting ended, e.g. booked a demo"),
                         .json,
                     ], run: add),
         CommandSpec(["activity", "edit"], arguments: "ID", positionals: 1...1, summary: "change a note, call or meeting",
@@ -28,6 +30,8 @@ enum TimelineCommands {
                         .value("--summary", "TEXT", "what was said or agreed"),
                         .value("--subject", "S", "a short title"),
                         .value("--at", "ISO8601", "when it happened"),
+                        .value("--duration", "D", "how long a call or meeting took: 30m, 1h, 1h30 (0 clears it)"),
+                        .value("--outcome", "TEXT", "how a call or meeting ended (empty clears it)"),
                         .json,
                     ], run: edit),
         CommandSpec(["activity", "delete"], arguments: "ID", positionals: 1...1,
@@ -62,7 +66,7 @@ enum TimelineCommands {
         run.print(Format.table(["ID", "WHEN", "WHAT", "WHO", "SUBJECT / SUMMARY"], entries.map { entry in
             [String(entry.id), Format.date(entry.occurredAt), describe(entry), entry.userLogin ?? "—",
              [entry.subject, entry.summary].compactMap { $0.map(run.safe) }.filter { !$0.isEmpty }
-                .joined(separator: " — ")]
+                .joined(separator: " — ") + details(entry, run)]
         }, maxWidths: [10, 16, 12, 12]))
         if entries.count == limit, let last = entries.last {
             run.print("More: rapport timeline \(contact.id) --before \(last.id)")
@@ -73,11 +77,13 @@ enum TimelineCommands {
         let args = run.arguments
         let type = try activityType(args.value("--type")!)
         let at = try args.date("--at")
+        let minutes = try duration(args, command: "activity add", clearable: false)
         let user = try run.actingUser()
         let store = try run.store()
         let contact = try resolveContact(args.value("--contact")!, user: user, store: store)
         let activity = try store.addActivity(contact: contact.id, type: type, summary: args.value("--summary")!,
-                                             subject: args.value("--subject"), at: at, by: user)
+                                             subject: args.value("--subject"), at: at, durationMinutes: minutes,
+                                             outcome: args.value("--outcome"), by: user)
         if run.wantsJSON {
             run.printJSON(ContractJSON.activity(activity))
         } else {
@@ -89,9 +95,12 @@ enum TimelineCommands {
         let args = run.arguments
         let id = try args.id(at: 0, of: "an activity")
         let edit = Store.ActivityEdit(type: try args.value("--type").map(activityType), summary: args.value("--summary"),
-                                      subject: args.value("--subject"), occurredAt: try args.date("--at"))
-        guard edit.type != nil || edit.summary != nil || edit.subject != nil || edit.occurredAt != nil else {
-            throw UsageError("say what to change: --type, --summary, --subject or --at", command: "activity edit")
+                                      subject: args.value("--subject"), occurredAt: try args.date("--at"),
+                                      durationMinutes: try duration(args, command: "activity edit", clearable: true),
+                                      outcome: args.value("--outcome"))
+        guard !edit.isEmpty else {
+            throw UsageError("say what to change: --type, --summary, --subject, --at, --duration or --outcome",
+                             command: "activity edit")
         }
         let user = try run.actingUser()
         let activity = try run.store().editActivity(id: id, edit, by: user)
@@ -131,11 +140,28 @@ enum TimelineCommands {
         return contact
     }
 
+    /// `--duration` in minutes ("0" clears it when `clearable`).
+    private static func duration(_ args: ParsedArguments, command: String, clearable: Bool) throws -> Int? {
+        guard let text = args.value("--duration") else { return nil }
+        if clearable, text.trimmingCharacters(in: .whitespaces) == "0" { return 0 }
+        guard let minutes = ActivityDuration.minutes(text) else {
+            throw UsageError("--duration wants a length such as 30m, 1h or 1h30 (at most 24h), not “\(text)”",
+                             command: command)
+        }
+        return minutes
+    }
+
     private static func activityType(_ text: String) throws -> ActivityType {
         guard let type = ActivityType(rawValue: text.lowercased()), ActivityType.manual.contains(type) else {
             throw UsageError("--type is one of note, call, meeting; not “\(text)”")
         }
         return type
+    }
+
+    /// " (45m, booked a demo)" for a call or meeting with a length or outcome; "" otherwise.
+    private static func details(_ activity: Activity, _ run: Invocation) -> String {
+        let parts = [activity.durationMinutes.map(ActivityDuration.text), activity.outcome.map(run.safe)].compactMap { $0 }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
 
     private static func describe(_ activity: Activity) -> String {

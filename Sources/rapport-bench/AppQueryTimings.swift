@@ -1,6 +1,7 @@
 import CRMCore
 import CRMStore
 import Foundation
+import RapportApp
 
 /// The store queries behind the app's keys, called directly the way the app's data loader calls
 /// them, a few times each, so that a slow key can be traced to the query that makes it slow.
@@ -44,12 +45,20 @@ struct AppQueryTimings {
             try store.outboxCounts(in: scope, author: user.id).count
                 + store.outbox(in: scope, author: user.id, status: .draft, limit: 300).count
         })
-        try time("contacts, 500", "Contacts (3)", { try store.contacts(in: scope, limit: 500).count })
-        try time("contacts matching “\(busy.name.prefix(1))”", "first filter key", {
-            try store.contacts(in: scope, matching: String(busy.name.prefix(1)), limit: 500).count
+        let page = AppState.contactPage
+        try time("contact rows, \(page), + count", "Contacts (3)", {
+            try store.contactSummaries(in: scope, limit: page).count + store.contactCount(in: scope, matching: nil)
         })
-        try time("contacts matching “\(busy.name)”", "last filter key", {
-            try store.contacts(in: scope, matching: busy.name, limit: 500).count
+        try time("contact rows matching “\(busy.name.prefix(1))” + count", "first filter key", {
+            let letter = String(busy.name.prefix(1))
+            return try store.contactSummaries(in: scope, matching: letter, limit: page).count
+                + store.contactCount(in: scope, matching: letter)
+        })
+        try time("contact rows matching “\(busy.name)”", "last filter key", {
+            try store.contactSummaries(in: scope, matching: busy.name, limit: page).count
+        })
+        try time("pipeline + deals, 500", "Deals (5)", {
+            try store.pipeline(in: scope).count + store.deals(in: scope, limit: 500).count
         })
         for (label, target) in [("busiest", busy), ("ordinary", plain)] {
             try time("timeline + insights + deals, \(label) contact", "Enter on a contact", {

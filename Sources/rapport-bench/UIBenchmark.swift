@@ -174,6 +174,8 @@ struct UIBenchmark {
         case .message: return "message"
         case .conversation: return "conversation"
         case .composer: return "composer"
+        case .deals: return "Deals"
+        case .deal: return "deal"
         }
     }
 }

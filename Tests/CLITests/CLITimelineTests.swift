@@ -40,6 +40,34 @@ import Testing
         #expect(try home.run(["activity", "delete", "1"], as: "ann").status == 1)
     }
 
+    @Test func aCallHasATimeADurationAndAnOutcome() throws {
+        let home = try CLIHome.withTwoTeams()
+        try home.ok(["contact", "add", "--name", "Carol", "--email", "carol@client.example"], as: "ann")
+        let added = try #require(try JSONSerialization.jsonObject(with: Data(home.ok([
+            "activity", "add", "--contact", "1", "--type", "call", "--summary", "Pricing", "--at", "2026-11-02T10:00:00Z",
+            "--duration", "1h30", "--outcome", "booked a demo", "--json",
+        ], as: "ann").utf8)) as? [String: Any])
+        #expect(added["duration_minutes"] as? Int == 90 && added["outcome"] as? String == "booked a demo")
+        #expect(added["occurred_at"] as? String == "2026-11-02T10:00:00Z")
+        let id = try #require(added["activity_id"] as? Int)
+        let edited = try #require(try JSONSerialization.jsonObject(with: Data(home.ok([
+            "activity", "edit", String(id), "--duration", "0", "--outcome", "voicemail", "--json",
+        ], as: "ann").utf8)) as? [String: Any])
+        #expect(edited["duration_minutes"] is NSNull && edited["outcome"] as? String == "voicemail")
+        #expect(try home.ok(["timeline", "1"], as: "ann").contains("Pricing (voicemail)"))
+        let note = try #require(try JSONSerialization.jsonObject(with: Data(home.ok([
+            "activity", "add", "--contact", "1", "--type", "note", "--summary", "No details", "--json",
+        ], as: "ann").utf8)) as? [String: Any])
+        #expect(note["duration_minutes"] is NSNull && note["outcome"] is NSNull)
+
+        let bad = try home.run(["activity", "add", "--contact", "1", "--type", "call", "--summary", "x", "--duration", "forever"],
+                               as: "ann")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--duration wants a length such as 30m, 1h or 1h30 (at most 24h), not “forever”"))
+        #expect(try home.run(["activity", "add", "--contact", "1", "--type", "call", "--summary", "x", "--duration", "0"],
+                             as: "ann").status == 2, "a new call cannot take 0 minutes")
+    }
+
     @Test func searchAndInsights() throws {
         let home = try CLIHome.withTwoTeams()
         try home.ok(["contact", "add", "--name", "Carol Vance", "--email", "carol@client.example", "--company", "Globex"],

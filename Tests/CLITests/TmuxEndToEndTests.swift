@@ -158,4 +158,44 @@ import Testing
             #expect(bytes.range(of: Data(payload.utf8)) == nil, "the raw output carries \(payload.debugDescription)")
         }
     }
+
+    @Test func aContactIsAddedACallLoggedAndADealMovedInTheApp() throws {
+        let home = try CLIHome.withTwoTeams()
+        try home.ok(["contact", "add", "--name", "Zed Existing", "--email", "zed@client.example"], as: "ann")
+        try home.ok(["deal", "add", "--name", "Pilot", "--contact", "1", "--value", "5000"], as: "ann")
+        let tmux = try TmuxSession(Self.command("", home: home.folder, extra: "RAPPORT_USER=ann"))
+        try tmux.wait(for: "Mailboxes")
+        // A contact through the form, one field at a time; Aaron sorts first, so he is selected.
+        try tmux.keys("3", "a")
+        try tmux.wait(for: "New contact 1/5 · Name:")
+        try tmux.type("Aaron Buyer")
+        try tmux.keys("Enter")
+        try tmux.type("aaron@buyer.example")
+        try tmux.keys("Enter", "Enter", "Enter", "Enter")
+        try tmux.wait(for: "Added “Aaron Buyer”.")
+        try tmux.wait(for: "the new row with its columns") { $0.contains("Aaron Buyer") && $0.contains("Last out") }
+        // A call on his timeline, with when, how long and how it ended.
+        try tmux.keys("Enter")
+        try tmux.wait(for: "aaron@buyer.example")
+        try tmux.keys("L")
+        try tmux.type("Intro call")
+        try tmux.keys("Enter", "Enter")
+        try tmux.type("30m")
+        try tmux.keys("Enter")
+        try tmux.type("voicemail")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "Intro call (30m, voicemail)")
+        // The deal moves a stage from the Deals tab, and says so on Zed's timeline.
+        try tmux.keys("5")
+        try tmux.wait(for: "Pipeline")
+        try tmux.type(">")
+        try tmux.wait(for: "Moved “Pilot” to qualified")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "Deal stage — Pilot: lead → qualified")
+        try tmux.keys("q", "q", "q")
+        try tmux.wait(for: "EXIT=0")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(home.ok(["timeline", "1", "--json"], as: "ann").utf8))
+            as? [[String: Any]])
+        #expect(entries.first?["summary"] as? String == "Pilot: lead → qualified" && entries.first?["user"] as? String == "ann")
+    }
 }

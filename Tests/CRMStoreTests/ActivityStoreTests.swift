@@ -111,3 +111,24 @@ import Testing
         #expect(Store.summary(of: "plain start then é later") == "plain start then é later")
     }
 }
+
+/// A call or meeting's time, length and outcome.
+@Suite struct ActivityDetailsStoreTests {
+    @Test func aCallKeepsItsDurationAndOutcomeAndAnEditCanClearThem() throws {
+        let fixture = try StoreFixture()
+        let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
+        let at = Date(timeIntervalSince1970: 1_794_000_000)
+        let call = try fixture.store.addActivity(contact: carol.id, type: .call, summary: "Pricing", at: at,
+                                                 durationMinutes: 45, outcome: "  booked a demo\n", by: fixture.ann)
+        #expect(call.durationMinutes == 45 && call.outcome == "booked a demo" && call.occurredAt == at)
+        let kept = try fixture.store.editActivity(id: call.id, Store.ActivityEdit(summary: "Pricing call"), by: fixture.ann)
+        #expect(kept.durationMinutes == 45 && kept.outcome == "booked a demo", "what is not given stays")
+        let cleared = try fixture.store.editActivity(id: call.id, Store.ActivityEdit(durationMinutes: 0, outcome: ""),
+                                                     by: fixture.ann)
+        #expect(cleared.durationMinutes == nil && cleared.outcome == nil && cleared.summary == "Pricing call")
+        #expect(throws: CRMError.self) {
+            try fixture.store.addActivity(contact: carol.id, type: .call, summary: "x", durationMinutes: 2_000, by: fixture.ann)
+        }
+        #expect(try fixture.store.timeline(contact: carol.id, in: fixture.ann.scope).count == 1)
+    }
+}

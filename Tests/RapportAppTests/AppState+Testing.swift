@@ -29,3 +29,10 @@ extension AppState {
         reducer.reduce(&self, action)
     }
 }
+
+extension AppState {
+    /// Where activity `id` is on the loaded timeline.
+    func timelineIndex(of id: Int64) -> Int? {
+        timeline?.activities.firstIndex { $0.id == id }
+    }
+}

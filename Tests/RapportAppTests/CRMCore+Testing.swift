@@ -11,6 +11,13 @@ extension Contact {
     }
 }
 
+extension ContactSummary {
+    /// `contact` as a row of the contacts list, never in touch and with no deals.
+    static func testing(_ contact: Contact) -> ContactSummary {
+        ContactSummary(contact: contact, lastIncoming: nil, lastOutgoing: nil, openDeals: 0)
+    }
+}
+
 extension OutgoingEmail {
     /// Ann's email `id` to Carol, subject "Email `id`", in `status` (failed mail says why).
     static func testing(_ id: Int64, _ status: OutboxStatus, queuedAt: Date? = nil, updatedAt: Date = AppState.testNow,

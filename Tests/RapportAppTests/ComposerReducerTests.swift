@@ -28,7 +28,7 @@ import Testing
     @Test func cOnAContactAddressesAndLinksTheEmailToThem() throws {
         var state = AppState.testing(on: .contacts)
         state.reduce(.loaded(.mailboxChoices([EmailAddress("ann@northwind.example")!])))
-        state.reduce(.loaded(.contacts(filter: "", [Self.carol])))
+        state.reduce(.loaded(.contacts(filter: "", [.testing(Self.carol)])))
         #expect(state.press("c") == [.load(.mailboxes), .load(.mailboxChoices)])
         #expect(state.screen == .composer && state.history == [Place(screen: .contacts)])
         let composer = try #require(state.composer)
@@ -453,7 +453,7 @@ import Testing
 
     @Test func anAutomaticLinkFollowsTheFirstAddressInTo() throws {
         var state = AppState.testing(on: .contacts)
-        state.reduce(.loaded(.contacts(filter: "", [Self.carol])))
+        state.reduce(.loaded(.contacts(filter: "", [.testing(Self.carol)])))
         _ = state.press("c S-Tab S-Tab S-Tab C-u") // on Carol: linked to her; To emptied
         #expect(state.composer?.link == nil && state.composer?.linkTitle == nil, "no address, no one to link to")
         let dan = Contact.testing(5, "Dan Dray", "dan@acme.example")

@@ -157,21 +157,49 @@ import Testing
         AppState.testing(on: .timeline(contactID: 3))
     }
 
-    @Test("n, L and M ask for a line and add it", arguments: [
-        ("n", ActivityType.note, "Note: "), ("L", .call, "Call: "), ("M", .meeting, "Meeting: "),
-    ])
-    func activityKeys(key: String, type: ActivityType, label: String) {
+    @Test func nAsksForALineAndAddsTheNote() {
         var state = onTimeline()
-        #expect(state.press(key).isEmpty)
-        #expect(state.prompt?.purpose == .activity(contactID: 3, type: type) && state.prompt?.label == label)
-        #expect(state.press(#"" Sent the pricing " Enter"#) == [.addActivity(contactID: 3, type: type, summary: "Sent the pricing")])
+        #expect(state.press("n").isEmpty)
+        #expect(state.prompt?.label == "New note · Summary: ")
+        let draft = ActivityDraft(id: nil, contactID: 3, type: .note, summary: "Sent the pricing")
+        #expect(state.press(#"" Sent the pricing " Enter"#) == [.saveActivity(draft)])
         #expect(state.prompt == nil)
     }
 
-    @Test func anEmptyLineAddsNothing() {
+    @Test("L and M ask for a line, when, how long and how it ended", arguments: [
+        ("L", ActivityType.call, "New call"), ("M", .meeting, "New meeting"),
+    ])
+    func callsAndMeetingsHaveDetails(key: String, type: ActivityType, title: String) throws {
+        var state = onTimeline()
+        state.timeZone = TimeZone(identifier: "UTC")!
+        _ = state.press(key)
+        #expect(state.prompt?.label == "\(title) 1/4 · Summary: ")
+        _ = state.press(#""Pricing call" Enter"#)
+        #expect(state.prompt?.label == "\(title) 2/4 · When: " && state.prompt?.field.text == "now")
+        _ = state.press(#"C-u "10:30" Enter"#)
+        #expect(state.prompt?.label == "\(title) 3/4 · Duration: ")
+        _ = state.press(#""1h15" Enter"#)
+        #expect(state.prompt?.label == "\(title) 4/4 · Outcome: ")
+        let effects = state.press(#""booked a demo" Enter"#)
+        let at = try #require(ActivityTime.parse("2026-11-18 10:30", now: AppState.testNow,
+                                                 calendar: TimeText.calendar(TimeZone(identifier: "UTC")!)))
+        #expect(effects == [.saveActivity(ActivityDraft(id: nil, contactID: 3, type: type, summary: "Pricing call", at: at,
+                                                        durationMinutes: 75, outcome: "booked a demo"))])
+        #expect(state.prompt == nil)
+    }
+
+    @Test func aFieldThatWillNotDoSaysWhatToFixAndStaysOpen() {
         var state = onTimeline()
         #expect(state.press("M Enter").isEmpty)
-        #expect(state.notice?.text == "Nothing added: the meeting needs a line of text.")
+        #expect(state.notice?.text == "The meeting needs a line of text: say what happened (Esc cancels).")
+        #expect(state.notice?.isError == true && state.prompt?.label == "New meeting 1/4 · Summary: ")
+        _ = state.press(#""Demo" Enter C-u "someday" Enter"#)
+        #expect(state.notice?.text.hasPrefix("Could not read “someday” as a time") == true)
+        #expect(state.prompt?.field.text == "someday", "the text stays to be fixed")
+        _ = state.press(#"C-u "now" Enter "forever" Enter"#)
+        #expect(state.notice?.text.hasPrefix("Could not read “forever” as a length") == true)
+        _ = state.press("Esc")
+        #expect(state.prompt == nil && state.notice?.text == "Cancelled; nothing was saved.")
     }
 
     @Test func aLineTheStoreCouldNotSaveComesBackWithItsKey() {

@@ -76,6 +76,21 @@ import Testing
         try check("search", #"/ "renewal""#, size: size)
     }
 
+    @Test(arguments: sizes) func thePipelineAndItsDeals(size: TerminalSize) throws {
+        try check("deals", "5", size: size) { app in
+            try app.store.addDeal(name: "Fjord pilot", companyID: nil, contactID: app.zoe.id, stage: "won",
+                                  valueCents: 4_200_00, by: app.ann)
+        }
+    }
+
+    @Test(arguments: sizes) func aDealsPage(size: TerminalSize) throws {
+        try check("deal", "5 Enter", size: size)
+    }
+
+    @Test func aContactFormAsksOneFieldAtATime() throws {
+        try check("contact-form", #"3 j e Enter"#, size: TerminalSize(columns: 80, rows: 24))
+    }
+
     @Test func helpOverlay() throws {
         try check("help", "?", size: TerminalSize(columns: 80, rows: 24))
     }
@@ -84,6 +99,9 @@ import Testing
         try check("narrow", "Tab", size: TerminalSize(columns: 40, rows: 12))
         try check("narrow-conversation", "Tab Enter", size: TerminalSize(columns: 40, rows: 12), setup: Self.pilotThread)
         try check("narrow-outbox", "2 h", size: TerminalSize(columns: 40, rows: 12))
+        try check("narrow-contacts", "3", size: TerminalSize(columns: 40, rows: 12))
+        try check("narrow-deals", "5", size: TerminalSize(columns: 40, rows: 12))
+        try check("narrow-timeline", "3 Enter", size: TerminalSize(columns: 40, rows: 12))
     }
 
     @Test func aTerminalTooSmallSaysSo() throws {

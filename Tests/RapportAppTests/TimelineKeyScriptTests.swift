@@ -34,7 +34,7 @@ import Testing
         // Space again: n brings the note back as typed, and Enter saves it whole.
         try app.store.connection.execute("PRAGMA max_page_count = 1073741823")
         app.type("n")
-        #expect(app.text.contains("Note: ") && app.text.contains("pilot299"))
+        #expect(app.text.contains("New note · Summary: ") && app.text.contains("pilot299"))
         app.type("Enter")
         #expect(try app.store.count("SELECT count(*) FROM activities WHERE type = 'note' AND summary = ?", note) == 1)
         #expect(app.text.contains("Added the note to the timeline."))
