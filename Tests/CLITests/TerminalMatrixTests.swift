@@ -53,7 +53,10 @@ struct TerminalMatrixTests {
         for locale in Self.locales {
             let (tmux, raw) = try Self.start(home, type: type, locale: locale)
             let first = try tmux.wait(for: "\(type), \(locale): the mail screen") { $0.contains("Mailboxes") }
-            try tmux.keys("Tab", "Enter")
+            // Imported mail is in All Mail (v v from the Inbox).
+            try tmux.keys("Tab", "v", "v")
+            _ = try tmux.wait(for: "\(type), \(locale): All Mail") { $0.contains("pilot") }
+            try tmux.keys("Enter")
             let message = try tmux.wait(for: "\(type), \(locale): the message") { $0.contains("end of the pilot note") }
             try tmux.keys("q", "q", "q")
             let end = try tmux.wait(for: "EXIT=")
