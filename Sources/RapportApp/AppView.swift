@@ -33,6 +33,7 @@ public struct AppView {
         case .message: MessageView(state: state).render(into: &buffer, rect: body)
         case .search: SearchView(state: state).render(into: &buffer, rect: body)
         case .composer: ComposerView(state: state).render(into: &buffer, rect: body)
+        case .followups: FollowupsView(state: state).render(into: &buffer, rect: body)
         }
         if errorLines.count > 1 {
             for (index, line) in errorLines.enumerated() {
@@ -41,6 +42,7 @@ public struct AppView {
         } else {
             drawStatus(into: &buffer, rect: status)
         }
+        if let explanation = state.explanation { drawExplanation(explanation, into: &buffer, area: rest) }
         if state.helpVisible { drawHelp(into: &buffer, area: rest) }
         return buffer
     }
@@ -55,10 +57,12 @@ public struct AppView {
     private func drawHeader(into buffer: inout ScreenBuffer, rect: Rect) {
         buffer.fill(rect, role: .statusLine)
         var x = rect.x + buffer.write(" Rapport ", x: rect.x, y: rect.y, role: .title)
-        let compact = rect.width < 70
+        // Narrower, the titles shorten (to one letter under 50 columns) so every tab and the count fit.
+        let titleLength = rect.width < 50 ? 1 : rect.width < 70 ? 4 : Int.max
         for tab in Tab.allCases {
-            let title = compact ? String(tab.title.prefix(4)) : tab.title
-            let text = " \(tab.rawValue) \(title) "
+            let title = String(tab.title.prefix(titleLength))
+            let count = tab == .followups && state.dueFollowups > 0 ? " \(state.dueFollowups)" : ""
+            let text = " \(tab.rawValue) \(title)\(count) "
             x += buffer.write(text, x: x, y: rect.y, role: tab == state.screen.tab ? .selection : .statusLine, limit: rect.maxX)
         }
         let who = "\(state.user.name) "
@@ -121,12 +125,14 @@ public struct AppView {
         case .outbox: return "h/l status · s send · u undo · t retry · e edit · d delete · ? help"
         case .contacts:
             if state.filterFocused { return "type to filter · Enter/Esc done" }
-            return state.showingGoingCold ? "Enter timeline · f filter · C every contact · c compose · ? help"
-                : "Enter timeline · f filter · C going cold · c compose · ? help"
-        case .timeline: return "Enter open · r/a/f reply/all/fwd · n note · L call · M meeting · c compose · q back"
-        case .message: return "j/k scroll · r/a/f reply/all/forward · q back · e archive · # trash · U unread · z undo"
+            return state.showingGoingCold ? "Enter timeline · f filter · C every contact · R remind · c compose · ? help"
+                : "Enter timeline · f filter · C going cold · R remind · c compose · ? help"
+        case .timeline: return "Enter open · r/a/f reply/all/fwd · n note · L call · M meeting · R remind · c compose · q back"
+        case .message: return "j/k scroll · r/a/f reply/all/fwd · w why · q back · e archive · # trash · U unread · z undo"
         case .search: return "type to search · ↑/↓ choose · Enter open · Esc back"
-        case .composer: return "C-s send · Esc keep draft · C-d discard · C-o attach · C-t link · C-l later · C-x $EDITOR · Tab field"
+        case .composer:
+            return "C-s send · Esc keep draft · C-d discard · C-o attach · C-t link · C-g template · C-l later · C-x $EDITOR · Tab field"
+        case .followups: return "d done · s snooze · r reply · Enter timeline · c compose · ? help · q back"
         }
     }
 
@@ -158,6 +164,26 @@ public struct AppView {
 
     static func shortAccount(_ address: String) -> String {
         String(address.split(separator: "@").first ?? Substring(address))
+    }
+
+    // MARK: overlays
+
+    /// `w` on an email: the verdict, then what the contact policy says of each address on it.
+    private func drawExplanation(_ explanation: TimelineExplanation, into buffer: inout ScreenBuffer, area: Rect) {
+        var lines = ["This email is " + SafeText.line(explanation.verdict) + "."]
+        if explanation.isInBin { lines.append("It is in Trash or Spam: kept off timelines until it leaves.") }
+        if explanation.automation.isAutomated { lines.append("It is bulk or automatic mail: it makes no contacts.") }
+        for entry in explanation.entries where entry.madeFromThisMessage {
+            lines.append("\(SafeText.line(entry.contactName)) was made a contact from this email.")
+        }
+        if !explanation.addresses.isEmpty { lines.append("") }
+        for decision in explanation.addresses {
+            lines.append("\(SafeText.line(decision.address.value)) (\(decision.role.rawValue)): \(SafeText.line(decision.reason))")
+        }
+        lines += ["", "Any key closes this."]
+        let width = max(10, area.width - 6)
+        Overlay(title: "On a timeline?", lines: lines.flatMap { $0.isEmpty ? [""] : TextWrap.wrap($0, width: width) }, scroll: 0)
+            .render(into: &buffer, area: area)
     }
 
     // MARK: help

@@ -8,7 +8,7 @@ extension Keymap {
         ])
         + bind(.global, [
             ("q", .back), ("?", .help), (":", .commandLine), ("Tab", .nextPane), ("S-Tab", .previousPane),
-            ("1", .showMail), ("2", .showOutbox), ("3", .showContacts), ("4", .showSearch), ("/", .showSearch),
+            ("1", .showMail), ("2", .showOutbox), ("3", .showContacts), ("4", .showSearch), ("5", .showFollowups), ("/", .showSearch),
             ("c", .compose), ("S", .syncNow), ("u", .undoSend),
         ])
         + bind(.list, [
@@ -25,22 +25,24 @@ extension Keymap {
             ("l", .nextStatus), ("→", .nextStatus), ("]", .nextStatus), ("h", .previousStatus), ("←", .previousStatus),
             ("[", .previousStatus),
         ])
-        + bind(.contacts, [("f", .focusFilter), ("C", .toggleGoingCold)])
+        + bind(.contacts, [("f", .focusFilter), ("C", .toggleGoingCold), ("R", .remind)])
         + bind(.timeline, [
             ("r", .reply), ("a", .replyAll), ("f", .forward), ("n", .addNote), ("L", .logCall), ("M", .logMeeting),
+            ("R", .remind),
         ])
         + bind(.message, [
             ("r", .reply), ("a", .replyAll), ("f", .forward), ("e", .archive), ("#", .trash), ("U", .markUnread),
             ("z", .undoMailChange), ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("Space", .pageDown), ("PgDn", .pageDown),
-            ("PgUp", .pageUp), ("g", .top), ("G", .bottom),
+            ("PgUp", .pageUp), ("g", .top), ("G", .bottom), ("w", .explain),
         ])
         + bind(.search, [
             ("↓", .down), ("C-n", .down), ("↑", .up), ("C-p", .up), ("Enter", .open), ("Esc", .back),
         ])
         + bind(.composer, [
             ("C-s", .send), ("C-l", .schedule), ("C-o", .attach), ("C-t", .link), ("C-x", .externalEditor), ("Tab", .nextField),
-            ("S-Tab", .previousField), ("Esc", .saveDraft), ("C-d", .discard),
+            ("S-Tab", .previousField), ("Esc", .saveDraft), ("C-d", .discard), ("C-g", .insertTemplate),
         ])
+        + bind(.followups, [("d", .finishFollowup), ("s", .snoozeFollowup), ("r", .reply)])
         + bind(.prompt, [("Enter", .confirm), ("Esc", .dismiss), ("Tab", .complete)])
     )
 

@@ -41,6 +41,8 @@ extension Reducer {
             apply(&state.timelineList)
         case .search:
             apply(&state.searchList)
+        case .followups:
+            apply(&state.followupList)
         case .message:
             switch command {
             case .down: state.messageScroll += 1
@@ -89,6 +91,9 @@ extension Reducer {
             case .contact(let id): return openTimeline(id, &state)
             case .message(let ref): return openMessage(ref, &state)
             }
+        case .followups:
+            guard let contactID = state.selectedFollowup?.contactID else { return [] }
+            return openTimeline(contactID, &state)
         case .message, .composer:
             return []
         }

@@ -31,6 +31,9 @@ extension Reducer {
             return []
         case .complete? where prompt.purpose == .attach:
             return [.completePath(prompt.field.text)]
+        case .complete?:
+            if case .template(let names) = prompt.purpose { completeTemplate(names, &state) }
+            return []
         default:
             if key == .control("c") {
                 state.prompt = nil
@@ -74,6 +77,8 @@ extension Reducer {
             return [.attachFile(text)]
         case .link:
             return linkAnswer(text, &state)
+        case .snooze, .remindWhen, .remindNote, .template:
+            return followupAnswer(purpose, text, &state)
         case .activity(let contactID, let type):
             guard !text.isEmpty else {
                 state.notify("Nothing added: the \(type.rawValue) needs a line of text.")
@@ -201,6 +206,8 @@ extension Reducer {
                 return []
             }
             return [.startReply(kind, .incoming(mail.id), activityID: nil)]
+        case .followups:
+            return replyToFollowup(kind, &state)
         default:
             return []
         }

@@ -77,6 +77,10 @@ public struct Reducer: Sendable {
             return [.load(.search(text))]
         case .pathCompleted(let completion):
             return completePath(completion, &state)
+        case .templateNames(let names):
+            return pickTemplate(names, &state)
+        case .templateFilled(let name, let subject, let body):
+            return fillComposer(name, subject: subject, body: body, &state)
         case .attached(let path):
             guard state.composer != nil else { return [] }
             state.composer?.attachments.append(path)
@@ -97,6 +101,12 @@ public struct Reducer: Sendable {
     private func press(_ key: Key, _ state: inout AppState) -> [Effect] {
         if key == .resize { return [] }
         if state.helpVisible { return helpKey(key, &state) }
+        if state.explanation != nil {
+            // Like the help, any key closes it (Ctrl-C still quits).
+            state.explanation = nil
+            if key == .control("c") { state.shouldQuit = true; return [.quit] }
+            return []
+        }
         if state.prompt != nil { return promptKey(key, &state) }
         if let command = keymap.command(for: key, in: [.always]) { return run(command, &state) }
         switch state.screen {
@@ -119,6 +129,7 @@ public struct Reducer: Sendable {
         case .message: return [.message, .global]
         case .search: return [.search]
         case .composer: return [.composer]
+        case .followups: return [.followups, .list, .global]
         }
     }
 
@@ -168,6 +179,9 @@ public struct Reducer: Sendable {
         case .showOutbox: return show(.outbox, &state)
         case .showContacts: return show(.contacts, &state)
         case .showSearch: return show(.search, &state)
+        case .showFollowups: return show(.followups, &state)
+        case .finishFollowup, .snoozeFollowup, .remind, .insertTemplate, .explain:
+            return followupCommand(command, &state)
         case .compose: return openComposer(&state)
         case .syncNow:
             state.notify("Syncing now…")
@@ -242,6 +256,8 @@ public struct Reducer: Sendable {
             if Self.isSearchable(state.searchField.text) { requests.append(.search(state.searchField.text)) }
         case .composer:
             requests.append(.mailboxChoices)
+        case .followups:
+            requests.append(.followups(days: state.followupDays))
         }
         return requests.map(Effect.load)
     }
@@ -313,6 +329,15 @@ public struct Reducer: Sendable {
         case .composer(let composer):
             state.composer = composer
             if state.screen != .composer { return push(.composer, &state) }
+        case .followups(let followups, let names):
+            state.followups = followups
+            state.followupNames = names
+            state.followupList.count = followups.count
+        case .dueFollowups(let count):
+            state.dueFollowups = count
+        case .explanation(let explanation):
+            guard state.screen == .message(.incoming(explanation.messageID)) else { return [] }
+            state.explanation = explanation
         }
         return []
     }
@@ -357,6 +382,9 @@ extension AppState {
     var selectedActivity: Activity? {
         guard let activities = timeline?.activities, activities.indices.contains(timelineList.selected) else { return nil }
         return activities[timelineList.selected]
+    }
+    var selectedFollowup: Followup? {
+        followups.indices.contains(followupList.selected) ? followups[followupList.selected] : nil
     }
     var selectedResult: SearchResult? {
         searchResults.indices.contains(searchList.selected) ? searchResults[searchList.selected] : nil

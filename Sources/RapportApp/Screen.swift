@@ -1,4 +1,4 @@
-/// The screens of the app; the header shows the first four as tabs.
+/// The screens of the app; the header shows the first five as tabs.
 public enum Screen: Hashable, Sendable {
     /// Connected mailboxes and the selected one's mail.
     case mail
@@ -8,6 +8,8 @@ public enum Screen: Hashable, Sendable {
     case contacts
     /// Search over everything, results as you type.
     case search
+    /// Sent mail waiting for a reply, and reminders: due ones first.
+    case followups
     /// One contact's card, insights and activities.
     case timeline(contactID: Int64)
     /// One email, whole.
@@ -22,13 +24,14 @@ public enum Screen: Hashable, Sendable {
         case .outbox, .composer: return .outbox
         case .contacts, .timeline: return .contacts
         case .search: return .search
+        case .followups: return .followups
         }
     }
 }
 
 /// The tabs of the header, each with its number key.
 enum Tab: Int, CaseIterable {
-    case mail = 1, outbox, contacts, search
+    case mail = 1, outbox, contacts, search, followups
 
     var title: String {
         switch self {
@@ -36,6 +39,7 @@ enum Tab: Int, CaseIterable {
         case .outbox: return "Outbox"
         case .contacts: return "Contacts"
         case .search: return "Search"
+        case .followups: return "Follow-ups"
         }
     }
 
@@ -45,6 +49,7 @@ enum Tab: Int, CaseIterable {
         case .outbox: return .outbox
         case .contacts: return .contacts
         case .search: return .search
+        case .followups: return .followups
         }
     }
 }

@@ -85,6 +85,21 @@ import Testing
         try second.wait(for: "Half a sentence about the pilot.")
     }
 
+    @Test func anUnansweredEmailWaitsInFollowupsWithItsCountUntilDone() throws {
+        let (home, _, _) = try CLIFollowupTests.homeWithSentMail()
+        let tmux = try TmuxSession(Self.command("", home: home.folder, extra: "RAPPORT_USER=ann"))
+        try tmux.wait(for: "the count in the tab bar") { $0.contains("5 Follow-ups 1") }
+        try tmux.keys("5")
+        let row = try tmux.wait(for: "the email in Follow-ups") { $0.contains("Proposal") && $0.contains("Carol Client") }
+        #expect(row.contains("5d"), "five days waiting")
+        try tmux.keys("d")
+        let after = try tmux.wait(for: "done") { $0.contains("no longer waiting for a reply") }
+        #expect(!after.contains("Proposal") && !after.contains("Follow-ups 1"), "gone from the list and the count")
+        #expect(after.contains("Nothing to follow up"))
+        try tmux.keys("q", "q")
+        try tmux.wait(for: "EXIT=0")
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func escapeSequencesAndInvisibleCharactersInMailNeverReachTheTerminal() throws {
         let home = try CLIHome.withTwoTeams()
