@@ -25,6 +25,8 @@ public final class FullScreenApp {
         // Read before the screen and sync start, so that a mistake in config.ini is one line on the terminal.
         let coldDays = try config.whole(.coldDays)
         let followupDays = try config.whole(.followupDays)
+        // `w` in a message explains with the policy sync applies (`rapport explain` reads the same setting).
+        store.contactCreation = settings.contactCreation
         let templates = TemplateFiles(environment: environment, home: URL(fileURLWithPath: databasePath).deletingLastPathComponent())
         let library = ThemeLibrary(environment: environment)
         let chosen = ThemeLibrary.chosenName(config: config, environment: environment)
