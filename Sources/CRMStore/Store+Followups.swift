@@ -11,7 +11,37 @@ extension Store {
     /// recipients, or from another address of the contact a recipient is. So an answer to a teammate
     /// counts, and so does a fresh message from the buyer.
     public func followups(in scope: Scope, days: Int) throws -> [Followup] {
-        let unanswered = try db.query("""
+        let unanswered = try db.query(Self.unansweredSelect, scope.teamID).map { row in
+                try FollowupPlan.Unanswered(id: row.int64("id"), contactID: row.optionalInt64("contact_id"),
+                                            to: row.addresses("to_addrs"), subject: row.string("subject"),
+                                            sentAt: row.date("sent_at"), snoozedUntil: row.optionalDate("snoozed_until"))
+            }
+        let reminders = try db.query(Self.reminderSelect + """
+             WHERE r.done_at IS NULL AND (?1 IS NULL OR r.team_id = ?1)
+            """, scope.teamID).map { row in
+                let reminder = try Self.reminder(row)
+                let to = try row.optionalString("email_to") != nil ? row.addresses("email_to")
+                    : (row.optionalString("contact_emails") ?? "").split(separator: " ").compactMap { EmailAddress(String($0)) }
+                return FollowupPlan.OpenReminder(reminder: reminder, to: to, subject: row.optionalString("subject"),
+                                                 sentAt: try row.optionalDate("sent_at"))
+            }
+        return FollowupPlan.list(unanswered: unanswered, reminders: reminders, days: days, now: timestamp)
+    }
+
+    /// How many follow-ups are due now (what `followups(in:days:)` lists with a due date passed), in one
+    /// query: the tab bar shows it on every refresh, which must not read the whole list.
+    public func dueFollowupCount(in scope: Scope, days: Int) throws -> Int {
+        let row = try db.first("""
+            SELECT (SELECT count(*) FROM (\(Self.unansweredSelect))
+                    WHERE coalesce(snoozed_until, sent_at + ?2) <= ?3)
+                 + (SELECT count(*) FROM reminders WHERE done_at IS NULL AND (?1 IS NULL OR team_id = ?1) AND due_at <= ?3)
+            """, scope.teamID, Int64(days) * 86_400, timestamp)
+        return Int(try row?.int64(0) ?? 0)
+    }
+
+    /// Sent emails of the team `?1` (every team when NULL) with no reply and not marked done, with
+    /// their contact and the end of any snooze: what the follow-up list and its count start from.
+    static let unansweredSelect = """
             WITH sent AS (
                 SELECT o.id, o.team_id, o.mailbox_id, o.message_id, o.thread_id, o.to_addrs, o.cc_addrs, o.subject,
                        o.linked_type, o.linked_id,
@@ -41,22 +71,7 @@ extension Store {
                           JOIN contact_emails other ON other.contact_id = recipient.contact_id
                           WHERE recipient.team_id = s.team_id AND recipient.address IN
                               (SELECT value FROM json_each(s.to_addrs) UNION SELECT value FROM json_each(s.cc_addrs)))))
-            """, scope.teamID).map { row in
-                try FollowupPlan.Unanswered(id: row.int64("id"), contactID: row.optionalInt64("contact_id"),
-                                            to: row.addresses("to_addrs"), subject: row.string("subject"),
-                                            sentAt: row.date("sent_at"), snoozedUntil: row.optionalDate("snoozed_until"))
-            }
-        let reminders = try db.query(Self.reminderSelect + """
-             WHERE r.done_at IS NULL AND (?1 IS NULL OR r.team_id = ?1)
-            """, scope.teamID).map { row in
-                let reminder = try Self.reminder(row)
-                let to = try row.optionalString("email_to") != nil ? row.addresses("email_to")
-                    : (row.optionalString("contact_emails") ?? "").split(separator: " ").compactMap { EmailAddress(String($0)) }
-                return FollowupPlan.OpenReminder(reminder: reminder, to: to, subject: row.optionalString("subject"),
-                                                 sentAt: try row.optionalDate("sent_at"))
-            }
-        return FollowupPlan.list(unanswered: unanswered, reminders: reminders, days: days, now: timestamp)
-    }
+        """
 
     /// Sets a reminder on a contact of `user`'s team, or on a sent email (whose contact it is then
     /// about: the linked contact, else the first recipient's), due at `date`.

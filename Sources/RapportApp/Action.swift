@@ -43,6 +43,10 @@ public enum Action: Sendable {
     case linkCandidates(query: String, [LinkCandidate])
     /// Typing in the search box paused with `text` in it.
     case searchPaused(String)
+    /// The templates there are, by name (`Effect.listTemplates`).
+    case templateNames([String])
+    /// Template `name` filled in for the composer's email.
+    case templateFilled(name: String, subject: String?, body: String)
 }
 
 /// Data the loader read for a screen.
@@ -73,4 +77,10 @@ public enum Loaded: Sendable {
                         signatureWarnings: [EmailAddress: String] = [:])
     /// A composer the controller prepared (a reply, or a draft reopened).
     case composer(ComposerState)
+    /// The follow-ups, with the names of their contacts.
+    case followups([Followup], names: [Int64: String])
+    /// How many follow-ups are due (read with the mailboxes, for the tab bar).
+    case dueFollowups(Int)
+    /// Why a message is or is not on a timeline.
+    case explanation(TimelineExplanation)
 }

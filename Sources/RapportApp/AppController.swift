@@ -27,6 +27,10 @@ public final class AppController {
         /// The user's signature for mail from a mailbox, from their own files only, and why a file
         /// that is there was not used.
         public var signature: (EmailAddress) -> (signature: Signature?, warning: String?)
+        /// The names of the templates there are, the user's and the team's (`TemplateFiles.names`).
+        public var templateNames: () -> [String]
+        /// The template named so; throws a sentence for the status line when it cannot be read.
+        public var template: (String) throws -> MailTemplate
 
         public init(editText: @escaping (String) -> String? = { _ in nil },
                     setTheme: @escaping (String) -> String? = { _ in "Themes cannot change here." },
@@ -34,7 +38,11 @@ public final class AppController {
                     after: @escaping (TimeInterval, @escaping @MainActor () -> Void) -> Void = Environment.onMainQueue,
                     didLoad: @escaping (DataRequest) -> Void = { _ in },
                     sealingKey: @escaping () throws -> SealingKey = Environment.noSealingKey,
-                    signature: @escaping (EmailAddress) -> (signature: Signature?, warning: String?) = { _ in (nil, nil) }) {
+                    signature: @escaping (EmailAddress) -> (signature: Signature?, warning: String?) = { _ in (nil, nil) },
+                    templateNames: @escaping () -> [String] = { [] },
+                    template: @escaping (String) throws -> MailTemplate = { _ in
+                        throw CRMError("Templates cannot be read in this window; use rapport compose --template NAME.")
+                    }) {
             self.editText = editText
             self.setTheme = setTheme
             self.now = now
@@ -42,6 +50,8 @@ public final class AppController {
             self.didLoad = didLoad
             self.sealingKey = sealingKey
             self.signature = signature
+            self.templateNames = templateNames
+            self.template = template
         }
 
         /// Where no key was given: nothing can be sent from this window.
@@ -72,7 +82,7 @@ public final class AppController {
 
     public init(store: Store, user: User, terminal: any Terminal, sync: (any SyncControl)?, keymap: Keymap = .standard,
                 undoWindow: UndoWindow = .standard, themeName: String = "default", coldDays: Int = ContactInsights.defaultColdDays,
-                environment: Environment = Environment()) {
+                followupDays: Int = NumberSetting.followupDays.wholeDefault, environment: Environment = Environment()) {
         self.store = store
         self.terminal = terminal
         self.sync = sync
@@ -83,6 +93,7 @@ public final class AppController {
         state.undoWindow = undoWindow
         state.themeName = themeName
         state.coldDays = coldDays
+        state.followupDays = followupDays
     }
 
     /// Shows dates in `zone` (tests pin it; the app uses the system's).
@@ -183,7 +194,9 @@ public final class AppController {
         case .load(let request):
             let loaded = try loader.load(request)
             environment.didLoad(request)
-            return [.loaded(loaded)]
+            // The tab bar's count of due follow-ups is read with the mailboxes, which every refresh reads.
+            guard request == .mailboxes else { return [.loaded(loaded)] }
+            return [.loaded(loaded), .loaded(.dueFollowups(try store.dueFollowupCount(in: user.scope, days: state.followupDays)))]
         case .outbox(let action, let id):
             let key = action.needsAuthorsKey ? try environment.sealingKey() : nil
             let email = try store.apply(action, to: id, by: user, Store.OutboxUpdate(sealingKey: key))
@@ -264,6 +277,34 @@ public final class AppController {
             if let problem = environment.setTheme(name) { return [.failed(problem)] }
             state.themeName = name
             return [.done("Theme: \(name).")]
+        case .finishFollowup(let key):
+            guard try store.finishFollowup(key, by: user) else { return [.failed(Self.noFollowup)] }
+            if case .reminder = key { return [.done("Done; noted on the contact's timeline.")] }
+            return [.done("Done; no longer waiting for a reply.")]
+        case .snoozeFollowup(let key, let date):
+            guard try store.snoozeFollowup(key, until: date, by: user) else { return [.failed(Self.noFollowup)] }
+            return [.done("Snoozed until \(TimeText.long(date, zone: state.timeZone)).")]
+        case .addReminder(let contactID, let date, let note):
+            try store.addReminder(contact: contactID, at: date, note: note, by: user)
+            return [.done("You will be reminded \(TimeText.long(date, zone: state.timeZone)) (Follow-ups, 5).")]
+        case .explain(let id):
+            guard let explanation = try store.explanation(ofMessage: id, in: user.scope) else {
+                return [.failed("That email is gone (deleted in Gmail, or not in your team).")]
+            }
+            return [.loaded(.explanation(explanation))]
+        case .listTemplates:
+            return [.templateNames(environment.templateNames())]
+        case .fillTemplate(let name, let link, let first):
+            let template = try environment.template(name)
+            let (values, contact) = try store.templateFields(link: link, to: first, sender: user)
+            let recipient = contact.map { SafeText.line($0.name) } ?? first.map { "\($0.value) (not a contact)" }
+                ?? "this email (it has no To)"
+            do {
+                let filled = try template.filled(with: values, recipient: recipient)
+                return [.templateFilled(name: name, subject: filled.subject, body: filled.body)]
+            } catch {
+                return [.failed(error.description.prefix(1).uppercased() + error.description.dropFirst() + ".")]
+            }
         case .quit:
             return []
         }
@@ -304,6 +345,9 @@ public final class AppController {
                                                         phone: draft.phone, ownerLogin: draft.owner), by: user)
         return "Saved \(name)."
     }
+    /// A follow-up done or snoozed meanwhile (here or elsewhere).
+    private static let noFollowup = "That follow-up is already done, or the email is no longer sent; the list is read again."
+
 
     /// Saves the composer as an outgoing email (a draft, or queued) and closes it.
     private func submit(_ snapshot: ComposerSnapshot, queue: Bool, sendAt: Date?) throws -> [Action] {

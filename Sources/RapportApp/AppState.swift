@@ -109,6 +109,16 @@ public struct AppState: Sendable {
     /// The search box changed and its results are still to come.
     var searchPending = false
 
+    // Follow-ups
+    var followups: [Followup] = []
+    var followupList = ListState()
+    /// The names of the follow-ups' contacts, by id.
+    var followupNames: [Int64: String] = [:]
+    /// How many follow-ups are due, for the tab bar (read with every refresh, as a count).
+    var dueFollowups = 0
+    /// Days a sent email waits for a reply before it is listed (`[followups] days`).
+    public var followupDays = NumberSetting.followupDays.wholeDefault
+
     // Composer
     var composer: ComposerState?
     var mailboxChoices: [EmailAddress] = []
@@ -121,6 +131,8 @@ public struct AppState: Sendable {
     var prompt: Prompt?
     /// A note, call or meeting the store could not save; its key on that timeline brings the text back.
     var unsavedActivity: UnsavedActivity?
+    /// Why the open email is or is not on a timeline (`w`), shown over it until a key is pressed.
+    var explanation: TimelineExplanation?
     var helpVisible = false
     var helpScroll = 0
     var notice: Notice?

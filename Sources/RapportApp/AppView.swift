@@ -36,6 +36,7 @@ public struct AppView {
         case .composer: ComposerView(state: state).render(into: &buffer, rect: body)
         case .deals: DealsView(state: state).render(into: &buffer, rect: body)
         case .deal: DealView(state: state).render(into: &buffer, rect: body)
+        case .followups: FollowupsView(state: state).render(into: &buffer, rect: body)
         }
         if errorLines.count > 1 {
             for (index, line) in errorLines.enumerated() {
@@ -44,6 +45,7 @@ public struct AppView {
         } else {
             drawStatus(into: &buffer, rect: status)
         }
+        if let explanation = state.explanation { drawExplanation(explanation, into: &buffer, area: rest) }
         if state.helpVisible { drawHelp(into: &buffer, area: rest) }
         return buffer
     }
@@ -57,16 +59,18 @@ public struct AppView {
 
     private func drawHeader(into buffer: inout ScreenBuffer, rect: Rect) {
         buffer.fill(rect, role: .statusLine)
-        let compact = rect.width < 70
-        // Where the tabs would not all fit after the name, the name goes (every tab has its number key).
-        let tabsWidth = Tab.allCases.map { 4 + (compact ? min(4, $0.title.count) : $0.title.count) }.reduce(0, +)
+        // Narrower, the titles shorten (to one letter under 50 columns) so every tab and the count fit;
+        // where they still would not all fit after the name, the name goes (every tab has its number key).
+        let titleLength = rect.width < 50 ? 1 : rect.width < 70 ? 4 : Int.max
+        let tabs = Tab.allCases.map { tab in
+            let count = tab == .followups && state.dueFollowups > 0 ? " \(state.dueFollowups)" : ""
+            return (tab, " \(tab.rawValue) \(tab.title.prefix(titleLength))\(count) ")
+        }
         var x = rect.x
-        if TextWidth.of(" Rapport ") + tabsWidth <= rect.width {
+        if TextWidth.of(" Rapport ") + tabs.map({ TextWidth.of($0.1) }).reduce(0, +) <= rect.width {
             x += buffer.write(" Rapport ", x: rect.x, y: rect.y, role: .title)
         }
-        for tab in Tab.allCases {
-            let title = compact ? String(tab.title.prefix(4)) : tab.title
-            let text = " \(tab.rawValue) \(title) "
+        for (tab, text) in tabs {
             x += buffer.write(text, x: x, y: rect.y, role: tab == state.screen.tab ? .selection : .statusLine, limit: rect.maxX)
         }
         let who = "\(state.user.name) "
@@ -135,16 +139,19 @@ public struct AppView {
         case .contacts:
             if state.filterFocused { return "type to filter · Enter/Esc done" }
             if state.mergeSource != nil { return "j/k choose who to keep · m merge into them · Esc cancel" }
-            return state.showingGoingCold ? "Enter timeline · f filter · C every contact · c compose · ? help"
-                : "Enter timeline · a add · e edit · m merge · d delete · f filter · C cold · c compose · ? help"
+            return state.showingGoingCold ? "Enter timeline · f filter · C every contact · R remind · c compose · ? help"
+                : "Enter timeline · a add · e edit · m merge · d delete · R remind · f filter · C cold · ? help"
         case .timeline:
-            return "Enter open · n/L/M note/call/meeting · e edit · d delete · E contact · r/a/f reply · q back"
-        case .conversation: return "n/p message · o quotes · r/a/f reply/all/fwd · q back · e archive · # trash · U unread · z undo"
+            return "Enter open · n/L/M note/call/meeting · e edit · d delete · E contact · R remind · r/a/f reply · q back"
+        case .conversation:
+            return "n/p message · o quotes · r/a/f reply/all/fwd · w why · q back · e archive · # trash · U unread · z undo"
         case .deals: return "Enter open · >/< stage · j/k move · ? help · q back"
         case .deal: return "Enter open · >/< stage · n note · L call · M meeting · e/d edit/delete · q back"
-        case .message: return "j/k scroll · r/a/f reply/all/forward · q back · e archive · # trash · U unread · z undo"
+        case .message: return "j/k scroll · r/a/f reply/all/fwd · w why · q back · e archive · # trash · U unread · z undo"
         case .search: return "type to search · ↑/↓ choose · Enter open · Esc back"
-        case .composer: return "C-s send · Esc keep draft · C-d discard · C-o attach · C-t link · C-l later · C-x $EDITOR · Tab field"
+        case .composer:
+            return "C-s send · Esc keep draft · C-d discard · C-o attach · C-t link · C-g template · C-l later · C-x $EDITOR · Tab field"
+        case .followups: return "d done · s snooze · r reply · Enter timeline · c compose · ? help · q back"
         }
     }
 
@@ -176,6 +183,26 @@ public struct AppView {
 
     static func shortAccount(_ address: String) -> String {
         String(address.split(separator: "@").first ?? Substring(address))
+    }
+
+    // MARK: overlays
+
+    /// `w` on an email: the verdict, then what the contact policy says of each address on it.
+    private func drawExplanation(_ explanation: TimelineExplanation, into buffer: inout ScreenBuffer, area: Rect) {
+        var lines = ["This email is " + SafeText.line(explanation.verdict) + "."]
+        if explanation.isInBin { lines.append("It is in Trash or Spam: kept off timelines until it leaves.") }
+        if explanation.automation.isAutomated { lines.append("It is bulk or automatic mail: it makes no contacts.") }
+        for entry in explanation.entries where entry.madeFromThisMessage {
+            lines.append("\(SafeText.line(entry.contactName)) was made a contact from this email.")
+        }
+        if !explanation.addresses.isEmpty { lines.append("") }
+        for decision in explanation.addresses {
+            lines.append("\(SafeText.line(decision.address.value)) (\(decision.role.rawValue)): \(SafeText.line(decision.reason))")
+        }
+        lines += ["", "Any key closes this."]
+        let width = max(10, area.width - 6)
+        Overlay(title: "On a timeline?", lines: lines.flatMap { $0.isEmpty ? [""] : TextWrap.wrap($0, width: width) }, scroll: 0)
+            .render(into: &buffer, area: area)
     }
 
     // MARK: help

@@ -5,7 +5,7 @@ import CRMCore
 public enum Command: String, CaseIterable, Hashable, Sendable {
     // Anywhere
     case quit, back, help, commandLine, nextPane, previousPane
-    case showMail, showOutbox, showContacts, showSearch, showDeals, compose, syncNow
+    case showMail, showOutbox, showContacts, showSearch, showDeals, showFollowups, compose, syncNow
     // Lists
     case down, up, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom, open
     // Outbox
@@ -22,6 +22,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case send, schedule, saveDraft, discard, attach, link, externalEditor, nextField, previousField, focusFilter, toggleGoingCold
     // Overlays and prompts
     case confirm, dismiss, complete
+    // Follow-ups, reminders, templates and explain
+    case finishFollowup, snoozeFollowup, remind, insertTemplate, explain
 
     /// What the help overlay says it does.
     var summary: String {
@@ -45,6 +47,12 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .deleteActivity: return "delete the selected note, call or meeting (asks first)"
         case .nextStage: return "move the deal to the next stage (recorded on the timeline)"
         case .previousStage: return "move the deal back a stage (recorded on the timeline)"
+        case .showFollowups: return "follow-ups: mail with no reply, and reminders"
+        case .finishFollowup: return "mark the follow-up done"
+        case .snoozeFollowup: return "snooze the follow-up until a time you type"
+        case .remind: return "remind me to follow up this contact (when, then a note)"
+        case .insertTemplate: return "fill subject and body from a template"
+        case .explain: return "why this email is or is not on a timeline, and whose"
         case .compose: return "write a new email"
         case .syncNow: return "sync mail now"
         case .down: return "move down"

@@ -99,6 +99,10 @@ struct DataLoader {
                 warnings[mailbox] = found.warning.map(Self.sentence)
             }
             return .mailboxChoices(mailboxes, signatures: signatures, signatureWarnings: warnings)
+        case .followups(let days):
+            let followups = try store.followups(in: scope, days: days)
+            let contacts = try store.contacts(ids: Array(Set(followups.compactMap(\.contactID))), in: scope)
+            return .followups(followups, names: Dictionary(contacts.map { ($0.id, $0.name) }) { first, _ in first })
         }
     }
 

@@ -50,6 +50,18 @@ public enum Effect: Equatable, Sendable {
     /// Edit this text (the body as a file: `TextEditor.fileText`) in `$EDITOR`.
     case openEditor(String)
     case setTheme(String)
+    /// Mark a follow-up done (`Store.finishFollowup`).
+    case finishFollowup(FollowupKey)
+    /// Put a follow-up off until `until` (`Store.snoozeFollowup`).
+    case snoozeFollowup(FollowupKey, until: Date)
+    /// Set a reminder to follow up a contact at `at`.
+    case addReminder(contactID: Int64, at: Date, note: String)
+    /// Read why incoming message `messageID` is or is not on a timeline (`Store.explanation`).
+    case explain(messageID: Int64)
+    /// Read the names of the templates there are, to pick one for the composer.
+    case listTemplates
+    /// Read template `name` and fill it in for the email linked to `link` and sent first to `to`.
+    case fillTemplate(name: String, link: RecordLink?, to: EmailAddress?)
     case quit
 }
 
@@ -80,6 +92,8 @@ public enum DataRequest: Hashable, Sendable {
     /// The contact an address belongs to (the composer's link follows the first address in To).
     case recipientContact(EmailAddress)
     case mailboxChoices
+    /// Every follow-up (`Store.followups`), with `days` days without a reply.
+    case followups(days: Int)
 }
 
 /// A page of a mail list: the conversations of some mailboxes in a folder, either side of a cursor.

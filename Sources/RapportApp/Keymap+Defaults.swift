@@ -9,7 +9,7 @@ extension Keymap {
         + bind(.global, [
             ("q", .back), ("?", .help), (":", .commandLine), ("Tab", .nextPane), ("S-Tab", .previousPane),
             ("1", .showMail), ("2", .showOutbox), ("3", .showContacts), ("4", .showSearch), ("5", .showDeals),
-            ("/", .showSearch),
+            ("6", .showFollowups), ("/", .showSearch),
             ("c", .compose), ("S", .syncNow), ("u", .undoSend),
         ])
         + bind(.list, [
@@ -28,11 +28,11 @@ extension Keymap {
         ])
         + bind(.contacts, [
             ("f", .focusFilter), ("C", .toggleGoingCold), ("a", .addContact), ("e", .editContact), ("m", .mergeContact),
-            ("d", .deleteContact),
+            ("d", .deleteContact), ("R", .remind),
         ])
         + bind(.timeline, [
             ("r", .reply), ("a", .replyAll), ("f", .forward), ("n", .addNote), ("L", .logCall), ("M", .logMeeting),
-            ("e", .editActivity), ("d", .deleteActivity), ("E", .editContact),
+            ("e", .editActivity), ("d", .deleteActivity), ("E", .editContact), ("R", .remind),
         ])
         + bind(.deals, [(">", .nextStage), ("<", .previousStage)])
         + bind(.deal, [(">", .nextStage), ("<", .previousStage), ("n", .addNote), ("L", .logCall), ("M", .logMeeting)])
@@ -40,15 +40,16 @@ extension Keymap {
             ("r", .reply), ("a", .replyAll), ("f", .forward), ("e", .archive), ("#", .trash), ("U", .markUnread),
             ("z", .undoMailChange), ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("Space", .pageDown), ("PgDn", .pageDown),
             ("PgUp", .pageUp), ("g", .top), ("G", .bottom), ("n", .nextMessage), ("p", .previousMessage),
-            ("o", .toggleQuotes),
+            ("o", .toggleQuotes), ("w", .explain),
         ])
         + bind(.search, [
             ("↓", .down), ("C-n", .down), ("↑", .up), ("C-p", .up), ("Enter", .open), ("Esc", .back),
         ])
         + bind(.composer, [
             ("C-s", .send), ("C-l", .schedule), ("C-o", .attach), ("C-t", .link), ("C-x", .externalEditor), ("Tab", .nextField),
-            ("S-Tab", .previousField), ("Esc", .saveDraft), ("C-d", .discard),
+            ("S-Tab", .previousField), ("Esc", .saveDraft), ("C-d", .discard), ("C-g", .insertTemplate),
         ])
+        + bind(.followups, [("d", .finishFollowup), ("s", .snoozeFollowup), ("r", .reply)])
         + bind(.prompt, [("Enter", .confirm), ("Esc", .dismiss), ("Tab", .complete)])
     )
 

@@ -3,7 +3,7 @@ import TerminalUI
 /// Where a key is pressed: each screen has its own context, list screens add `.list`, and screens
 /// without a text field add `.global`. `.always` works everywhere, even while typing.
 public enum KeyContext: String, CaseIterable, Hashable, Sendable {
-    case always, global, list, mail, outbox, contacts, timeline, deals, deal, message, search, composer, prompt
+    case always, global, list, mail, outbox, contacts, timeline, deals, deal, message, search, composer, prompt, followups
 
     /// The heading of this context's part of the help.
     var title: String {
@@ -21,6 +21,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .search: return "Search"
         case .composer: return "Writing an email"
         case .prompt: return "Questions"
+        case .followups: return "Follow-ups"
         }
     }
 }

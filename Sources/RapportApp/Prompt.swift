@@ -23,6 +23,14 @@ public struct Prompt: Equatable, Sendable {
         case confirmDelete(outgoingID: Int64, status: OutboxStatus)
         /// Yes or no before throwing away what the composer holds (for a saved draft: the changes to it).
         case confirmDiscard(savedDraft: Bool)
+        /// When a follow-up falls due again.
+        case snooze(FollowupKey)
+        /// When to be reminded to follow up a contact.
+        case remindWhen(contactID: Int64)
+        /// What the reminder due at `at` is for (may be left empty).
+        case remindNote(contactID: Int64, at: Date)
+        /// Which of the templates `names` fills the composer's email.
+        case template(names: [String])
     }
 
     public var purpose: Purpose
@@ -50,6 +58,10 @@ public struct Prompt: Equatable, Sendable {
         case .confirmDelete(_, let status): return "Delete this \(status.emailNoun)? (y/n) "
         case .confirmDiscard(let savedDraft):
             return savedDraft ? "Discard your changes to this draft? (y/n) " : "Discard this email? (y/n) "
+        case .snooze: return "Snooze until: "
+        case .remindWhen: return "Remind me: "
+        case .remindNote: return "Note: "
+        case .template: return "Template: "
         }
     }
 
@@ -70,6 +82,9 @@ extension Prompt.Purpose {
         case .attach: return "~/path/to/file.pdf (Tab completes)"
         case .link: return "a deal, company or contact (deal NAME to be exact), or none"
         case .form(let form): return form.current.placeholder
+        case .snooze, .remindWhen: return "in 3d, tomorrow 9:00, mon 8:30, 2026-12-01 14:00"
+        case .remindNote: return "what to do then (Enter for none)"
+        case .template: return "a name (Tab completes)"
         case .confirmDelete, .confirmDiscard, .confirm: return ""
         }
     }

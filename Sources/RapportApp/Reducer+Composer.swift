@@ -54,7 +54,9 @@ extension Reducer {
                 break
             }
         }
-        if let command = keymap.command(for: key, in: [.composer]) { return composerCommand(command, &state) }
+        if let command = keymap.command(for: key, in: [.composer]) {
+            return command == .insertTemplate ? followupCommand(command, &state) : composerCommand(command, &state)
+        }
         let before = composer.snapshot
         switch composer.focus {
         case .from:

@@ -44,6 +44,8 @@ extension Reducer {
             apply(&state.searchList)
         case .conversation:
             moveInConversation(command, &state)
+        case .followups:
+            apply(&state.followupList)
         case .message:
             switch command {
             case .down: state.messageScroll += 1
@@ -95,6 +97,9 @@ extension Reducer {
             case .contact(let id): return openTimeline(id, &state)
             case .message(let ref): return openMessage(ref, &state)
             }
+        case .followups:
+            guard let contactID = state.selectedFollowup?.contactID else { return [] }
+            return openTimeline(contactID, &state)
         case .message, .conversation, .composer:
             return []
         }

@@ -39,6 +39,9 @@ extension Reducer {
             return []
         case .complete? where prompt.purpose == .attach:
             return [.completePath(prompt.field.text)]
+        case .complete?:
+            if case .template(let names) = prompt.purpose { completeTemplate(names, &state) }
+            return []
         default:
             if key == .control("c") {
                 state.prompt = nil
@@ -82,6 +85,8 @@ extension Reducer {
             return [.attachFile(text)]
         case .link:
             return linkAnswer(text, &state)
+        case .snooze, .remindWhen, .remindNote, .template:
+            return followupAnswer(purpose, text, &state)
         case .form, .confirmDelete, .confirmDiscard, .confirm:
             return []
         }
@@ -208,6 +213,8 @@ extension Reducer {
         case .conversation:
             guard let message = Self.selectedInThread(state) else { return [] }
             return [.startReply(kind, .incoming(message.id), activityID: nil)]
+        case .followups:
+            return replyToFollowup(kind, &state)
         default:
             return []
         }

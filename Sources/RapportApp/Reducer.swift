@@ -78,6 +78,10 @@ public struct Reducer: Sendable {
             return [.load(.search(text))]
         case .pathCompleted(let completion):
             return completePath(completion, &state)
+        case .templateNames(let names):
+            return pickTemplate(names, &state)
+        case .templateFilled(let name, let subject, let body):
+            return fillComposer(name, subject: subject, body: body, &state)
         case .attached(let path):
             guard state.composer != nil else { return [] }
             state.composer?.attachments.append(path)
@@ -98,6 +102,12 @@ public struct Reducer: Sendable {
     private func press(_ key: Key, _ state: inout AppState) -> [Effect] {
         if key == .resize { return [] }
         if state.helpVisible { return helpKey(key, &state) }
+        if state.explanation != nil {
+            // Like the help, any key closes it (Ctrl-C still quits).
+            state.explanation = nil
+            if key == .control("c") { state.shouldQuit = true; return [.quit] }
+            return []
+        }
         if state.prompt != nil { return promptKey(key, &state) }
         if let command = keymap.command(for: key, in: [.always]) { return run(command, &state) }
         switch state.screen {
@@ -124,6 +134,7 @@ public struct Reducer: Sendable {
         case .message, .conversation: return [.message, .global]
         case .search: return [.search]
         case .composer: return [.composer]
+        case .followups: return [.followups, .list, .global]
         }
     }
 
@@ -179,6 +190,9 @@ public struct Reducer: Sendable {
         case .showContacts: return show(.contacts, &state)
         case .showSearch: return show(.search, &state)
         case .showDeals: return show(.deals, &state)
+        case .showFollowups: return show(.followups, &state)
+        case .finishFollowup, .snoozeFollowup, .remind, .insertTemplate, .explain:
+            return followupCommand(command, &state)
         case .compose: return openComposer(&state)
         case .syncNow:
             state.notify("Syncing now…")
@@ -265,6 +279,8 @@ public struct Reducer: Sendable {
             requests.append(.deals)
         case .deal(let id):
             requests.append(.deal(id: id))
+        case .followups:
+            requests.append(.followups(days: state.followupDays))
         }
         return requests.map(Effect.load)
     }
@@ -348,6 +364,18 @@ public struct Reducer: Sendable {
         case .composer(let composer):
             state.composer = composer
             if state.screen != .composer { return push(.composer, &state) }
+        case .followups(let followups, let names):
+            state.followups = followups
+            state.followupNames = names
+            state.followupList.count = followups.count
+        case .dueFollowups(let count):
+            state.dueFollowups = count
+        case .explanation(let explanation):
+            // Only while the email it is about is still on screen (alone, or selected in its conversation).
+            var onScreen = state.screen == .message(.incoming(explanation.messageID))
+            if case .conversation = state.screen { onScreen = Self.selectedInThread(state)?.id == explanation.messageID }
+            guard onScreen else { return [] }
+            state.explanation = explanation
         }
         return []
     }
@@ -397,6 +425,9 @@ extension AppState {
             else { (timeline?.activities, timelineList) }
         guard let activities, activities.indices.contains(list.selected) else { return nil }
         return activities[list.selected]
+    }
+    var selectedFollowup: Followup? {
+        followups.indices.contains(followupList.selected) ? followups[followupList.selected] : nil
     }
     var selectedResult: SearchResult? {
         searchResults.indices.contains(searchList.selected) ? searchResults[searchList.selected] : nil

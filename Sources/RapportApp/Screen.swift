@@ -8,6 +8,8 @@ public enum Screen: Hashable, Sendable {
     case contacts
     /// Search over everything, results as you type.
     case search
+    /// Sent mail waiting for a reply, and reminders: due ones first.
+    case followups
     /// One contact's card, insights and activities.
     case timeline(contactID: Int64)
     /// One email, whole.
@@ -29,13 +31,14 @@ public enum Screen: Hashable, Sendable {
         case .contacts, .timeline: return .contacts
         case .search: return .search
         case .deals, .deal: return .deals
+        case .followups: return .followups
         }
     }
 }
 
 /// The tabs of the header, each with its number key.
 enum Tab: Int, CaseIterable {
-    case mail = 1, outbox, contacts, search, deals
+    case mail = 1, outbox, contacts, search, deals, followups
 
     var title: String {
         switch self {
@@ -44,6 +47,7 @@ enum Tab: Int, CaseIterable {
         case .contacts: return "Contacts"
         case .search: return "Search"
         case .deals: return "Deals"
+        case .followups: return "Follow-ups"
         }
     }
 
@@ -54,6 +58,7 @@ enum Tab: Int, CaseIterable {
         case .contacts: return .contacts
         case .search: return .search
         case .deals: return .deals
+        case .followups: return .followups
         }
     }
 }

@@ -13,24 +13,9 @@ extension OutboxCommands {
                              _ run: Invocation) throws -> (subject: String?, body: String) {
         let template = try TemplateFiles(environment: run.location.environment, home: run.location.home)
             .template(named: name)
-        let scope = user.scope
-        var deal: Deal?
-        var company: Company?
-        var contact: Contact?
-        switch link {
-        case .contact(let id)?: contact = try store.contact(id: id, in: scope)
-        case .deal(let id)?:
-            deal = try store.deal(id: id, in: scope)
-            contact = try deal?.contactID.flatMap { try store.contact(id: $0, in: scope) }
-        case .company(let id)?: company = try store.company(id: id, in: scope)
-        case nil: break
-        }
-        if contact == nil, let first { contact = try store.contact(email: first, in: scope) }
-        if deal == nil, let contact { deal = try store.deals(contact: contact.id, in: scope).last }
+        let (values, contact) = try store.templateFields(link: link, to: first, sender: user)
         let recipient = contact.map { "contact \($0.id) (\(run.safe($0.name)))" }
             ?? first.map { "\($0.value) (not a contact)" } ?? "this email (it has no --to)"
-        let values = MailTemplate.values(contactName: contact?.name, company: company?.name ?? contact?.companyName,
-                                         deal: deal?.name, senderName: user.name)
         do {
             return try template.filled(with: values, recipient: recipient)
         } catch {

@@ -24,6 +24,10 @@ public final class FullScreenApp {
          onQuit: @escaping () -> Void = {}) throws {
         // Read before the screen and sync start, so that a mistake in config.ini is one line on the terminal.
         let coldDays = try config.whole(.coldDays)
+        let followupDays = try config.whole(.followupDays)
+        // `w` in a message explains with the policy sync applies (`rapport explain` reads the same setting).
+        store.contactCreation = settings.contactCreation
+        let templates = TemplateFiles(environment: environment, home: URL(fileURLWithPath: databasePath).deletingLastPathComponent())
         let library = ThemeLibrary(environment: environment)
         let chosen = ThemeLibrary.chosenName(config: config, environment: environment)
         do {
@@ -66,10 +70,12 @@ public final class FullScreenApp {
                     throw CRMError("Cannot send: " + reason + ".")
                 }
             },
-            signature: SignatureFiles(environment: environment).signature(for:))
+            signature: SignatureFiles(environment: environment).signature(for:),
+            templateNames: templates.names,
+            template: templates.template(named:))
         controller = AppController(store: store, user: user, terminal: terminal, sync: sync,
                                    undoWindow: settings.undoWindow, themeName: theme.name,
-                                   coldDays: coldDays,
+                                   coldDays: coldDays, followupDays: followupDays,
                                    environment: environmentForApp)
         self.onQuit = onQuit
         relay.deliver = { [controller] event in

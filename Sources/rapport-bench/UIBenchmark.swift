@@ -170,6 +170,7 @@ struct UIBenchmark {
         case .outbox: return "Outbox"
         case .contacts: return "Contacts"
         case .search: return "Search"
+        case .followups: return "Follow-ups"
         case .timeline: return "timeline"
         case .message: return "message"
         case .conversation: return "conversation"

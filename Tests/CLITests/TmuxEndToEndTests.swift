@@ -112,6 +112,20 @@ import Testing
         #expect(bodies.allSatisfy { $0 != nil }, "\(screen)")
         #expect(bodies.compactMap { $0 } == bodies.compactMap { $0 }.sorted(), "oldest first")
         try tmux.keys("q", "q", "q")
+    }
+
+    @Test func anUnansweredEmailWaitsInFollowupsWithItsCountUntilDone() throws {
+        let (home, _, _) = try CLIFollowupTests.homeWithSentMail()
+        let tmux = try TmuxSession(Self.command("", home: home.folder, extra: "RAPPORT_USER=ann"))
+        try tmux.wait(for: "the count in the tab bar") { $0.contains("6 Follow-ups 1") }
+        try tmux.keys("6")
+        let row = try tmux.wait(for: "the email in Follow-ups") { $0.contains("Proposal") && $0.contains("Carol Client") }
+        #expect(row.contains("5d"), "five days waiting")
+        try tmux.keys("d")
+        let after = try tmux.wait(for: "done") { $0.contains("no longer waiting for a reply") }
+        #expect(!after.contains("Proposal") && !after.contains("Follow-ups 1"), "gone from the list and the count")
+        #expect(after.contains("Nothing to follow up"))
+        try tmux.keys("q", "q")
         try tmux.wait(for: "EXIT=0")
     }
 

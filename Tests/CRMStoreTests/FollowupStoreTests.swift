@@ -107,6 +107,30 @@ import Testing
         #expect(try !fixture.store.snoozeFollowup(.email(draft.id), until: until, by: fixture.ann))
     }
 
+    @Test func theDueCountIsTheListsDueItemsAtEveryStep() throws {
+        let fixture = try StoreFixture()
+        let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)
+        let first = try sent(fixture, subject: "One")
+        _ = try sent(fixture, to: "dan@client.example", subject: "Two")
+        _ = try fixture.store.addReminder(contact: carol.id, at: Self.start.addingTimeInterval(5 * Self.day), note: nil,
+                                          by: fixture.ann)
+        func agree(after days: Double, _ expected: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let items = try list(fixture, after: days)
+            let due = items.filter { $0.isDue(at: Self.start.addingTimeInterval(days * Self.day)) }.count
+            let count = try fixture.store.dueFollowupCount(in: fixture.ann.scope, days: 3)
+            #expect(count == due && count == expected, "after \(days) days", sourceLocation: sourceLocation)
+            #expect(try fixture.store.dueFollowupCount(in: fixture.bob.scope, days: 3) == 0, "another team's",
+                    sourceLocation: sourceLocation)
+        }
+        try agree(after: 2.9, 0)
+        try agree(after: 3.5, 2)
+        #expect(try fixture.store.snoozeFollowup(.email(first.id), until: Self.start.addingTimeInterval(7 * Self.day),
+                                                 by: fixture.ann))
+        try agree(after: 4, 1)
+        try agree(after: 6, 2)
+        try agree(after: 8, 3)
+    }
+
     @Test func remindersAreListedByTimeAndLeaveANoteWhenDone() throws {
         let fixture = try StoreFixture()
         let carol = try fixture.contact("Carol", "carol@client.example", by: fixture.ann)

@@ -33,6 +33,8 @@ final class AppFixture {
     /// The user's signature files, by mailbox (`Environment.signature`), and why one is not used.
     var signatures: [EmailAddress: String] = [:]
     var signatureWarning: String?
+    /// The user's templates, by name (`Environment.templateNames` and `template`): their text.
+    var templates: [String: String] = [:]
     /// What the app drives sync through (nil: no sync in this window).
     let sync: (any SyncControl)?
 
@@ -69,6 +71,11 @@ final class AppFixture {
         }
         environment.signature = { [unowned self] mailbox in
             MainActor.assumeIsolated { (self.signatures[mailbox].flatMap(Signature.init(text:)), self.signatureWarning) }
+        }
+        environment.templateNames = { [unowned self] in MainActor.assumeIsolated { self.templates.keys.sorted() } }
+        environment.template = { [unowned self] name in
+            guard let text = MainActor.assumeIsolated({ self.templates[name] }) else { throw CRMError("there is no template \(name)") }
+            return MailTemplate(name: name, text: text)
         }
         let controller = AppController(store: store, user: ann, terminal: terminal, sync: sync, environment: environment)
         controller.setTimeZone(TimeZone(identifier: "UTC")!)
@@ -154,6 +161,20 @@ final class AppFixture {
         try store.addActivity(contact: contact.id, type: .call, summary: "Said to call back in spring.",
                               at: Self.now.addingTimeInterval(-days * 86_400), by: bob)
         return contact
+    }
+
+    /// An email Ann sent `to` `days` days ago, linked to their contact, that nobody answered.
+    @discardableResult
+    func sentEmail(to contact: Contact, subject: String, daysAgo: Double) throws -> OutgoingEmail {
+        let sentAt = Self.now.addingTimeInterval(-daysAgo * 86_400)
+        store.now = { sentAt }
+        defer { store.now = { [unowned self] in MainActor.assumeIsolated { self.clock } } }
+        var request = ComposeRequest(from: mailbox.email, to: contact.emails, subject: subject, bodyText: "About \(subject).")
+        request.link = .contact(contact.id)
+        let email = try store.compose(request, by: ann)
+        try store.apply(.queue, to: email.id, by: ann, Store.OutboxUpdate(sealingKey: .test))
+        try store.apply(.claim, to: email.id, by: ann)
+        return try store.apply(.markSent, to: email.id, by: ann, Store.OutboxUpdate(gmailID: "g-\(email.id)", threadID: "t-\(email.id)"))
     }
 
     func mail(gmailID: String, from: String, fromName: String?, to: String, subject: String, body: String, at: Date,

@@ -91,6 +91,27 @@ import Testing
         try check("contact-form", #"3 j e Enter"#, size: TerminalSize(columns: 80, rows: 24))
     }
 
+    /// Two emails to Zoë waiting for a reply and a reminder set ahead.
+    private static func followups(_ app: AppFixture) throws {
+        try app.sentEmail(to: app.zoe, subject: "Pricing for 2027", daysAgo: 6)
+        try app.sentEmail(to: app.zoe, subject: "Fjord pilot: next steps", daysAgo: 4)
+        try app.store.addReminder(contact: app.yamada.id, at: AppFixture.now.addingTimeInterval(2 * 86_400),
+                                  note: "見積もりを確認", by: app.ann)
+    }
+
+    @Test(arguments: sizes) func followupsDueFirst(size: TerminalSize) throws {
+        try check("followups", "6", size: size, setup: Self.followups)
+    }
+
+    @Test func followupsWhenNarrow() throws {
+        try check("narrow-followups", "6", size: TerminalSize(columns: 40, rows: 12), setup: Self.followups)
+    }
+
+    @Test func explainOverTheEmail() throws {
+        try check("explain", "Tab j Enter w", size: TerminalSize(columns: 80, rows: 24))
+        try check("narrow-explain", "Tab j Enter w", size: TerminalSize(columns: 40, rows: 12))
+    }
+
     @Test func helpOverlay() throws {
         try check("help", "?", size: TerminalSize(columns: 80, rows: 24))
     }
