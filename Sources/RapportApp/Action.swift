@@ -63,7 +63,8 @@ public enum Loaded: Sendable {
     case deals([PipelineStage], [Deal])
     case deal(DealPage)
     case timeline(TimelineData)
-    case message(MailMessage)
+    /// An email, with the attachments it lists when it arrived.
+    case message(MailMessage, attachments: [AttachmentSummary] = [])
     case search(text: String, [SearchResult])
     case completions(text: String, [Contact])
     /// The contact `address` belongs to, nil when nobody in the team has it.

@@ -23,6 +23,8 @@ public struct Prompt: Equatable, Sendable {
         case confirmDelete(outgoingID: Int64, status: OutboxStatus)
         /// Yes or no before throwing away what the composer holds (for a saved draft: the changes to it).
         case confirmDiscard(savedDraft: Bool)
+        /// Which of incoming email `messageID`'s `count` attachments to save: a number, or none for all.
+        case saveAttachment(messageID: Int64, count: Int)
     }
 
     public var purpose: Purpose
@@ -43,6 +45,7 @@ public struct Prompt: Equatable, Sendable {
         case .schedule: return "Send at: "
         case .attach: return "Attach file: "
         case .link: return "Link to: "
+        case .saveAttachment(_, let count): return "Save attachment (1–\(count), Enter for all): "
         case .form(let form):
             let count = form.fields.count > 1 ? " \(form.step + 1)/\(form.fields.count)" : ""
             return "\(form.title)\(count) · \(form.current.label): "
@@ -70,7 +73,7 @@ extension Prompt.Purpose {
         case .attach: return "~/path/to/file.pdf (Tab completes)"
         case .link: return "a deal, company or contact (deal NAME to be exact), or none"
         case .form(let form): return form.current.placeholder
-        case .confirmDelete, .confirmDiscard, .confirm: return ""
+        case .confirmDelete, .confirmDiscard, .confirm, .saveAttachment: return ""
         }
     }
 }

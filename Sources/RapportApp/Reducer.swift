@@ -194,6 +194,7 @@ public struct Reducer: Sendable {
         case .undoSend:
             return undoSend(&state)
         case .archive, .trash, .markUnread, .undoMailChange: return mailCommand(command, &state)
+        case .saveAttachments: return saveAttachments(&state)
         case .nextView, .previousView: return stepMailView(forward: command == .nextView, &state)
         case .nextMessage, .previousMessage:
             moveInConversation(command, &state)
@@ -317,8 +318,9 @@ public struct Reducer: Sendable {
             guard state.screen == .deal(id: page.deal.id) else { return [] }
             state.dealPage = page
             state.dealPageList.count = page.activities.count
-        case .message(let message):
+        case .message(let message, let attachments):
             state.message = message
+            state.messageAttachments = attachments
             return markReadOnOpen(message, &state)
         case .search(let text, let results):
             guard text == state.searchField.text else { return [] }

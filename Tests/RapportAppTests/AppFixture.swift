@@ -33,6 +33,9 @@ final class AppFixture {
     /// The user's signature files, by mailbox (`Environment.signature`), and why one is not used.
     var signatures: [EmailAddress: String] = [:]
     var signatureWarning: String?
+    /// Where attachments are saved (`Environment.downloadFolder`) and what opens them.
+    var downloadFolder: String?
+    var opener: FileOpener?
     /// What the app drives sync through (nil: no sync in this window).
     let sync: (any SyncControl)?
 
@@ -70,6 +73,8 @@ final class AppFixture {
         environment.signature = { [unowned self] mailbox in
             MainActor.assumeIsolated { (self.signatures[mailbox].flatMap(Signature.init(text:)), self.signatureWarning) }
         }
+        environment.downloadFolder = downloadFolder
+        environment.opener = opener
         let controller = AppController(store: store, user: ann, terminal: terminal, sync: sync, environment: environment)
         controller.setTimeZone(TimeZone(identifier: "UTC")!)
         return controller
