@@ -228,7 +228,7 @@ public final class AppController {
                 // A teammate's mail opens as it is: only its owner changes it.
                 return []
             }
-            return [.done(nil)]
+            return [.markedRead(messageIDs: ids)]
         case .changeMail(let action, let ids, let subject):
             let edit = try store.apply(action, toMessages: ids, by: user)
             return [.mailChanged(MailChange(action: action, subject: subject, edit: edit))]

@@ -50,6 +50,13 @@ public struct Reducer: Sendable {
         case .notice(let message):
             state.notify(message)
             return []
+        case .markedRead(let ids):
+            let read = Set(ids)
+            for index in state.thread.indices where read.contains(state.thread[index].id) {
+                state.thread[index].labels.removeAll { $0 == "UNREAD" }
+            }
+            if let id = state.message?.id, read.contains(id) { state.message?.labels.removeAll { $0 == "UNREAD" } }
+            return []
         case .mailChanged(let change):
             return mailChanged(change, &state)
         case .composerSaved(let id):
