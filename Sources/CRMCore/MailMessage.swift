@@ -13,7 +13,7 @@ public struct MailMessage: Sendable, Hashable {
     public let date: Date
     /// The plain text, or the HTML rendered as text; nil when the message had no text at all.
     public let bodyText: String?
-    public let labels: [String]
+    public var labels: [String]
     /// The conversation it belongs to (`Conversation.threadID`); nil for mail written in Rapport.
     public let threadID: String?
     /// Its RFC 5322 Message-ID, without angle brackets.

@@ -20,6 +20,9 @@ public enum Action: Sendable {
     case activityNotSaved(contactID: Int64, type: ActivityType, summary: String, reason: String)
     /// An effect worked; `message` (if any) goes on the status line.
     case done(String?)
+    /// Messages open on screen were marked read in the store: their labels change in place, and
+    /// nothing is read again (a 50-message conversation would be, for one label).
+    case markedRead(messageIDs: [Int64])
     /// Something happened elsewhere (sync sent the user's email): `message` goes on the status line,
     /// and nothing is read again for it.
     case notice(String)
@@ -67,7 +70,8 @@ public enum Loaded: Sendable {
     case deals([PipelineStage], [Deal])
     case deal(DealPage)
     case timeline(TimelineData)
-    case message(MailMessage)
+    /// An email, with the attachments it lists when it arrived.
+    case message(MailMessage, attachments: [AttachmentSummary] = [])
     case search(text: String, [SearchResult])
     case completions(text: String, [Contact])
     /// The contact `address` belongs to, nil when nobody in the team has it.

@@ -31,6 +31,11 @@ public final class AppController {
         public var templateNames: () -> [String]
         /// The template named so; throws a sentence for the status line when it cannot be read.
         public var template: (String) throws -> MailTemplate
+        /// The folder attachments are saved into (`[mail] download_dir`, else ~/Downloads, as a full
+        /// path); nil where nothing can be saved.
+        public var downloadFolder: String?
+        /// `$RAPPORT_OPENER`: the program that opens a saved file, run with its path as one argument.
+        public var opener: FileOpener?
 
         public init(editText: @escaping (String) -> String? = { _ in nil },
                     setTheme: @escaping (String) -> String? = { _ in "Themes cannot change here." },
@@ -42,7 +47,8 @@ public final class AppController {
                     templateNames: @escaping () -> [String] = { [] },
                     template: @escaping (String) throws -> MailTemplate = { _ in
                         throw CRMError("Templates cannot be read in this window; use rapport compose --template NAME.")
-                    }) {
+                    },
+                    downloadFolder: String? = nil, opener: FileOpener? = nil) {
             self.editText = editText
             self.setTheme = setTheme
             self.now = now
@@ -52,6 +58,8 @@ public final class AppController {
             self.signature = signature
             self.templateNames = templateNames
             self.template = template
+            self.downloadFolder = downloadFolder
+            self.opener = opener
         }
 
         /// Where no key was given: nothing can be sent from this window.
@@ -233,10 +241,12 @@ public final class AppController {
                 // A teammate's mail opens as it is: only its owner changes it.
                 return []
             }
-            return [.done(nil)]
+            return [.markedRead(messageIDs: ids)]
         case .changeMail(let action, let ids, let subject):
             let edit = try store.apply(action, toMessages: ids, by: user)
             return [.mailChanged(MailChange(action: action, subject: subject, edit: edit))]
+        case .saveAttachments(let id, let position):
+            return [try saveAttachments(of: id, position: position)]
         case .undoMailChange(let change):
             try store.undo(change.edit, by: user)
             return [.done(change.undoneText)]
@@ -420,6 +430,41 @@ public final class AppController {
         environment.after(state.undoWindow.secondsLeft(for: email, at: environment.now()) + 0.5) {
             sync.requestSend(account: account)
         }
+    }
+
+    /// Saves email `id`'s attachments (all, or the one at `position`) by the rule `rapport mail save`
+    /// follows (`StoredAttachments.save`): the bytes kept here, never replacing a file; those only in
+    /// Gmail are refused with how to save them. A file saved alone is opened with `$RAPPORT_OPENER`.
+    private func saveAttachments(of id: Int64, position: Int?) throws -> Action {
+        guard let path = environment.downloadFolder else {
+            return .failed("Attachments cannot be saved from this window; run rapport mail save \(id).")
+        }
+        guard let stored = try store.incomingAttachments(emailID: id, in: state.user.scope) else {
+            throw CRMError("That email is gone (deleted in Gmail, or not in your team).")
+        }
+        guard let listed = stored.chosen(position) else {
+            return .failed(stored.attachments == nil ? Refusal.sentence(SafeText.line(stored.unknownText))
+                           : "That email has no attachment \((position ?? 0) + 1).")
+        }
+        let folder: SaveFolder
+        do {
+            folder = try SaveFolder(path)
+        } catch {
+            return .failed(Refusal.sentence(error.described(advice: error.isMissing
+                ? "make its parent folder, or set download_dir under [mail] in your config" : error.advice)))
+        }
+        let saving = stored.save(listed.compactMap { attachment in attachment.data.map { (attachment, $0) } },
+                                 listed: listed, into: folder)
+        let names = saving.saved.map { "“\(SafeText.line(($0 as NSString).lastPathComponent))”" }
+        var said = names.isEmpty ? "" : "Saved \(names.joined(separator: ", ")) in \(SafeText.line(path))."
+        if let problem = saving.problems.first {
+            let more = saving.problems.count > 1 ? " (and \(saving.problems.count - 1) more not saved)" : ""
+            said += (said.isEmpty ? "" : " ") + Refusal.sentence(SafeText.line(problem) + more)
+            return .failed(said)
+        }
+        guard saving.saved.count == 1, let opener = environment.opener else { return .done(said) }
+        if let problem = opener.open(saving.saved[0]) { return .failed(said + " " + Refusal.sentence(problem)) }
+        return .done(said + " Opened with $RAPPORT_OPENER.")
     }
 
     private func attachment(_ typed: String) throws -> Action {

@@ -97,6 +97,8 @@ public struct AppState: Sendable {
     var quotesExpanded = false
     /// The attachments of the open conversation's messages, by message.
     var threadAttachments: [Int64: [AttachmentSummary]] = [:]
+    /// The attachments of the open message (`message`).
+    var messageAttachments: [AttachmentSummary] = []
     /// The open conversation as lines, kept while its messages, the width and the folding stay the same.
     var threadLayout: ConversationLayout?
     /// The conversation just opened, to mark its unread messages read once it has loaded.

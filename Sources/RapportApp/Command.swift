@@ -17,7 +17,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // Mail and a message
     case archive, trash, markUnread, undoMailChange, nextView, previousView
     // A conversation
-    case nextMessage, previousMessage, toggleQuotes
+    case nextMessage, previousMessage, toggleQuotes, saveAttachments
     // Composer
     case send, schedule, saveDraft, discard, attach, link, externalEditor, nextField, previousField, focusFilter, toggleGoingCold
     // Overlays and prompts
@@ -84,6 +84,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .nextMessage: return "next message of the conversation"
         case .previousMessage: return "previous message of the conversation"
         case .toggleQuotes: return "show or fold quoted text and signatures"
+        case .saveAttachments: return "save the email's attachments (one by number, or all) to [mail] download_dir"
         case .addNote: return "add a note"
         case .logCall: return "log a call"
         case .logMeeting: return "log a meeting"

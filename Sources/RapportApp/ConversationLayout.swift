@@ -42,9 +42,7 @@ struct ConversationLayout: Sendable {
             let header = TextWidth.truncate(from, to: max(1, width - TextWidth.of(date) - 5)) + " · " + date
             lines.append(Line(text: header, role: .heading, message: index))
             for attachment in state.threadAttachments[message.id] ?? [] {
-                let size = ByteCount.text(attachment.size) + (attachment.isKept ? "" : ", in Gmail only")
-                let name = TextWidth.truncate(SafeText.line(attachment.filename), to: max(1, width - TextWidth.of(size) - 6))
-                lines.append(Line(text: "+ \(name) (\(size))", role: .link, message: index))
+                lines.append(Line(text: Self.attachmentLine(attachment, width: width), role: .link, message: index))
             }
             let body = SafeText.block(message.bodyText ?? "(This email has no text.)")
             for part in BodyFold.parts(body) {
@@ -78,5 +76,14 @@ struct ConversationLayout: Sendable {
     /// The message whose lines fill the top row when scrolled to `scroll`.
     func message(at scroll: Int) -> Int {
         lines.indices.contains(scroll) ? lines[scroll].message : max(0, headerRows.count - 1)
+    }
+}
+
+extension ConversationLayout {
+    /// An attachment as listed under its message's header: "+ name (size)", said when only Gmail has the bytes.
+    static func attachmentLine(_ attachment: AttachmentSummary, width: Int) -> String {
+        let size = ByteCount.text(attachment.size) + (attachment.isKept ? "" : ", in Gmail only")
+        let name = TextWidth.truncate(SafeText.line(attachment.filename), to: max(1, width - TextWidth.of(size) - 6))
+        return "+ \(name) (\(size))"
     }
 }

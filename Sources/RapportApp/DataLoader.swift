@@ -82,7 +82,8 @@ struct DataLoader {
                                           insights: try store.insights(contact: id, in: scope),
                                           activities: try store.timeline(contact: id, in: scope, limit: 500)))
         case .message(let ref):
-            return .message(try message(ref))
+            guard case .incoming(let id) = ref else { return .message(try message(ref)) }
+            return .message(try message(ref), attachments: try store.attachmentSummaries(of: [id], in: scope)[id] ?? [])
         case .search(let text):
             return .search(text: text, try store.search(text, in: scope, limit: 50).map(Self.result))
         case .completions(let text):

@@ -31,6 +31,9 @@ public enum Effect: Equatable, Sendable {
     /// Archive, trash or mark unread incoming messages (with their conversations where the action
     /// covers them; `subject` for the status line), as one change `z` undoes.
     case changeMail(MailAction, messageIDs: [Int64], subject: String)
+    /// Save incoming email `messageID`'s attachments (all, or the one at `position`, from 0) into the
+    /// download folder, and open a file saved alone with `$RAPPORT_OPENER` when it is set.
+    case saveAttachments(messageID: Int64, position: Int?)
     /// Undo a change made with `changeMail`.
     case undoMailChange(MailChange)
     /// Add a note, call or meeting, or change one (`ActivityDraft.id`).

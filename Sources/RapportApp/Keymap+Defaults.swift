@@ -40,7 +40,7 @@ extension Keymap {
             ("r", .reply), ("a", .replyAll), ("f", .forward), ("e", .archive), ("#", .trash), ("U", .markUnread),
             ("z", .undoMailChange), ("j", .down), ("↓", .down), ("k", .up), ("↑", .up), ("Space", .pageDown), ("PgDn", .pageDown),
             ("PgUp", .pageUp), ("g", .top), ("G", .bottom), ("n", .nextMessage), ("p", .previousMessage),
-            ("o", .toggleQuotes), ("w", .explain),
+            ("o", .toggleQuotes), ("w", .explain), ("s", .saveAttachments),
         ])
         + bind(.search, [
             ("↓", .down), ("C-n", .down), ("↑", .up), ("C-p", .up), ("Enter", .open), ("Esc", .back),

@@ -25,6 +25,11 @@ struct MessageView {
             buffer.write(SafeText.line(value), x: inner.x + 1 + used, y: y, role: .normal, limit: inner.maxX)
             y += 1
         }
+        for attachment in state.messageAttachments where y < inner.maxY {
+            buffer.write(ConversationLayout.attachmentLine(attachment, width: inner.width - 2), x: inner.x + 1, y: y,
+                         role: .link, limit: inner.maxX)
+            y += 1
+        }
         guard y < inner.maxY else { return }
         buffer.write(String(repeating: "─", count: inner.width), x: inner.x, y: y, role: .border)
         y += 1

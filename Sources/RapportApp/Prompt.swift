@@ -31,6 +31,8 @@ public struct Prompt: Equatable, Sendable {
         case remindNote(contactID: Int64, at: Date)
         /// Which of the templates `names` fills the composer's email.
         case template(names: [String])
+        /// Which of incoming email `messageID`'s `count` attachments to save: a number, or none for all.
+        case saveAttachment(messageID: Int64, count: Int)
     }
 
     public var purpose: Purpose
@@ -51,6 +53,7 @@ public struct Prompt: Equatable, Sendable {
         case .schedule: return "Send at: "
         case .attach: return "Attach file: "
         case .link: return "Link to: "
+        case .saveAttachment(_, let count): return "Save attachment (1–\(count), Enter for all): "
         case .form(let form):
             let count = form.fields.count > 1 ? " \(form.step + 1)/\(form.fields.count)" : ""
             return "\(form.title)\(count) · \(form.current.label): "
@@ -85,7 +88,7 @@ extension Prompt.Purpose {
         case .snooze, .remindWhen: return "in 3d, tomorrow 9:00, mon 8:30, 2026-12-01 14:00"
         case .remindNote: return "what to do then (Enter for none)"
         case .template: return "a name (Tab completes)"
-        case .confirmDelete, .confirmDiscard, .confirm: return ""
+        case .confirmDelete, .confirmDiscard, .confirm, .saveAttachment: return ""
         }
     }
 }

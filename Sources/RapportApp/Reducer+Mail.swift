@@ -62,3 +62,26 @@ extension Reducer {
         return [.markRead(messageIDs: [message.id])]
     }
 }
+
+extension Reducer {
+    /// `s` in a conversation or a message: the selected email's attachments saved, at once when it
+    /// has one, else after asking which (a number, or Enter for all).
+    func saveAttachments(_ state: inout AppState) -> [Effect] {
+        let target: (id: Int64, count: Int)?
+        switch state.screen {
+        case .conversation:
+            target = Self.selectedInThread(state).map { ($0.id, state.threadAttachments[$0.id]?.count ?? 0) }
+        case .message(.incoming(let id)) where state.message?.id == id:
+            target = (id, state.messageAttachments.count)
+        default:
+            target = nil
+        }
+        guard let target, target.count > 0 else {
+            state.notify(target == nil ? "Only mail that arrived has attachments to save." : "This email has no attachments.")
+            return []
+        }
+        guard target.count > 1 else { return [.saveAttachments(messageID: target.id, position: nil)] }
+        state.prompt = Prompt(.saveAttachment(messageID: target.id, count: target.count))
+        return []
+    }
+}

@@ -87,6 +87,14 @@ extension Reducer {
             return linkAnswer(text, &state)
         case .snooze, .remindWhen, .remindNote, .template:
             return followupAnswer(purpose, text, &state)
+        case .saveAttachment(let id, let count):
+            guard !text.isEmpty else { return [.saveAttachments(messageID: id, position: nil)] }
+            guard let number = Int(text), (1...count).contains(number) else {
+                state.notify("There is no attachment “\(TextWidth.truncate(text, to: 10))”: type 1 to \(count), or "
+                             + "nothing for all.", isError: true)
+                return []
+            }
+            return [.saveAttachments(messageID: id, position: number - 1)]
         case .form, .confirmDelete, .confirmDiscard, .confirm:
             return []
         }

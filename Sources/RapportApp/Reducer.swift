@@ -50,6 +50,13 @@ public struct Reducer: Sendable {
         case .notice(let message):
             state.notify(message)
             return []
+        case .markedRead(let ids):
+            let read = Set(ids)
+            for index in state.thread.indices where read.contains(state.thread[index].id) {
+                state.thread[index].labels.removeAll { $0 == "UNREAD" }
+            }
+            if let id = state.message?.id, read.contains(id) { state.message?.labels.removeAll { $0 == "UNREAD" } }
+            return []
         case .mailChanged(let change):
             return mailChanged(change, &state)
         case .composerSaved(let id):
@@ -208,6 +215,7 @@ public struct Reducer: Sendable {
         case .undoSend:
             return undoSend(&state)
         case .archive, .trash, .markUnread, .undoMailChange: return mailCommand(command, &state)
+        case .saveAttachments: return saveAttachments(&state)
         case .nextView, .previousView: return stepMailView(forward: command == .nextView, &state)
         case .nextMessage, .previousMessage:
             moveInConversation(command, &state)
@@ -333,8 +341,9 @@ public struct Reducer: Sendable {
             guard state.screen == .deal(id: page.deal.id) else { return [] }
             state.dealPage = page
             state.dealPageList.count = page.activities.count
-        case .message(let message):
+        case .message(let message, let attachments):
             state.message = message
+            state.messageAttachments = attachments
             return markReadOnOpen(message, &state)
         case .search(let text, let results):
             guard text == state.searchField.text else { return [] }

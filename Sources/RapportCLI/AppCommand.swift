@@ -21,11 +21,12 @@ enum AppCommand {
         let config = run.config
         let path = run.location.database.path
         let environment = run.location.environment
+        let downloads = MailSaveCommand.downloadFolder(run)
         try MainActor.assumeIsolated {
             // The app's own read connection, opened on the main thread that uses it.
             let app = try FullScreenApp(store: try Store(path: path, create: false), user: user, databasePath: path,
                                         connections: connections, settings: settings, config: config,
-                                        environment: environment)
+                                        environment: environment, downloadFolder: downloads)
             app.run()
         }
     }

@@ -55,7 +55,7 @@ enum DemoCommand {
             return
         }
         try session.runApp(user: user, databasePath: location.database.path, config: invocation.config,
-                           environment: location.environment)
+                           environment: location.environment, downloadFolder: MailSaveCommand.downloadFolder(invocation))
     }
 
     /// `$XDG_DATA_HOME/rapport-demo` (or `~/.local/share/rapport-demo`): kept between runs, so a

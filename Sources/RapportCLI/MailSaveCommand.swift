@@ -32,7 +32,7 @@ enum MailSaveCommand {
         }
         if stored.attachments?.isEmpty == true { throw CRMError("message \(id) has no attachments") }
         let canFetch = stored.isInGmail && stored.mailbox.userID == user.id
-        guard stored.attachments != nil || canFetch else { throw CRMError(unknown(stored)) }
+        guard stored.attachments != nil || canFetch else { throw CRMError(SafeText.line(stored.unknownText)) }
         // The sign-in is looked for before the folder is made, Gmail asked only once the folder is there.
         let fetcher = canFetch && stored.attachments?.allSatisfy(\.isKept) != true
             ? try fetcher(for: stored, run: run, store: store) : nil
@@ -51,34 +51,30 @@ enum MailSaveCommand {
             files = listed.compactMap { attachment in attachment.data.map { (attachment, $0) } }
         }
         if listed.isEmpty { throw CRMError("message \(id) has no attachments") }
-        var failed = false
-        for (attachment, bytes) in files {
-            do {
-                run.print(run.safe(try folder.save(bytes, as: attachment.filename)))
-            } catch {
-                run.warn("\(error)")
-                failed = true
-            }
-        }
-        for attachment in listed where !attachment.isKept && !canFetch {
-            run.warn(notKept(attachment, of: stored))
-            failed = true
-        }
-        if failed { throw CommandFailed() }
+        let saving = stored.save(files, listed: listed, into: folder, canFetch: canFetch)
+        for path in saving.saved { run.print(run.safe(path)) }
+        for problem in saving.problems { run.warn(SafeText.line(problem)) }
+        if !saving.problems.isEmpty { throw CommandFailed() }
     }
 
     /// The folder to save into: `--dir`, else `[mail] download_dir` from the user's own config, else
     /// ~/Downloads; made (0700) when missing.
     static func saveFolder(_ run: Invocation) throws -> SaveFolder {
-        let named = run.arguments.value("--dir") ?? run.config[ConfigFiles.downloadFolderKey] ?? "~/Downloads"
-        guard !named.isEmpty else { throw UsageError("--dir needs a folder", command: "mail save") }
-        let path = HomeLocation.folder(named, run.location.environment).path
+        if run.arguments.value("--dir")?.isEmpty == true { throw UsageError("--dir needs a folder", command: "mail save") }
+        let path = downloadFolder(run, named: run.arguments.value("--dir"))
         do {
             return try SaveFolder(path)
         } catch {
             throw CRMError(error.described(advice: error.isMissing ? "make its parent folder first, or choose another "
                                                                      + "with --dir" : error.advice))
         }
+    }
+
+    /// The full path of the folder `named` (a flag), else `[mail] download_dir` from the user's own
+    /// config, else ~/Downloads: where `mail save` and the app save attachments.
+    static func downloadFolder(_ run: Invocation, named: String? = nil) -> String {
+        let configured = run.config[ConfigFiles.downloadFolderKey].flatMap { $0.isEmpty ? nil : $0 }
+        return HomeLocation.folder(named ?? configured ?? "~/Downloads", run.location.environment).path
     }
 
     /// What fetches the files not kept from the user's own Gmail, with the sign-in stored on this machine.
@@ -89,25 +85,5 @@ enum MailSaveCommand {
             throw CRMError(MailboxConnections.noSignIn(stored.mailbox))
         }
         return AttachmentFetcher(store: store, connection: connection, settings: settings)
-    }
-
-    /// Why an attachment whose bytes are not kept here was not saved, and who can save it.
-    private static func notKept(_ attachment: IncomingAttachment, of stored: StoredAttachments) -> String {
-        let size = ByteCount.text(attachment.size)
-        guard stored.isInGmail else {
-            return "attachment \(attachment.position + 1) (\(size)) was not kept when the email was imported (it was over "
-                + "[mail] keep_attachments_mb) and imported mail is not in Gmail; import it again with a higher limit"
-        }
-        return "attachment \(attachment.position + 1) (\(size)) is kept only in the Gmail of \(stored.mailbox.email), "
-            + "\(SafeText.line(stored.ownerName))'s mailbox; \(stored.ownerLogin) can save it with rapport mail save "
-            + "\(stored.emailID)"
-    }
-
-    /// Why the attachments of an email stored before Rapport recorded them cannot be listed here.
-    private static func unknown(_ stored: StoredAttachments) -> String {
-        let what = "message \(stored.emailID) was stored before Rapport recorded attachments"
-        guard stored.isInGmail else { return what + "; import it again to record them" }
-        return what + "; \(stored.ownerLogin) can save them from the Gmail of \(stored.mailbox.email) with rapport mail "
-            + "save \(stored.emailID)"
     }
 }

@@ -36,8 +36,9 @@ public final class DemoSession {
     }
 
     /// The full-screen app for `user` on this terminal; the process exits when they quit, and the
-    /// simulated Gmail stops with it.
-    public func runApp(user: User, databasePath: String, config: Config, environment: [String: String]) throws {
+    /// simulated Gmail stops with it. Attachments are saved into `downloadFolder`.
+    public func runApp(user: User, databasePath: String, config: Config, environment: [String: String],
+                       downloadFolder: String? = nil) throws {
         let domains = Set(DemoSeed.companies.map(\.1))
         let simulator = gmail.simulator
         let connections = connections
@@ -47,7 +48,7 @@ public final class DemoSession {
             let replies = DemoReplies(store: appStore, simulator: simulator, contactDomains: domains)
             let app = try FullScreenApp(store: appStore, user: user, databasePath: databasePath, connections: connections,
                                         settings: settings, config: config, environment: environment,
-                                        events: { replies.handle($0) }, onQuit: { simulator.stop() })
+                                        downloadFolder: downloadFolder, events: { replies.handle($0) }, onQuit: { simulator.stop() })
             app.run()
         }
     }

@@ -19,9 +19,11 @@ public final class FullScreenApp {
     private let onQuit: () -> Void
 
     /// Starts ncurses and sync; `events` also sees every sync event (the demo answers sent mail).
+    /// Attachments are saved into `downloadFolder` (a full path; nil: not from this window), and
+    /// opened with `RAPPORT_OPENER` from `environment` when it is set.
     public init(store: Store, user: User, databasePath: String, connections: [SyncService.Connection], settings: SyncSettings,
-         config: Config, environment: [String: String], events: (@MainActor (SyncEvent) -> Void)? = nil,
-         onQuit: @escaping () -> Void = {}) throws {
+         config: Config, environment: [String: String], downloadFolder: String? = nil,
+         events: (@MainActor (SyncEvent) -> Void)? = nil, onQuit: @escaping () -> Void = {}) throws {
         // Read before the screen and sync start, so that a mistake in config.ini is one line on the terminal.
         let coldDays = try config.whole(.coldDays)
         let followupDays = try config.whole(.followupDays)
@@ -72,7 +74,8 @@ public final class FullScreenApp {
             },
             signature: SignatureFiles(environment: environment).signature(for:),
             templateNames: templates.names,
-            template: templates.template(named:))
+            template: templates.template(named:),
+            downloadFolder: downloadFolder, opener: FileOpener(environment: environment))
         controller = AppController(store: store, user: user, terminal: terminal, sync: sync,
                                    undoWindow: settings.undoWindow, themeName: theme.name,
                                    coldDays: coldDays, followupDays: followupDays,

@@ -179,6 +179,48 @@ import Testing
         }
     }
 
+    @Test func aLabelViewPagesByTheConversationsNewestEvenWhenThatMessageLacksTheLabel() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        // Inbox threads at minutes 10, 20, …, 100; the thread at minute 50 gets Ann's reply (SENT, no
+        // INBOX) at minute 200. Its Inbox row takes the conversation's newest time (200), which is what
+        // the cursor carries: pages break anywhere without skipping or repeating it.
+        for number in 1...10 {
+            try store.recordIncoming(mail(fixture, fixture.annMailbox, "in\(number)", thread: "t\(number)",
+                                          minutes: number * 10, labels: ["INBOX", "UNREAD"]))
+        }
+        try store.recordIncoming(mail(fixture, fixture.annMailbox, "reply5", thread: "t5", minutes: 200,
+                                      from: "ann@alpha.example", to: ["carol@client.example"], labels: ["SENT"]))
+        let order = ["t5"] + [10, 9, 8, 7, 6, 4, 3, 2, 1].map { "t\($0)" }
+        // Once through the insert trigger, once through the trigger that sums a conversation up again.
+        for pass in ["inserted", "summed up again"] {
+            #expect(try list(fixture, .inbox).map(\.threadID) == order, "\(pass)")
+            for size in 1...4 {
+                var seen: [String] = []
+                var cursor: ConversationCursor?
+                while seen.count <= 20 {
+                    let page = try store.conversations(mailboxes: [fixture.annMailbox.id], folder: .inbox,
+                                                       in: fixture.ann.scope, limit: size, before: cursor)
+                    if page.isEmpty { break }
+                    seen += page.map(\.threadID)
+                    cursor = page.last?.cursor
+                }
+                #expect(seen == order, "\(pass): pages of \(size) list each conversation once")
+                var back: [String] = []
+                cursor = nil
+                while back.count <= 20 {
+                    let page = try store.conversations(mailboxes: [fixture.annMailbox.id], folder: .inbox,
+                                                       in: fixture.ann.scope, limit: size, after: cursor)
+                    if page.isEmpty { break }
+                    back = page.map(\.threadID) + back
+                    cursor = page.first?.cursor
+                }
+                #expect(back == order, "\(pass): pages of \(size) from the oldest end")
+            }
+            try store.connection.execute("UPDATE incoming_emails SET labels = '[\"INBOX\"]' WHERE gmail_id = 'in5'")
+        }
+    }
+
     @Test func pagesFromTheOldestEndReachTheNewestBackwards() throws {
         let fixture = try StoreFixture()
         let store = fixture.store

@@ -35,6 +35,9 @@ final class AppFixture {
     var signatureWarning: String?
     /// The user's templates, by name (`Environment.templateNames` and `template`): their text.
     var templates: [String: String] = [:]
+    /// Where attachments are saved (`Environment.downloadFolder`) and what opens them.
+    var downloadFolder: String?
+    var opener: FileOpener?
     /// What the app drives sync through (nil: no sync in this window).
     let sync: (any SyncControl)?
 
@@ -77,6 +80,8 @@ final class AppFixture {
             guard let text = MainActor.assumeIsolated({ self.templates[name] }) else { throw CRMError("there is no template \(name)") }
             return MailTemplate(name: name, text: text)
         }
+        environment.downloadFolder = downloadFolder
+        environment.opener = opener
         let controller = AppController(store: store, user: ann, terminal: terminal, sync: sync, environment: environment)
         controller.setTimeZone(TimeZone(identifier: "UTC")!)
         return controller

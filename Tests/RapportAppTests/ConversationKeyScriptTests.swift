@@ -72,6 +72,16 @@ import Testing
         #expect(!row.contains("●"), "read once back on the list: \(row)")
     }
 
+    @Test func markingReadOnOpenChangesTheLabelsInPlaceWithoutReadingTheConversationAgain() throws {
+        let app = try appWithThread()
+        app.loads = []
+        app.type("Enter")
+        #expect(try labels("th2", app) == ["INBOX"], "the store has it read")
+        #expect(app.controller.state.thread.allSatisfy { !$0.labels.contains("UNREAD") }, "and so does the screen")
+        let reads = app.loads.filter { if case .conversation = $0 { return true } else { return false } }
+        #expect(reads.count == 1, "read once, not again after marking read: \(app.loads)")
+    }
+
     @Test func replyAnswersTheSelectedMessageOfTheConversation() throws {
         let app = try appWithThread()
         app.type("Enter")
