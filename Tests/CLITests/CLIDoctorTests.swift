@@ -1,4 +1,5 @@
 import Foundation
+import RapportTestSupport
 import Testing
 
 /// `rapport doctor`: each problem it looks for is found, with a fix, and exit 1; a sound setup passes.
@@ -102,5 +103,25 @@ struct CLIDoctorTests {
         let object = try #require(try result.json() as? [String: Any])
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect((problem(findings, "config")?["message"] as? String)?.contains("interval_seconds = 0 is out of range") == true)
+    }
+
+    /// A home on a disk with less than a gigabyte free (a 4 MB tmpfs, so root only): found, with a fix.
+    @Test(.enabled(if: getuid() == 0, "mounting a small disk needs root"))
+    func aNearlyFullDiskIsFound() throws {
+        let home = try CLIHome.withTwoTeams()
+        let small = home.folder.appendingPathComponent("small-disk")
+        try FileManager.default.createDirectory(at: small, withIntermediateDirectories: false)
+        let mount = try ProcessOutput.run(URL(fileURLWithPath: "/bin/mount"),
+                                          ["-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", small.path],
+                                          environment: ProcessInfo.processInfo.environment)
+        try #require(mount.status == 0, "this machine lets root mount a tmpfs: \(mount)")
+        defer { _ = try? ProcessOutput.run(URL(fileURLWithPath: "/bin/umount"), [small.path],
+                                           environment: ProcessInfo.processInfo.environment) }
+        try FileManager.default.copyItem(at: home.database, to: small.appendingPathComponent("rapport.db"))
+        let result = try doctor(home, environment: ["RAPPORT_HOME": small.path])
+        #expect(result.status == 1)
+        let disk = try #require(problem(result.findings, "disk"), "\(result.findings)")
+        #expect((disk["message"] as? String)?.contains("MB free on the disk of \(small.path)") == true, "\(disk)")
+        #expect((disk["fix"] as? String)?.contains("free some space") == true)
     }
 }
