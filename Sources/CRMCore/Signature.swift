@@ -20,7 +20,7 @@ public struct Signature: Sendable, Hashable {
             }
         while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
         if let first = lines.first, first == "--" || first == "-- " { lines.removeFirst() }
-        let trimmed = lines.joined(separator: "\n").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        let trimmed = lines.joined(separator: "\n").droppingTrailingWhitespace()
         guard !trimmed.isEmpty else { return nil }
         self.text = trimmed
     }

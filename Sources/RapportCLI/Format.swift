@@ -43,7 +43,7 @@ enum Format {
             row.enumerated().map { column, cell in
                 column == row.count - 1 ? TextWidth.truncate(cell, to: max(widths[column], 1))
                     : TextWidth.pad(cell, to: widths[column])
-            }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+            }.joined(separator: "  ").droppingTrailingWhitespace()
         }.joined(separator: "\n")
     }
 }

@@ -159,8 +159,7 @@ enum MailBrowsingCommands {
         lines.append("Subject:  \(run.safe(message.subject))")
         if !message.labels.isEmpty { lines.append("Labels:   \(run.safe(message.labels.joined(separator: ", ")))") }
         lines.append("")
-        let text = SafeText.block(message.bodyText ?? "").replacingOccurrences(of: "\\s+$", with: "",
-                                                                               options: .regularExpression)
+        let text = SafeText.block(message.bodyText ?? "").droppingTrailingWhitespace()
         lines.append(text.isEmpty ? "(no text)" : text)
         return lines.joined(separator: "\n")
     }
