@@ -29,16 +29,6 @@ extension Store {
         return ids.compactMap { byID[$0] }
     }
 
-    /// How many contacts in `scope` match `query` (all of them without one).
-    public func contactCount(in scope: Scope, matching query: String?) throws -> Int {
-        let trimmed = query?.trimmingCharacters(in: .whitespaces)
-        let pattern = trimmed.flatMap { $0.isEmpty ? nil : "%" + Self.escapeLike(Connection.fold($0)) + "%" }
-        return try db.first("""
-            SELECT count(*) FROM contacts c WHERE (?1 IS NULL OR c.team_id = ?1)
-               AND (?2 IS NULL OR c.match_text LIKE ?2 ESCAPE '\\' OR CAST(c.id AS TEXT) = ?3)
-            """, scope.teamID, pattern, trimmed)?.int(0) ?? 0
-    }
-
     /// Each last-contact column reads the newest entry of its direction through the timeline index
     /// (newest first, stopping at the first), so a page costs its rows, not the team's mail.
     private static let summarySelect = """

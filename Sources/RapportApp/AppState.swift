@@ -46,8 +46,9 @@ public struct AppState: Sendable {
     // Contacts
     var contacts: [ContactSummary] = []
     var contactList = ListState()
-    /// How many contacts match the filter in all (the list reads a page at a time).
-    var contactTotal = 0
+    /// How many contacts match the filter in all (the list reads a page at a time); nil when a
+    /// filter's page came back full, so more may match than are read.
+    var contactTotal: Int? = 0
     /// How many rows of the list are read: a page more when the selection reaches the end.
     var contactLimit = AppState.contactPage
     /// How many contacts a page of the list holds.

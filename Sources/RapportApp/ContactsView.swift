@@ -15,8 +15,8 @@ struct ContactsView {
             let cursor = state.contactFilter.render(into: &buffer, rect: filter.inset(0), focused: state.filterFocused)
             if state.filterFocused { buffer.cursor = cursor }
         }
-        let shown = state.contactTotal > state.contacts.count ? "\(state.contacts.count) of \(state.contactTotal)"
-            : "\(state.contacts.count)"
+        let shown = state.contactTotal.map { $0 > state.contacts.count ? "\(state.contacts.count) of \($0)" : "\($0)" }
+            ?? "\(state.contacts.count)+"
         let title = state.showingGoingCold
             ? "Going cold (\(state.contacts.count)): no contact for \(state.coldDays) days"
             : state.mergeSource.map { "Merge “\(SafeText.line($0.name))” into…" } ?? "Contacts (\(shown))"

@@ -59,8 +59,9 @@ struct DataLoader {
         case .contacts(let filter, let limit):
             let query = filter.trimmingCharacters(in: .whitespaces)
             let rows = try store.contactSummaries(in: scope, matching: query, limit: limit)
-            // A short page is the whole list: counting again would only say so.
-            let total = rows.count < limit ? rows.count : try store.contactCount(in: scope, matching: query)
+            // A short page is the whole list. A full one is counted only without a filter (an index
+            // count); counting the matches of a filter would scan every contact on each key typed.
+            let total = rows.count < limit ? rows.count : query.isEmpty ? try store.contactCount(in: scope) : nil
             return .contacts(filter: filter, rows, total: total)
         case .deals:
             return .deals(try store.pipeline(in: scope), try store.deals(in: scope, limit: 500))

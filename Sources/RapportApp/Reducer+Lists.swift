@@ -108,7 +108,7 @@ extension Reducer {
     /// The next page of the contacts list, once the selection is on the last row read and more match.
     private func nextContactPage(_ state: inout AppState) -> [Effect] {
         guard !state.showingGoingCold, !state.contacts.isEmpty, state.contactList.selected == state.contacts.count - 1,
-              state.contacts.count < state.contactTotal else { return [] }
+              state.contactTotal.map({ state.contacts.count < $0 }) ?? true else { return [] }
         state.contactLimit += AppState.contactPage
         return [.load(.contacts(filter: state.contactFilter.text, limit: state.contactLimit))]
     }

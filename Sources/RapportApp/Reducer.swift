@@ -321,7 +321,7 @@ public struct Reducer: Sendable {
         case .contacts(let filter, let contacts, let total):
             guard !state.showingGoingCold, filter == state.contactFilter.text else { return [] }
             state.contacts = contacts
-            state.contactTotal = total ?? contacts.count
+            state.contactTotal = total
             state.contactList.count = contacts.count
         case .goingCold(let filter, let contacts, let lastTouch):
             guard state.showingGoingCold, filter == state.contactFilter.text else { return [] }

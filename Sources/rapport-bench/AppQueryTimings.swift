@@ -47,12 +47,10 @@ struct AppQueryTimings {
         })
         let page = AppState.contactPage
         try time("contact rows, \(page), + count", "Contacts (3)", {
-            try store.contactSummaries(in: scope, limit: page).count + store.contactCount(in: scope, matching: nil)
+            try store.contactSummaries(in: scope, limit: page).count + store.contactCount(in: scope)
         })
-        try time("contact rows matching “\(busy.name.prefix(1))” + count", "first filter key", {
-            let letter = String(busy.name.prefix(1))
-            return try store.contactSummaries(in: scope, matching: letter, limit: page).count
-                + store.contactCount(in: scope, matching: letter)
+        try time("contact rows matching “\(busy.name.prefix(1))”", "first filter key", {
+            try store.contactSummaries(in: scope, matching: String(busy.name.prefix(1)), limit: page).count
         })
         try time("contact rows matching “\(busy.name)”", "last filter key", {
             try store.contactSummaries(in: scope, matching: busy.name, limit: page).count

@@ -3,8 +3,11 @@ import Dispatch
 import Foundation
 
 /// Starts the real `rapport` on a pseudo-terminal, as someone typing `rapport` in a terminal would,
-/// and times how long its first frame takes to reach the terminal; then presses q, waits for the
-/// exit with wait4 and reads the process's peak resident memory from it.
+/// and times how long its first frame takes to reach the terminal; reads its peak resident memory
+/// (VmHWM) just before pressing q, then times the exit.
+///
+/// Not wait4's `ru_maxrss`: posix_spawn's child shares the bench's memory until it runs exec, and exec
+/// keeps that high-water mark, so `ru_maxrss` reported the bench's own size (120 MB), not rapport's.
 struct FirstFrameProbe {
     /// One start of the app.
     struct Outcome {
@@ -64,6 +67,7 @@ struct FirstFrameProbe {
                            + "it wrote: \(shown.debugDescription)")
         }
 
+        let peak = Self.highWaterMegabytes(pid)
         let quitAt = DispatchTime.now().uptimeNanoseconds
         _ = write(master, "q", 1)
         // Drain the terminal until the child closes it (read fails with EIO), so it never blocks on output.
@@ -79,7 +83,7 @@ struct FirstFrameProbe {
             let shown = String(decoding: output.suffix(2_000), as: UTF8.self)
             throw CRMError("rapport exited with status \(status) after q; it wrote: \(shown.debugDescription)")
         }
-        return Outcome(firstFrameMilliseconds: firstFrame, peakMegabytes: Double(usage.ru_maxrss) / 1024,
+        return Outcome(firstFrameMilliseconds: firstFrame, peakMegabytes: peak ?? Double(usage.ru_maxrss) / 1024,
                        quitMilliseconds: quit)
     }
 
@@ -105,6 +109,14 @@ struct FirstFrameProbe {
         if count == 0 { return false }
         output += buffer[..<count]
         return true
+    }
+
+    /// The most memory the running process `pid` has held since its exec, from /proc (nil if unreadable).
+    static func highWaterMegabytes(_ pid: pid_t) -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = line.split(whereSeparator: \.isWhitespace).dropFirst().first.flatMap({ Double($0) }) else { return nil }
+        return kilobytes / 1024
     }
 
     /// Reaps the child; its exit status (128 + signal when killed) and resource use.
