@@ -157,7 +157,7 @@ struct UIBenchmark {
         table.add("max", Figure.decimal(frames.max, 1), Figure.decimal(launches.map(\.peakMegabytes).max() ?? 0, 1), "")
         return table.rendered + """
             First frame: from posix_spawn until the terminal has the header and the cursor is sent to the
-            last row (ncurses draws top to bottom). Peak RSS from wait4 after q.
+            last row (ncurses draws top to bottom). Peak RSS is VmHWM just before q.
 
             """
     }
