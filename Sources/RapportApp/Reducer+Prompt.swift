@@ -24,7 +24,9 @@ extension Reducer {
         }
         if case .confirm(_, let effect, let kept) = prompt.purpose {
             state.prompt = nil
-            if key == .character("y") || key == .character("Y") || key == .enter { return [effect] }
+            // Only y: these questions guard deletes and merges, and an Enter typed on from the key
+            // before must not answer them.
+            if key == .character("y") || key == .character("Y") { return [effect] }
             state.notify(kept)
             return []
         }

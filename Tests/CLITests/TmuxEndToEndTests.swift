@@ -212,4 +212,95 @@ import Testing
             as? [[String: Any]])
         #expect(entries.first?["summary"] as? String == "Pilot: lead → qualified" && entries.first?["user"] as? String == "ann")
     }
+
+    @Test func twoContactsAreMergedAndAnotherDeletedInTheApp() throws {
+        let home = try CLIHome.withTwoTeams()
+        try home.ok(["contact", "add", "--name", "Carol Client", "--email", "carol@client.example"], as: "ann")
+        try home.ok(["contact", "add", "--name", "Carol Home", "--email", "carol@home.example"], as: "ann")
+        try home.ok(["contact", "add", "--name", "Zed Existing", "--email", "zed@client.example"], as: "ann")
+        try home.ok(["activity", "add", "--contact", "2", "--type", "note", "--summary", "Met at the fair"], as: "ann")
+        let tmux = try TmuxSession(Self.command("", home: home.folder, extra: "RAPPORT_USER=ann"))
+        try tmux.wait(for: "Mailboxes")
+        // Merge: mark Carol Home (m), then m on Carol Client, who is kept, and y.
+        try tmux.keys("3", "f")
+        try tmux.type("carol")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "Contacts (2)")
+        try tmux.keys("j", "m", "k", "m")
+        try tmux.wait(for: "the question") { $0.contains("(y/n)") }
+        try tmux.keys("y")
+        try tmux.wait(for: "Merged “Carol Home” into “Carol Client”")
+        // Delete asks first: n keeps Zed, then d y deletes him.
+        try tmux.keys("f", "C-u")
+        try tmux.type("zed")
+        try tmux.keys("Enter", "d")
+        try tmux.wait(for: "Delete “Zed Existing”")
+        try tmux.keys("n", "d")
+        try tmux.wait(for: "Delete “Zed Existing”")
+        try tmux.keys("y")
+        try tmux.wait(for: "Deleted “Zed Existing”")
+        try tmux.keys("q", "q", "q")
+        try tmux.wait(for: "EXIT=0")
+        let list = try home.ok(["contact", "list"], as: "ann")
+        #expect(list.contains("Carol Client") && !list.contains("Carol Home") && !list.contains("Zed Existing"), "\(list)")
+        let timeline = try home.ok(["timeline", "1"], as: "ann")
+        #expect(timeline.contains("Met at the fair"), "Carol Home's note is on the kept timeline: \(timeline)")
+    }
+
+    @Test func aFollowupIsSnoozedAndAnsweredFromATemplateAndAnEmailExplained() throws {
+        let (home, _, _) = try CLIFollowupTests.homeWithSentMail()
+        let templates = home.folder.appendingPathComponent("config/rapport/templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        for (name, text) in [("intro", "Subject: Next steps\n\nHi {{first_name}}, thanks for your time."),
+                             ("pitch", "Hello from {{company}}.")] {
+            let file = templates.appendingPathComponent("\(name).md")
+            try text.write(to: file, atomically: false, encoding: .utf8)
+            chmod(file.path, 0o600)
+        }
+        let mbox = "From carol@client.example Wed Nov 18 10:00:00 2026\nFrom: Carol Client <carol@client.example>\n"
+            + "To: ann@alpha.example\nSubject: Question\nDate: Wed, 18 Nov 2026 10:00:00 +0000\n"
+            + "Message-ID: <question@client.example>\n\nOne question about the pilot.\n"
+        let file = home.folder.appendingPathComponent("question.mbox")
+        try mbox.write(to: file, atomically: true, encoding: .utf8)
+        try home.ok(["import", "mbox", file.path], as: "ann")
+        let tmux = try TmuxSession(Self.command("", home: home.folder,
+                                                extra: "RAPPORT_USER=ann XDG_CONFIG_HOME=\(home.folder.path)/config"))
+        try tmux.wait(for: "Mailboxes")
+        // Snooze: a time it cannot read is said so; a good one moves the email to later.
+        try tmux.keys("6")
+        try tmux.wait(for: "Proposal")
+        try tmux.keys("s")
+        try tmux.type("someday")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "Could not read “someday” as a time")
+        try tmux.keys("s")
+        try tmux.type("3d")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "Snoozed until")
+        // Reply from the follow-up, filled from a template: a missing field is named, a good one fills.
+        try tmux.keys("r")
+        try tmux.wait(for: "Re: Proposal")
+        try tmux.keys("C-g")
+        try tmux.type("pitch")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "the missing field named") { $0.contains("company") }
+        try tmux.keys("C-g")
+        try tmux.type("intro")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "Filled in from template intro.")
+        try tmux.wait(for: "Hi Carol, thanks for your time.")
+        try tmux.keys("C-d")
+        try tmux.wait(for: "the discard question") { $0.contains("(y/n)") }
+        try tmux.keys("y")
+        // Why an email is on a timeline, from the conversation (imported mail is in All Mail).
+        try tmux.keys("1", "Tab", "v", "v")
+        try tmux.wait(for: "Question")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "One question about the pilot.")
+        try tmux.keys("w")
+        try tmux.wait(for: "the explanation") { $0.contains("On a timeline?") && $0.contains("Carol Client") }
+        try tmux.keys("x", "q", "q", "q")
+        try tmux.wait(for: "EXIT=0")
+    }
 }
