@@ -303,4 +303,42 @@ import Testing
         try tmux.keys("x", "q", "q", "q")
         try tmux.wait(for: "EXIT=0")
     }
+
+    @Test func aContactIsEditedRemindedAndACallEditedThenDeletedInTheApp() throws {
+        let home = try CLIHome.withTwoTeams()
+        try home.ok(["contact", "add", "--name", "Carol Client", "--email", "carol@client.example"], as: "ann")
+        try home.ok(["activity", "add", "--contact", "1", "--type", "call", "--summary", "Intro", "--duration", "30m"], as: "ann")
+        let tmux = try TmuxSession(Self.command("", home: home.folder, extra: "RAPPORT_USER=ann"))
+        try tmux.wait(for: "Mailboxes")
+        try tmux.keys("3", "e")
+        try tmux.wait(for: "Edit contact 1/5 · Name:")
+        try tmux.keys("C-u")
+        try tmux.type("Carol Customer")
+        try tmux.keys("Enter", "Enter", "Enter", "Enter", "Enter")
+        try tmux.wait(for: "Saved “Carol Customer”.")
+        try tmux.keys("R")
+        try tmux.type("3d")
+        try tmux.keys("Enter")
+        try tmux.type("call back")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "You will be reminded")
+        // The call on her timeline: edited (what, when, how long, how it ended), then deleted (y only).
+        try tmux.keys("Enter")
+        try tmux.wait(for: "Intro (30m)")
+        try tmux.keys("G", "e", "C-u")
+        try tmux.type("Intro, again")
+        try tmux.keys("Enter", "Enter", "C-u")
+        try tmux.type("1h")
+        try tmux.keys("Enter", "Enter")
+        try tmux.wait(for: "Intro, again (1h)")
+        try tmux.keys("d")
+        try tmux.wait(for: "the question") { $0.contains("(y/n)") }
+        try tmux.keys("y")
+        try tmux.wait(for: "Deleted the call.")
+        try tmux.keys("q", "q", "q")
+        try tmux.wait(for: "EXIT=0")
+        #expect(try home.ok(["contact", "list"], as: "ann").contains("Carol Customer"))
+        #expect(try home.ok(["followups"], as: "ann").contains("call back"))
+        #expect(!(try home.ok(["timeline", "1"], as: "ann").contains("Intro")))
+    }
 }
