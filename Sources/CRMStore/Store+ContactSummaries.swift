@@ -33,8 +33,7 @@ extension Store {
     /// (newest first, stopping at the first), so a page costs its rows, not the team's mail.
     private static let summarySelect = """
         SELECT c.id, c.team_id, c.name, c.company_id, co.name AS company_name, c.phone, u.login,
-               (SELECT group_concat(address, ' ') FROM
-                   (SELECT address FROM contact_emails e WHERE e.contact_id = c.id ORDER BY position)) AS emails,
+               \(addressList(of: "c.id")) AS emails,
                (SELECT a.occurred_at FROM activities a WHERE a.contact_id = c.id AND a.type = 'email'
                    AND a.direction = 'in' AND a.hidden = 0 AND a.off_timeline = 0
                    ORDER BY a.occurred_at DESC LIMIT 1) AS last_in,

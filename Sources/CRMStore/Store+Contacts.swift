@@ -162,10 +162,18 @@ extension Store {
             .replacingOccurrences(of: "_", with: "\\_")
     }
 
+    /// SQL for the addresses of the contact whose id is `contactID` (a column), in order, separated by
+    /// spaces; NULL when it has none. The one way contact rows read their addresses.
+    static func addressList(of contactID: String) -> String {
+        """
+        (SELECT group_concat(address, ' ') FROM
+            (SELECT address FROM contact_emails e WHERE e.contact_id = \(contactID) ORDER BY position))
+        """
+    }
+
     static let contactSelect = """
         SELECT c.id, c.team_id, c.name, c.company_id, co.name AS company_name, c.phone, u.login,
-               (SELECT group_concat(address, ' ') FROM
-                   (SELECT address FROM contact_emails e WHERE e.contact_id = c.id ORDER BY position)) AS emails
+               \(addressList(of: "c.id")) AS emails
         FROM contacts c
         LEFT JOIN companies co ON co.id = c.company_id
         LEFT JOIN users u ON u.id = c.owner_id

@@ -155,10 +155,9 @@ extension Store {
     static let reminderSelect = """
         SELECT r.id, r.contact_id, r.outgoing_email_id, r.due_at, r.note, u.login,
                o.to_addrs AS email_to, o.subject,
-               CASE WHEN o.id IS NOT NULL THEN coalesce((SELECT max(h.at) FROM outgoing_email_status_history h
-                    WHERE h.outgoing_email_id = o.id AND h.to_status = 'sent'), NULL) END AS sent_at,
-               (SELECT group_concat(address, ' ') FROM
-                   (SELECT address FROM contact_emails e WHERE e.contact_id = r.contact_id ORDER BY position)) AS contact_emails
+               CASE WHEN o.id IS NOT NULL THEN (SELECT max(h.at) FROM outgoing_email_status_history h
+                    WHERE h.outgoing_email_id = o.id AND h.to_status = 'sent') END AS sent_at,
+               \(addressList(of: "r.contact_id")) AS contact_emails
         FROM reminders r
         LEFT JOIN users u ON u.id = r.user_id
         LEFT JOIN outgoing_emails o ON o.id = r.outgoing_email_id
